@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/envei/envei/intake"
+)
+
+// Generator produces referrals by calling emit once for each.
+type Generator func(emit func(intake.Referral) error) error
+
+// LoadGenerated writes the referrals a generator produces (demo data) in one
+// transaction, each checked by the same rules as an import. Admins only,
+// and only into a test database: generated data carries synthetic ids.
+func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Generator, progress Progress) (int, error) {
+	if !who.Role.AtLeast(intake.RoleAdmin) {
+		return 0, ErrForbidden
+	}
+	if !s.test {
+		return 0, fmt.Errorf("generated data goes only into a test database")
+	}
+	n := 0
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		rules, err := s.importRules(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w, err := s.newReferralWriter(ctx, tx, who.Username, "generated")
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		return gen(func(r intake.Referral) error {
+			if problems := intake.ValidateReferral(r, rules); len(problems) > 0 {
+				return fmt.Errorf("generated referral %s: %v", r.Ref, problems[0])
+			}
+			if err := w.write(ctx, r); err != nil {
+				return err
+			}
+			n++
+			if progress != nil && n%10000 == 0 {
+				progress(n)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

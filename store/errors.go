@@ -1,0 +1,72 @@
+package store
+
+import (
+	"errors"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Sentinel errors: callers test for these with errors.Is and never see a
+// driver error. None of them carries patient data.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrDuplicate = errors.New("already exists")
+	ErrConflict  = errors.New("changed by someone else meanwhile; reload and try again")
+	ErrBusy      = errors.New("the database stayed busy; try again in a moment")
+	// ErrNotEnvei means the file exists but is not an envei database. It is
+	// left as it was.
+	ErrNotEnvei = errors.New("not an envei database")
+	// ErrTooNew means the database was written by a newer envei.
+	ErrTooNew = errors.New("database schema is newer than this envei")
+	// ErrDamaged means the file is ours but damaged (for example truncated).
+	ErrDamaged = errors.New("database file is damaged")
+	// ErrNoDatabase means the database does not exist and was not to be created.
+	ErrNoDatabase = errors.New("no database here")
+	// ErrNotEmpty means the action needs a database without referrals.
+	ErrNotEmpty = errors.New("database is not empty")
+	// ErrForbidden means the acting user's role does not allow the action.
+	ErrForbidden = errors.New("not allowed for your role")
+	// ErrNotOnRoster means the OS user running envei is not on the roster.
+	ErrNotOnRoster = errors.New("not on the roster")
+)
+
+// sqliteCode returns the extended SQLite result code in err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// isBusy reports whether err is SQLITE_BUSY or one of its extended forms
+// (BUSY_SNAPSHOT, BUSY_RECOVERY, BUSY_TIMEOUT) or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	c := sqliteCode(err) & 0xff
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// isNotADatabase reports whether SQLite found the file is not a database.
+func isNotADatabase(err error) bool {
+	return sqliteCode(err)&0xff == sqlite3.SQLITE_NOTADB
+}
+
+// mapErr turns the driver errors callers may act on into sentinel errors.
+func mapErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case isBusy(err):
+		return ErrBusy
+	case isUnique(err):
+		return ErrDuplicate
+	}
+	return err
+}

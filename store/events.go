@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// appendEvent adds one line to the event trail inside the caller's
+// transaction, so the trail and the change it records commit together.
+// referralID 0 means the event concerns no referral (a roster change).
+// detail must not hold a national id or a name.
+func appendEvent(ctx context.Context, tx *sql.Tx, at, actor string, referralID int64, kind, detail string) error {
+	var ref any
+	if referralID != 0 {
+		ref = referralID
+	}
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, ?)`,
+		at, actor, ref, kind, detail)
+	return err
+}
+
+// Event is one line of the trail.
+type Event struct {
+	At     string // UTC timestamp
+	Actor  string
+	Ref    string // "" for events about no referral
+	Kind   string
+	Detail string
+}
+
+// Events returns the trail of one referral, oldest first.
+func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT e.at, e.actor, r.ref, e.kind, e.detail
+		FROM events e JOIN referrals r ON r.id = e.referral_id
+		WHERE r.ref = ? ORDER BY e.id`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.At, &e.Actor, &e.Ref, &e.Kind, &e.Detail); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/envei/envei/intake"
+)
+
+// fixedNow is the clock of every store test: 2026-11-22 10:00 in Oslo.
+func fixedNow() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }
+
+var admin = intake.Clinician{Username: "root", Name: "Ada Admin", Role: intake.RoleAdmin}
+
+// newStore creates a fresh database in a temp dir, test data allowed when test.
+func newStore(t *testing.T, test bool) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "envei.db")
+	s, err := Open(context.Background(), path, Options{Create: true, Test: test, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// seeded is a repeatable random source for draws.
+type seeded struct{ r *rand.Rand }
+
+func (s seeded) IntN(n int) int { return s.r.IntN(n) }
+
+func newSeeded(seed uint64) seeded { return seeded{rand.New(rand.NewPCG(seed, 1))} }
+
+func mustAdd(t *testing.T, s *Store, cs ...intake.Clinician) {
+	t.Helper()
+	for _, c := range cs {
+		if err := s.AddClinician(context.Background(), admin, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func clinician(user string, org intake.Org) intake.Clinician {
+	return intake.Clinician{Username: user, Name: "Name of " + user, Org: org, Role: intake.RoleClinician}
+}

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/envei/envei/intake"
+)
+
+// Store is an open envei database.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+	cal  intake.Calendar
+	test bool
+}
+
+// Options control Open.
+type Options struct {
+	// Create makes a new database when none exists at the path. When false,
+	// a missing database is ErrNoDatabase.
+	Create bool
+	// Test marks a newly created database as test data: it accepts
+	// synthetic national ids. Ignored for an existing database.
+	Test bool
+	// Creator is put on the roster of a new database as admin.
+	Creator intake.Clinician
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// pragmas are set on every pooled connection through the DSN. A db.Exec of
+// a PRAGMA would reach only one connection of the pool.
+const pragmas = "_pragma=busy_timeout(5000)" +
+	"&_pragma=journal_mode(WAL)" +
+	"&_pragma=synchronous(FULL)" +
+	"&_pragma=foreign_keys(1)" +
+	"&_txlock=immediate"
+
+// fileURI turns a path into a SQLite URI, escaping characters such as ? and
+// # that would otherwise end the file name.
+func fileURI(path string, query string) string {
+	u := url.URL{Scheme: "file", Path: path, RawQuery: query}
+	return u.String()
+}
+
+// Open opens the envei database at path, creating it when allowed. An
+// existing file that is not an envei database, or is newer than this
+// binary, is refused and left untouched.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if !opts.Create {
+			return nil, fmt.Errorf("%s: %w", abs, ErrNoDatabase)
+		}
+		if err := create(ctx, abs, opts, now); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: %w (not a regular file)", abs, ErrNotEnvei)
+	}
+	if _, err := inspect(abs); err != nil {
+		return nil, err
+	}
+	s, err := openPool(abs, now)
+	if err != nil {
+		return nil, err
+	}
+	// The header may lag behind a write-ahead log that another envei has
+	// not checkpointed yet; SQLite's answer is the authoritative one.
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%s: %w", abs, err)
+	}
+	if err := checkVersion(abs, version); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if version < SchemaVersion() {
+		if err := s.migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if err := s.loadSettings(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openPool(path string, now func() time.Time) (*Store, error) {
+	db, err := sql.Open("sqlite", fileURI(path, pragmas))
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, path: path, now: now}, nil
+}
+
+// inspect reads the 100-byte SQLite header of an existing file itself,
+// without SQLite: even a read-only SQLite connection would create -wal and
+// -shm files beside a WAL database, and a foreign file must be left exactly
+// as it was. It returns the schema version recorded in the header; the
+// caller confirms it through SQLite once the file is known to be ours.
+func inspect(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	h := make([]byte, 100)
+	if _, err := io.ReadFull(f, h); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return 0, fmt.Errorf("%s: %w (not a SQLite file)", path, ErrNotEnvei)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	version := int(binary.BigEndian.Uint32(h[60:64]))
+	appID := binary.BigEndian.Uint32(h[68:72])
+	switch {
+	case appID != ApplicationID:
+		return 0, fmt.Errorf("%s: %w (a SQLite file of another program)", path, ErrNotEnvei)
+	case fi.Size() < pages*pageSize:
+		return 0, fmt.Errorf("%s: %w (the file is shorter than its header says: truncated or damaged; restore a backup)", path, ErrDamaged)
+	}
+	return version, checkVersion(path, version)
+}
+
+func checkVersion(path string, version int) error {
+	if version > SchemaVersion() {
+		return fmt.Errorf("%s: %w (schema %d, this envei knows up to %d; upgrade envei)", path, ErrTooNew, version, SchemaVersion())
+	}
+	return nil
+}
+
+// Close closes the database. The last connection to close checkpoints the
+// write-ahead log into the main file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// IsTest reports whether this is a test database (synthetic ids allowed).
+func (s *Store) IsTest() bool { return s.test }
+
+// Calendar returns the working-day calendar this database counts with.
+func (s *Store) Calendar() intake.Calendar { return s.cal }
+
+// stamp returns now as a UTC timestamp with a Z, the form every timestamp
+// column holds.
+func (s *Store) stamp() string {
+	return s.now().UTC().Format(time.RFC3339)
+}
+
+// today is the current date in Norway, where the reception is.
+func (s *Store) today() intake.Date {
+	return intake.DateOf(s.now(), intake.Oslo)
+}

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCreateSetsModesAndSeeds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nested", "envei")
+	path := filepath.Join(dir, "envei.db")
+	s, err := Open(context.Background(), path, Options{Create: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %o, want %o", p, got, want)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".envei-new-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+	who, err := s.Actor(context.Background(), "root")
+	if err != nil || who.Role != "admin" {
+		t.Fatalf("creator on roster: %+v, %v", who, err)
+	}
+	svcs, err := s.Services(context.Background())
+	if err != nil || len(svcs) != 8 || svcs[0].Code != "dps" || svcs[7].Code != "did_not_attend" {
+		t.Fatalf("catalogue: %v %v", svcs, err)
+	}
+	if s.IsTest() {
+		t.Error("a normal database is marked test")
+	}
+}
+
+// The pragmas are set per connection through the DSN; check several pooled
+// connections at once, since a db.Exec("PRAGMA …") would reach only one.
+func TestPragmasOnEveryConnection(t *testing.T) {
+	s := newStore(t, false)
+	ctx := context.Background()
+	var conns []*sql.Conn
+	for i := 0; i < 3; i++ {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		for pragma, want := range map[string]string{
+			"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "5000",
+		} {
+			var got string
+			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("connection %d: %s = %s, want %s", i, pragma, got, want)
+			}
+		}
+		c.Close()
+	}
+	var appID, version int
+	s.db.QueryRow("PRAGMA application_id").Scan(&appID)
+	s.db.QueryRow("PRAGMA user_version").Scan(&version)
+	if appID != ApplicationID || version != SchemaVersion() {
+		t.Errorf("application_id %x user_version %d", appID, version)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	ctx := context.Background()
+	s, err := Open(ctx, path, Options{Create: true, Test: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, clinician("kari", "dps"))
+	s.Close()
+	s, err = Open(ctx, path, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.IsTest() {
+		t.Error("test flag lost on reopen")
+	}
+	if _, err := s.Actor(ctx, "kari"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestMissingDatabaseWithoutCreate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none.db")
+	_, err := Open(context.Background(), path, Options{})
+	if !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a file was created")
+	}
+}
+
+func fileDigest(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// Foreign, empty, truncated and too-new files are refused and left exactly
+// as they were, with no -wal or -shm created next to them.
+func TestRefusesForeignFilesUntouched(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+
+	foreign := filepath.Join(dir, "other.sqlite")
+	db, err := sql.Open("sqlite", foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE t (x); INSERT INTO t VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("hello, this is not a database at all\n"), 0o600)
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+
+	good := filepath.Join(dir, "good.db")
+	s, err := Open(ctx, good, Options{Create: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, _ := os.ReadFile(good)
+	truncated := filepath.Join(dir, "truncated.db")
+	os.WriteFile(truncated, raw[:len(raw)/3], 0o600)
+
+	newer := filepath.Join(dir, "newer.db")
+	os.WriteFile(newer, raw, 0o600)
+	db, _ = sql.Open("sqlite", newer)
+	if _, err := db.Exec("PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	cases := map[string]error{foreign: ErrNotEnvei, text: ErrNotEnvei, empty: ErrNotEnvei, newer: ErrTooNew, truncated: nil}
+	for path, want := range cases {
+		before := fileDigest(t, path)
+		s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
+		if err == nil {
+			s.Close()
+			t.Errorf("%s: opened", filepath.Base(path))
+			continue
+		}
+		if want != nil && !errors.Is(err, want) {
+			t.Errorf("%s: got %v, want %v", filepath.Base(path), err, want)
+		}
+		if after := fileDigest(t, path); !bytes.Equal(before[:], after[:]) {
+			t.Errorf("%s: file changed", filepath.Base(path))
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(path + side); err == nil {
+				t.Errorf("%s: %s created", filepath.Base(path), side)
+			}
+		}
+	}
+}
+
+func TestMigrationsAreNumbered(t *testing.T) {
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 || ms[0].version != 1 {
+		t.Fatalf("migrations: %v", ms)
+	}
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/envei/envei/intake"
+)
+
+// referralWriter inserts many referrals in one transaction with prepared
+// statements, as imports and demo data do. It writes the derived state and
+// deadline and one event per referral.
+type referralWriter struct {
+	store      *Store
+	tx         *sql.Tx
+	actor      string
+	at         string
+	event      string
+	clinicians map[string]int64 // username → id
+	insRef     *sql.Stmt
+	insOutcome *sql.Stmt
+	insEvent   *sql.Stmt
+}
+
+func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event string) (*referralWriter, error) {
+	w := &referralWriter{store: s, tx: tx, actor: actor, at: s.stamp(), event: event, clinicians: map[string]int64{}}
+	rows, err := tx.QueryContext(ctx, `SELECT username, id FROM clinicians WHERE removed_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var u string
+		var id int64
+		if err := rows.Scan(&u, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		w.clinicians[u] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range []struct {
+		into **sql.Stmt
+		sql  string
+	}{
+		{&w.insRef, `INSERT INTO referrals (ref, received, channel, addressed_to, national_id, name, birth_date, gp,
+			clinician_id, first_conversation, attended, routed, withdrawn, state, deadline, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
+		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
+	} {
+		if *p.into, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *referralWriter) close() {
+	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// write inserts one referral that intake has already validated. A ref that
+// is already in the database gives ErrDuplicate.
+func (w *referralWriter) write(ctx context.Context, r intake.Referral) error {
+	var clinician any
+	if r.Clinician != "" {
+		id, ok := w.clinicians[r.Clinician]
+		if !ok {
+			return fmt.Errorf("clinician is not on the roster: %w", ErrNotFound)
+		}
+		clinician = id
+	}
+	addressed := r.AddressedTo
+	if addressed == "" {
+		addressed = intake.AddressedNone
+	}
+	res, err := w.insRef.ExecContext(ctx, r.Ref, r.Received.String(), string(r.Channel), string(addressed),
+		nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP, clinician,
+		nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Routed), nullDate(r.Withdrawn),
+		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), w.at)
+	if err != nil {
+		return mapErr(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	for _, code := range r.Outcomes {
+		if _, err := w.insOutcome.ExecContext(ctx, id, code); err != nil {
+			return mapErr(err)
+		}
+	}
+	_, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event)
+	return err
+}
