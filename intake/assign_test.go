@@ -10,7 +10,9 @@ type seeded struct{ r *rand.Rand }
 
 func (s seeded) IntN(n int) int { return s.r.IntN(n) }
 
-func newSeeded(seed uint64) seeded { return seeded{rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} }
+func newSeeded(seed uint64) seeded {
+	return seeded{rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
 
 func testRoster() []Clinician {
 	return []Clinician{
