@@ -147,7 +147,11 @@ type DrawRecord struct {
 
 // Draws returns every draw made for a referral, oldest first ("" for all).
 func (s *Store) Draws(ctx context.Context, ref string) ([]DrawRecord, error) {
-	rows, err := s.db.QueryContext(ctx, `
+	return draws(ctx, s.db, ref)
+}
+
+func draws(ctx context.Context, q rowsQueryer, ref string) ([]DrawRecord, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT r.ref, d.eligible, d.drawn, d.drawn_by, d.drawn_at, d.reason
 		FROM draws d JOIN referrals r ON r.id = d.referral_id
 		WHERE ? = '' OR r.ref = ? ORDER BY d.id`, ref, ref)

@@ -36,7 +36,7 @@ func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Gen
 			if problems := intake.ValidateReferral(r, rules); len(problems) > 0 {
 				return fmt.Errorf("generated referral %s: %v", r.Ref, problems[0])
 			}
-			if err := w.write(ctx, r); err != nil {
+			if _, err := w.write(ctx, r); err != nil {
 				return err
 			}
 			n++

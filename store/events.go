@@ -31,7 +31,11 @@ type Event struct {
 
 // Events returns the trail of one referral, oldest first.
 func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `
+	return events(ctx, s.db, ref)
+}
+
+func events(ctx context.Context, q rowsQueryer, ref string) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT e.at, e.actor, r.ref, e.kind, e.detail
 		FROM events e JOIN referrals r ON r.id = e.referral_id
 		WHERE r.ref = ? ORDER BY e.id`, ref)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/envei/envei/intake"
 )
@@ -15,7 +14,7 @@ func (s *Store) Export(ctx context.Context, who intake.Clinician, fn func(intake
 		return ErrForbidden
 	}
 	// One read transaction gives a consistent snapshot while others write.
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return mapErr(err)
 	}

@@ -59,7 +59,7 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 			if err != nil {
 				return err
 			}
-			if err := w.write(ctx, ref); errors.Is(err, ErrDuplicate) {
+			if _, err := w.write(ctx, ref); errors.Is(err, ErrDuplicate) {
 				bad = append(bad, intake.RowError{Line: line, Column: "ref", Reason: "is already in the database"})
 				continue
 			} else if err != nil {

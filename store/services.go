@@ -38,3 +38,51 @@ func services(ctx context.Context, q rowsQueryer) ([]intake.Service, error) {
 	}
 	return out, rows.Err()
 }
+
+// AddService adds a service to the end of the catalogue (admins only).
+func (s *Store) AddService(ctx context.Context, who intake.Clinician, svc intake.Service) error {
+	if !who.Role.AtLeast(intake.RoleAdmin) {
+		return ErrForbidden
+	}
+	switch {
+	case !intake.ValidServiceCode(svc.Code):
+		return FieldErrors{{Column: "code", Reason: "must be lower-case letters, digits and _, starting with a letter, at most 32 characters"}}
+	case svc.LabelNB == "" || svc.LabelEN == "":
+		return FieldErrors{{Column: "label", Reason: "needs a Norwegian and an English label"}}
+	case !svc.Category.Valid():
+		return FieldErrors{{Column: "category", Reason: "must be dps, municipal, specialised, reception or closed"}}
+	}
+	return s.InTx(ctx, func(tx *sql.Tx) error {
+		var last int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), 0) FROM services`).Scan(&last); err != nil {
+			return err
+		}
+		svc.Retired = false
+		if err := insertService(ctx, tx, svc, last+1); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "service_added", svc.Code)
+	})
+}
+
+// RetireService stops routing to a service (admins only). Its history
+// stays: patients already routed there keep it, and reports still list it.
+func (s *Store) RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error {
+	if !who.Role.AtLeast(intake.RoleAdmin) {
+		return ErrForbidden
+	}
+	return s.InTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE services SET retired = ? WHERE code = ?`, retired, code)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		kind := "service_retired"
+		if !retired {
+			kind = "service_restored"
+		}
+		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, kind, code)
+	})
+}

@@ -49,3 +49,7 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	}
 	return nil, err
 }
+
+// readOnly begins a deferred read transaction: _txlock=immediate applies to
+// writes only, so readers take a snapshot and never block writers.
+var readOnly = &sql.TxOptions{ReadOnly: true}

@@ -47,8 +47,8 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 		sql  string
 	}{
 		{&w.insRef, `INSERT INTO referrals (ref, received, channel, addressed_to, national_id, name, birth_date, gp,
-			clinician_id, first_conversation, attended, routed, withdrawn, state, deadline, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			clinician_id, first_conversation, attended, routed, withdrawn, state, deadline, due, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
 		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
 	} {
@@ -70,12 +70,12 @@ func (w *referralWriter) close() {
 
 // write inserts one referral that intake has already validated. A ref that
 // is already in the database gives ErrDuplicate.
-func (w *referralWriter) write(ctx context.Context, r intake.Referral) error {
+func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, error) {
 	var clinician any
 	if r.Clinician != "" {
 		id, ok := w.clinicians[r.Clinician]
 		if !ok {
-			return fmt.Errorf("clinician is not on the roster: %w", ErrNotFound)
+			return 0, fmt.Errorf("clinician is not on the roster: %w", ErrNotFound)
 		}
 		clinician = id
 	}
@@ -86,19 +86,19 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) error {
 	res, err := w.insRef.ExecContext(ctx, r.Ref, r.Received.String(), string(r.Channel), string(addressed),
 		nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP, clinician,
 		nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Routed), nullDate(r.Withdrawn),
-		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), w.at)
+		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), r.Due(w.store.cal).String(), w.at)
 	if err != nil {
-		return mapErr(err)
+		return 0, mapErr(err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, code := range r.Outcomes {
 		if _, err := w.insOutcome.ExecContext(ctx, id, code); err != nil {
-			return mapErr(err)
+			return 0, mapErr(err)
 		}
 	}
 	_, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event)
-	return err
+	return id, err
 }

@@ -44,10 +44,28 @@ CREATE TABLE referrals (
     attended           TEXT CHECK (attended IN ('yes', 'no')),
     routed             TEXT,
     withdrawn          TEXT,
-    -- state and deadline are derived by intake on every write and stored so
-    -- the worklist can filter and sort on them through an index.
+    -- Registration details the console records. Contact details stay in
+    -- the reception's database; they are never part of a report.
+    phone              TEXT NOT NULL DEFAULT '',
+    municipality       TEXT NOT NULL DEFAULT '',
+    gp_practice        TEXT NOT NULL DEFAULT '',
+    reason             TEXT NOT NULL DEFAULT '',
+    -- urgent: suspected serious illness; it stands out on the worklist.
+    urgent             INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1)),
+    registered_by      TEXT NOT NULL DEFAULT '',
+    -- The first conversation's time of day (HH:MM, Oslo) and mode.
+    conversation_time  TEXT NOT NULL DEFAULT '',
+    conversation_mode  TEXT NOT NULL DEFAULT '' CHECK (conversation_mode IN ('', 'in_person', 'video', 'phone')),
+    -- Routing: the justification, and whether the GP is still to be told.
+    route_note         TEXT NOT NULL DEFAULT '',
+    gp_to_inform       INTEGER NOT NULL DEFAULT 0 CHECK (gp_to_inform IN (0, 1)),
+    -- state, deadline and due are derived by intake on every write and
+    -- stored so the worklist can filter and sort on them through an index.
+    -- due is the legal deadline where there is one, else the same ten
+    -- working days as the reception's own target.
     state              TEXT NOT NULL,
     deadline           TEXT,
+    due                TEXT NOT NULL,
     -- version grows with every change: a write that read version N and
     -- finds another is a lost update and is refused (ErrConflict).
     version            INTEGER NOT NULL DEFAULT 1,
@@ -55,9 +73,17 @@ CREATE TABLE referrals (
 ) STRICT;
 
 CREATE INDEX referrals_national_id ON referrals (national_id) WHERE national_id IS NOT NULL;
-CREATE INDEX referrals_clinician ON referrals (clinician_id, state);
-CREATE INDEX referrals_state ON referrals (state);
+CREATE INDEX referrals_clinician ON referrals (clinician_id);
 CREATE INDEX referrals_received ON referrals (received);
+
+-- The worklist holds open referrals only; these partial indexes keep each
+-- of its keyset pages one index range scan away at any size.
+CREATE INDEX referrals_open_due ON referrals (due, id)
+    WHERE state NOT IN ('routed', 'withdrawn');
+CREATE INDEX referrals_open_state_due ON referrals (state, due, id)
+    WHERE state NOT IN ('routed', 'withdrawn');
+CREATE INDEX referrals_open_clinician_due ON referrals (clinician_id, due, id)
+    WHERE state NOT IN ('routed', 'withdrawn');
 
 -- A patient may be routed to more than one service at once.
 CREATE TABLE referral_outcomes (
