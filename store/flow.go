@@ -86,7 +86,9 @@ func (s *Store) Schedule(ctx context.Context, who intake.Clinician, ref string, 
 		return intake.ExportRow{}, FieldErrors{{Column: "conversation_time", Reason: err.Error()}}
 	}
 	return s.change(ctx, who, ref, seen, "scheduled",
-		func(r intake.Referral) string { return "first conversation " + r.FirstConversation.String() + " " + clock + " " + string(mode) },
+		func(r intake.Referral) string {
+			return "first conversation " + r.FirstConversation.String() + " " + clock + " " + string(mode)
+		},
 		func(r *intake.Referral, d *intake.Details) error {
 			switch r.State() {
 			case intake.StateAssigned, intake.StateScheduled, intake.StateDidNotAttend:
