@@ -18,10 +18,7 @@ var ErrAlreadyAssigned = errors.New("already assigned")
 var ErrClosed = errors.New("referral is closed")
 
 // Assignment is one completed draw.
-type Assignment struct {
-	Ref  string
-	Draw intake.Draw
-}
+type Assignment = intake.Assignment
 
 // Assign draws a clinician for one unassigned referral. Any roster member may
 // start a draw; the draw itself is random and recorded in full.
@@ -136,14 +133,7 @@ func (s *Store) assignOne(ctx context.Context, tx *sql.Tx, who intake.Clinician,
 }
 
 // DrawRecord is one stored draw.
-type DrawRecord struct {
-	Ref      string
-	Eligible []string
-	Drawn    string
-	DrawnBy  string
-	DrawnAt  string
-	Reason   string
-}
+type DrawRecord = intake.DrawRecord
 
 // Draws returns every draw made for a referral, oldest first ("" for all).
 func (s *Store) Draws(ctx context.Context, ref string) ([]DrawRecord, error) {

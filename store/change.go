@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/envei/envei/intake"
 )
@@ -31,10 +29,6 @@ func loadDetails(ctx context.Context, q queryer, id int64) (intake.Details, erro
 // A Change alters a referral as one step of the flow. It gets the referral as
 // stored and changes it in place; returning an error refuses the step.
 type Change func(r *intake.Referral, d *intake.Details) error
-
-// ErrStep means the step does not fit where the referral stands, for
-// example recording attendance before a conversation is booked.
-var ErrStep = errors.New("not possible in this state")
 
 // change applies one step of the flow to a referral in one transaction:
 // load, check the version the user saw (0 skips the check), apply, validate
@@ -119,14 +113,5 @@ func (s *Store) writeReferral(ctx context.Context, tx *sql.Tx, id int64, r intak
 	return nil
 }
 
-// FieldErrors are the problems found in a form's fields; each names its
-// field and never repeats its value.
-type FieldErrors []intake.FieldError
-
-func (fe FieldErrors) Error() string {
-	parts := make([]string, len(fe))
-	for i, e := range fe {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "; ")
-}
+// FieldErrors are the problems found in a form's fields.
+type FieldErrors = intake.FieldErrors

@@ -6,16 +6,8 @@ import (
 	"github.com/envei/envei/intake"
 )
 
-// Detail is everything about one referral: the referral with its computed
-// columns, the console's details, the version for optimistic locking, the
-// event trail and the draws.
-type Detail struct {
-	Row     intake.ExportRow
-	Details intake.Details
-	Version int64
-	Events  []Event
-	Draws   []DrawRecord
-}
+// Detail is everything about one referral.
+type Detail = intake.ReferralRecord
 
 // ReferralDetail reads one referral in full, in one read transaction so the
 // parts agree with each other.

@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 
+	"github.com/envei/envei/intake"
+
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -10,9 +12,11 @@ import (
 // Sentinel errors: callers test for these with errors.Is and never see a
 // driver error. None of them carries patient data.
 var (
-	ErrNotFound  = errors.New("not found")
-	ErrDuplicate = errors.New("already exists")
-	ErrConflict  = errors.New("changed by someone else meanwhile; reload and try again")
+	ErrNotFound  = intake.ErrNotFound
+	ErrDuplicate = intake.ErrDuplicate
+	ErrConflict  = intake.ErrConflict
+	ErrForbidden = intake.ErrForbidden
+	ErrStep      = intake.ErrStep
 	ErrBusy      = errors.New("the database stayed busy; try again in a moment")
 	// ErrNotEnvei means the file exists but is not an envei database. It is
 	// left as it was.
@@ -25,8 +29,6 @@ var (
 	ErrNoDatabase = errors.New("no database here")
 	// ErrNotEmpty means the action needs a database without referrals.
 	ErrNotEmpty = errors.New("database is not empty")
-	// ErrForbidden means the acting user's role does not allow the action.
-	ErrForbidden = errors.New("not allowed for your role")
 	// ErrNotOnRoster means the OS user running envei is not on the roster.
 	ErrNotOnRoster = errors.New("not on the roster")
 )

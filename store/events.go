@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"github.com/envei/envei/intake"
 )
 
 // appendEvent adds one line to the event trail inside the caller's
@@ -21,13 +23,7 @@ func appendEvent(ctx context.Context, tx *sql.Tx, at, actor string, referralID i
 }
 
 // Event is one line of the trail.
-type Event struct {
-	At     string // UTC timestamp
-	Actor  string
-	Ref    string // "" for events about no referral
-	Kind   string
-	Detail string
-}
+type Event = intake.Event
 
 // Events returns the trail of one referral, oldest first.
 func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {

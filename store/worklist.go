@@ -7,43 +7,13 @@ import (
 	"github.com/envei/envei/intake"
 )
 
-// WorklistQuery selects one page of the worklist: open referrals ordered by
-// due date (most pressing first), then by id.
-type WorklistQuery struct {
-	State  intake.State // only this open state; "" for every open state
-	Mine   string       // only referrals assigned to this username; "" for all
-	Search string       // ref prefix or part of the patient's name; "" for all
-	// Keyset paging: rows after After, or before Before (the rows just
-	// above a page), or the last page when Last is set. Zero: the first page.
-	After, Before WorklistKey
-	Last          bool
-	Limit         int
-}
-
-// WorklistKey is the position of a row in the worklist order.
-type WorklistKey struct {
-	Due string
-	ID  int64
-}
-
-// IsZero reports whether k is no position.
-func (k WorklistKey) IsZero() bool { return k.ID == 0 }
-
-// WorklistRow is what the worklist shows of a referral: administrative
-// columns only, no name or national id.
-type WorklistRow struct {
-	Key         WorklistKey
-	Ref         string
-	Version     int64
-	Received    intake.Date
-	Channel     intake.Channel
-	AddressedTo intake.Addressee
-	Clinician   string
-	State       intake.State
-	Deadline    intake.Date // legal deadline, zero when none
-	Due         intake.Date
-	Urgent      bool
-}
+// The worklist types live in intake so the console can use them without
+// depending on the store.
+type (
+	WorklistQuery = intake.WorklistQuery
+	WorklistKey   = intake.WorklistKey
+	WorklistRow   = intake.WorklistRow
+)
 
 // Worklist returns one page of open referrals. Every page is a range scan
 // of a partial index over open referrals (referrals_open_*), so the cost
