@@ -2,20 +2,91 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/store"
+	"github.com/envei/envei/tui"
 )
 
-// console opens the reception console. Until the console lands it shows
-// the status, the closest useful thing.
+// console opens the reception console for the OS user. Without a terminal
+// on both sides it stops at once and points to the subcommands.
 func (a *app) console(ctx context.Context) error {
+	if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
+		return errors.New("the console needs a terminal (standard input and output are not one)\n  for scripts, use the subcommands: envei --help")
+	}
 	s, err := a.open(ctx, openOptions{create: true})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := printStatus(ctx, a, s); err != nil {
+	who, err := a.actor(ctx, s)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, "\nRun 'envei --help' for the commands.")
-	return nil
+	lang := tui.Lang(a.global.lang)
+	if lang == "" {
+		lang = tui.LangFromEnv(a.getenv)
+	}
+	noColor, dark := a.colours()
+	return tui.Run(ctx, tui.Options{
+		Backend:  s,
+		User:     who,
+		Lang:     lang,
+		Test:     s.IsTest(),
+		DBPath:   s.Path(),
+		Random:   a.random,
+		Today:    func() intake.Date { return intake.DateOf(a.now(), intake.Oslo) },
+		LoadDemo: func(ctx context.Context) (int, error) { return loadPilot(ctx, s, who) },
+		Dark:     dark,
+		NoColor:  noColor,
+	}, a.stdin, a.stdout)
+}
+
+// colours decides the colour profile and background once, explicitly, so
+// no style has to ask the terminal while the console runs. The background
+// comes from COLORFGBG when the terminal sets it, else dark is assumed
+// (most terminals); ENVEI_THEME=light|dark overrides both.
+func (a *app) colours() (noColor, dark bool) {
+	profile := termenv.NewOutput(os.Stdout).EnvColorProfile()
+	noColor = a.getenv("NO_COLOR") != "" || profile == termenv.Ascii
+	if noColor {
+		profile = termenv.Ascii
+	}
+	dark = true
+	if fgbg := a.getenv("COLORFGBG"); strings.Contains(fgbg, ";") {
+		parts := strings.Split(fgbg, ";")
+		if bg, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
+			dark = bg < 7 || bg == 8
+		}
+	}
+	switch a.getenv("ENVEI_THEME") {
+	case "light":
+		dark = false
+	case "dark":
+		dark = true
+	}
+	lipgloss.SetColorProfile(profile)
+	lipgloss.SetHasDarkBackground(dark)
+	return noColor, dark
+}
+
+// loadPilot makes an empty database a test database and loads the pilot
+// reconstruction with its fictional roster (the welcome screen's offer).
+func loadPilot(ctx context.Context, s *store.Store, who intake.Clinician) (int, error) {
+	if !s.IsTest() {
+		if err := s.MarkTestData(ctx, who); err != nil {
+			return 0, err
+		}
+	}
+	if err := addDemoRoster(ctx, s, who); err != nil {
+		return 0, err
+	}
+	return s.LoadGenerated(ctx, who, pilotGenerator(), nil)
 }

@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/envei/envei/intake"
+)
+
+// doneMsg reports a finished write: the root shows text (or the error) in
+// the footer and tells every screen that ref changed.
+type doneMsg struct {
+	text string
+	ref  string
+	err  error
+}
+
+// assignAction draws a clinician for an unassigned referral; for an
+// assigned one it opens the reassignment form, which only supervisors get.
+func assignAction(c *common, ref string, assigned bool) tea.Cmd {
+	if assigned {
+		if !c.can(intake.RoleSupervisor) {
+			return toastErr(c.text.OnlySupervisorsReassign)
+		}
+		return push(newReassign(c, ref))
+	}
+	who, src, t := c.user, c.random, c.text
+	return call(c, func(ctx context.Context, b Backend) (intake.Assignment, error) {
+		return b.Assign(ctx, who, ref, src)
+	}, func(a intake.Assignment, err error) tea.Msg {
+		if err != nil {
+			return doneMsg{ref: ref, err: err}
+		}
+		return doneMsg{ref: ref, text: sprintf(t.Drawn, ref, a.Draw.Drawn, len(a.Draw.Eligible), strings.Join(a.Draw.Eligible, ", "))}
+	})
+}
+
+// scheduleAction books the first conversation, or records whether the
+// patient came when it is booked.
+func scheduleAction(c *common, ref string, state intake.State, version int64) tea.Cmd {
+	switch state {
+	case intake.StateAssigned, intake.StateDidNotAttend:
+		return push(newSchedule(c, ref, version))
+	case intake.StateScheduled:
+		return push(newAttendance(c, ref, version))
+	case intake.StateRegistered:
+		return toastErr(c.text.AssignFirst)
+	}
+	return toastErr(sprintf(c.text.CannotSchedule, c.text.StateName(state)))
+}
+
+// routeAction opens the routing form; the form itself loads the referral
+// and says when routing is not possible yet.
+func routeAction(c *common, ref string) tea.Cmd {
+	return push(newRoute(c, ref))
+}

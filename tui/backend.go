@@ -1,0 +1,52 @@
+package tui
+
+import (
+	"context"
+
+	"github.com/envei/envei/intake"
+)
+
+// Backend is what the console needs from a store. *store.Store satisfies it;
+// tests use the same real store on a temp file.
+type Backend interface {
+	Worklist(ctx context.Context, q intake.WorklistQuery) ([]intake.WorklistRow, error)
+	ReferralDetail(ctx context.Context, ref string) (intake.ReferralRecord, error)
+	OpenReferralsFor(ctx context.Context, nationalID string) ([]string, error)
+	CountReferrals(ctx context.Context) (int, error)
+
+	Register(ctx context.Context, who intake.Clinician, r intake.Referral, d intake.Details) (intake.ExportRow, error)
+	Assign(ctx context.Context, who intake.Clinician, ref string, src intake.RandomSource) (intake.Assignment, error)
+	Reassign(ctx context.Context, who intake.Clinician, ref, reason string, src intake.RandomSource) (intake.Assignment, error)
+	Schedule(ctx context.Context, who intake.Clinician, ref string, seen int64, day intake.Date, clock string, mode intake.Mode) (intake.ExportRow, error)
+	RecordAttendance(ctx context.Context, who intake.Clinician, ref string, seen int64, attended bool) (intake.ExportRow, error)
+	Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
+	Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error)
+
+	Roster(ctx context.Context) ([]intake.Clinician, error)
+	AddClinician(ctx context.Context, who intake.Clinician, c intake.Clinician) error
+	UpdateClinician(ctx context.Context, who intake.Clinician, c intake.Clinician) error
+	SetLeave(ctx context.Context, who intake.Clinician, username string, onLeave bool) error
+
+	Services(ctx context.Context) ([]intake.Service, error)
+	AddService(ctx context.Context, who intake.Clinician, svc intake.Service) error
+	RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error
+}
+
+// Options configure the console.
+type Options struct {
+	Backend Backend
+	User    intake.Clinician // the OS user, already on the roster
+	Lang    Lang
+	Test    bool   // a test database: the console says so on every screen
+	DBPath  string // shown in the status line
+	Random  intake.RandomSource
+	// LoadDemo loads the pilot reconstruction into an empty database (the
+	// welcome screen offers it); nil hides the offer.
+	LoadDemo func(ctx context.Context) (int, error)
+	// Today returns the date in Oslo; it is called inside commands only.
+	Today func() intake.Date
+	// Dark says whether the terminal background is dark (adaptive colours).
+	Dark bool
+	// NoColor draws without colour (NO_COLOR, or not a colour terminal).
+	NoColor bool
+}

@@ -1,0 +1,158 @@
+package tui
+
+import (
+	"os"
+	"strings"
+
+	"github.com/envei/envei/intake"
+)
+
+// Lang is the console's language.
+type Lang string
+
+const (
+	LangNB Lang = "nb" // Norwegian bokmål
+	LangEN Lang = "en"
+)
+
+// LangFromEnv picks the language from LC_ALL, then LANG: nb, nn and no
+// (Norwegian in any form) give bokmål, anything else English.
+func LangFromEnv(getenv func(string) string) Lang {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := strings.ToLower(getenv(name))
+		if v == "" {
+			continue
+		}
+		for _, p := range []string{"nb", "nn", "no"} {
+			if strings.HasPrefix(v, p) {
+				return LangNB
+			}
+		}
+		return LangEN
+	}
+	return LangEN
+}
+
+// DefaultLang is LangFromEnv on the process environment.
+func DefaultLang() Lang { return LangFromEnv(os.Getenv) }
+
+// catalogFor returns the words of lang.
+func catalogFor(lang Lang) *Catalog {
+	if lang == LangNB {
+		return norwegian()
+	}
+	return english()
+}
+
+// Catalog holds every word the console shows, one per language. It is a
+// struct rather than a map so a missing key is a compile error; a test
+// checks that no field and no enumeration entry is empty in either
+// language.
+type Catalog struct {
+	// Keys (help text of key bindings).
+	KeyHelp, KeyBack, KeyQuit, KeyNextScreen, KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom string
+	KeyOpen, KeyNew, KeyAssign, KeySchedule, KeyRoute, KeyWithdraw, KeySearch, KeyFilter, KeyMine      string
+	KeyRefresh, KeyEndSearch, KeyCancelForm, KeyDiscard, KeyKeepEditing                                string
+	KeyAddClinician, KeyLeave, KeyAddService, KeyRetire                                                string
+
+	// Frame.
+	TestData, TooSmall, ConfirmQuit, Loading, Saving, DiscardQuestion string
+
+	// Worklist.
+	WorklistTitle, WorklistEmpty, NoMoreRows, SearchPlaceholder, SearchHint, FilterLabel string
+	AllOpen, Everyone, OnlyMine, DaysShort, SelfBooked, GPShort                         string
+	ColRef, ColReceived, ColFrom, ColClinician, ColState, ColNext, ColDue               string
+
+	// Referral view.
+	ReferralTitle, SectionPatient, SectionReferral, SectionConversation, SectionOutcome, SectionTimeline string
+	UrgentBadge, Nothing, FieldDeadline, FieldRegisteredBy                                                string
+
+	// Register.
+	RegisterTitle, FieldChannel, FieldAddressedTo, FieldName, FieldHasID, FieldNationalID, FieldBirthDate string
+	FieldPhone, FieldMunicipality, FieldGP, FieldGPPractice, FieldReason, FieldUrgent, FieldUrgentHelp    string
+	NoNorwegianID, Yes, No, Required, BadDate, Registered                                                 string
+	IDHint, IDDigitsSoFar, IDNot11Digits, IDControl, IDBirthDate, IDSynthetic                             string
+	DuplicateFound, DuplicateQuestion, DuplicateRefused, RegisterAnyway                                   string
+
+	// Assign.
+	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string
+
+	// Schedule and attendance.
+	ScheduleTitle, FieldDay, FieldTime, BadTime, FieldMode, FieldModeHelp, Scheduled, CannotSchedule string
+	AttendanceTitle, AttendanceQuestion, Attended, DidNotAttend, Rebook, RecordedAttended            string
+	RecordedMissed, MissedTitle, MissedQuestion, CloseMissed, ClosedMissed                           string
+
+	// Route and withdraw.
+	RouteTitle, FieldServices, FieldServicesHelp, ChooseService, FieldJustification, Routed, GPToBeInformed string
+	CannotRoute, ChargeLabel, ChargeSelfBooked, ChargeReferred                                            string
+	WithdrawTitle, FieldWithdrawReason, Withdrawn                                                         string
+
+	// Roster and services.
+	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave string
+	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                               string
+	ServicesTitle, ColCode, ColLabel, ColCategory, Retired, AddServiceTitle, CodeHelp, BadCode, LabelNB, LabelEN string
+	ServiceAdded, ServiceRetired, ServiceRestored                                                                string
+
+	// Welcome.
+	WelcomeTitle, WelcomeText, WelcomeNext, WelcomeAddClinicians, WelcomeLoadDemo, WelcomeStartEmpty, DemoLoaded string
+
+	// Errors.
+	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound string
+
+	// Enumerations.
+	States     map[intake.State]string
+	Steps      map[intake.NextStep]string
+	Roles      map[intake.Role]string
+	Orgs       map[intake.Org]string
+	Channels   map[intake.Channel]string
+	Addressees map[intake.Addressee]string
+	Short      map[intake.Addressee]string
+	Modes      map[intake.Mode]string
+	Categories map[intake.Category]string
+	Events     map[string]string
+	Fields     map[string]string
+	IDKinds    map[intake.IDKind]string
+	Synthetic  string
+}
+
+func (t *Catalog) StateName(s intake.State) string         { return orKey(t.States, s) }
+func (t *Catalog) StepName(s intake.NextStep) string       { return t.Steps[s] }
+func (t *Catalog) RoleName(r intake.Role) string           { return orKey(t.Roles, r) }
+func (t *Catalog) OrgName(o intake.Org) string             { return orKey(t.Orgs, o) }
+func (t *Catalog) ChannelName(c intake.Channel) string     { return orKey(t.Channels, c) }
+func (t *Catalog) AddresseeName(a intake.Addressee) string { return orKey(t.Addressees, a) }
+func (t *Catalog) AddresseeShort(a intake.Addressee) string {
+	return orKey(t.Short, a)
+}
+func (t *Catalog) ModeName(m intake.Mode) string         { return orKey(t.Modes, m) }
+func (t *Catalog) CategoryName(c intake.Category) string { return orKey(t.Categories, c) }
+func (t *Catalog) EventName(kind string) string          { return orKey(t.Events, kind) }
+
+// ColumnName names a field or CSV column in the user's language.
+func (t *Catalog) ColumnName(column string) string { return orKey(t.Fields, column) }
+
+// IDKindName names the kind of a national id.
+func (t *Catalog) IDKindName(k intake.IDKind, synthetic bool) string {
+	name := t.IDKinds[k]
+	if synthetic {
+		name += " (" + t.Synthetic + ")"
+	}
+	return name
+}
+
+// YesNo is yes or no in the user's language.
+func (t *Catalog) YesNo(b bool) string {
+	if b {
+		return t.Yes
+	}
+	return t.No
+}
+
+// orKey falls back to the key itself for a value the catalogue lacks (a
+// service category or event kind added after this version).
+func orKey[K ~string](m map[K]string, k K) string {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	return string(k)
+}

@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// formScreen embeds a huh form in a screen. The form's values live in a
+// struct the builder closes over, so when the store refuses a submission
+// the form is rebuilt with everything the user typed and the reason shown:
+// nothing typed is ever lost to an error.
+type formScreen struct {
+	c      *common
+	name   string
+	build  func() *huh.Form
+	submit func() tea.Cmd // the write, returning a formDoneMsg
+	intro  func() string  // drawn above the form; may be nil
+	// load, when set, runs when the form opens (data the form needs).
+	load tea.Cmd
+	// onMsg lets a form handle its own messages first; handled reports
+	// whether it did.
+	onMsg func(f formScreen, msg tea.Msg) (formScreen, tea.Cmd, bool)
+
+	form      *huh.Form
+	err       string
+	busy      bool
+	touched   bool
+	askLeave  bool
+	width     int
+	height    int
+	formWidth int
+	k         formKeys
+}
+
+type formKeys struct{ Back, Leave, Stay key.Binding }
+
+// formDoneMsg is a submission's answer. On success the form closes and the
+// root shows text; on error the form stays with the reason.
+type formDoneMsg struct {
+	text string
+	ref  string
+	err  error
+	// next opens another screen in the form's place (e.g. the referral just
+	// registered); nil just closes the form.
+	next screen
+}
+
+func newFormScreen(c *common, name string, build func() *huh.Form, submit func() tea.Cmd) formScreen {
+	t := c.text
+	return formScreen{
+		c: c, name: name, build: build, submit: submit,
+		k: formKeys{
+			Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyCancelForm)),
+			Leave: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.KeyDiscard)),
+			Stay:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", t.KeyKeepEditing)),
+		},
+	}
+}
+
+// formKeyMap is huh's key map with quitting left to the root (ctrl+c asks
+// first when there is unsaved input).
+func formKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+func (f formScreen) start() formScreen {
+	f.form = f.build().
+		WithShowHelp(false).
+		WithShowErrors(true).
+		WithKeyMap(formKeyMap()).
+		WithTheme(formTheme(f.c)).
+		WithWidth(f.formWidth)
+	return f
+}
+
+func formTheme(c *common) *huh.Theme {
+	if c.styles.noColor {
+		return huh.ThemeBase()
+	}
+	return huh.ThemeCharm()
+}
+
+func (f formScreen) init() tea.Cmd {
+	var cmd tea.Cmd
+	if f.form != nil {
+		cmd = f.form.Init()
+	}
+	return tea.Batch(cmd, f.load)
+}
+
+func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
+	if f.form == nil {
+		f = f.start()
+	}
+	if f.onMsg != nil {
+		if g, cmd, handled := f.onMsg(f, msg); handled {
+			return g, cmd
+		}
+	}
+	switch msg := msg.(type) {
+	case formDoneMsg:
+		f.busy = false
+		if msg.err != nil {
+			f.err = errorText(f.c.text, msg.err)
+			f = f.start() // the values are kept; the user fixes and submits again
+			return f, f.form.Init()
+		}
+		done := func() tea.Msg { return doneMsg{text: msg.text, ref: msg.ref} }
+		if msg.next != nil {
+			return f, tea.Sequence(pop, done, push(msg.next))
+		}
+		return f, tea.Sequence(pop, done)
+	case tea.KeyMsg:
+		if f.busy {
+			return f, nil
+		}
+		if f.askLeave {
+			f.askLeave = false
+			if key.Matches(msg, f.k.Leave) {
+				return f, pop
+			}
+			return f, nil
+		}
+		if key.Matches(msg, f.k.Back) {
+			if f.touched {
+				f.askLeave = true
+				return f, nil
+			}
+			return f, pop
+		}
+		if len(msg.Runes) > 0 || msg.Type == tea.KeyBackspace || msg.Type == tea.KeySpace {
+			f.touched = true
+		}
+	}
+	m, cmd := f.form.Update(msg)
+	f.form = m.(*huh.Form)
+	if f.form.State == huh.StateCompleted && !f.busy {
+		write := f.submit()
+		if write == nil { // nothing to submit yet (still loading)
+			f = f.start()
+			return f, f.form.Init()
+		}
+		f.busy, f.err = true, ""
+		return f, tea.Batch(cmd, write)
+	}
+	return f, cmd
+}
+
+func (f formScreen) update(msg tea.Msg) (screen, tea.Cmd) { return f.Update(msg) }
+func (f formScreen) title() string                       { return f.name }
+func (f formScreen) capturing() bool                     { return true }
+func (f formScreen) dirty() bool                         { return f.touched && !f.busy }
+
+func (f formScreen) resize(width, height int) screen {
+	f.width, f.height = width, height
+	f.formWidth = min(width-2, 90)
+	if f.form == nil {
+		return f.start()
+	}
+	f.form = f.form.WithWidth(f.formWidth)
+	return f
+}
+
+func (f formScreen) keys() help.KeyMap {
+	if f.askLeave {
+		return bindings{short: []key.Binding{f.k.Leave, f.k.Stay}, full: [][]key.Binding{{f.k.Leave, f.k.Stay}}}
+	}
+	var fields []key.Binding
+	if f.form != nil {
+		fields = f.form.KeyBinds()
+	}
+	short := append(append([]key.Binding{}, fields...), f.k.Back)
+	return bindings{short: short, full: [][]key.Binding{fields, {f.k.Back}}}
+}
+
+func (f formScreen) view() string {
+	s, t := f.c.styles, f.c.text
+	var parts []string
+	if f.intro != nil {
+		if intro := f.intro(); intro != "" {
+			parts = append(parts, intro)
+		}
+	}
+	if f.err != "" {
+		parts = append(parts, s.Error.Render(lipgloss.NewStyle().Width(f.formWidth).Render(f.err)))
+	}
+	switch {
+	case f.askLeave:
+		parts = append(parts, s.Warning.Render(t.DiscardQuestion))
+	case f.busy:
+		parts = append(parts, s.Subtle.Render(t.Saving))
+	}
+	if f.form != nil && !f.busy {
+		parts = append(parts, f.form.View())
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,239 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/envei/envei/intake"
+)
+
+type referralKeys struct {
+	list                              listKeys
+	Assign, Schedule, Route, Withdraw key.Binding
+	Refresh                           key.Binding
+}
+
+// referralView shows everything about one referral and its timeline (enter).
+type referralView struct {
+	c      *common
+	k      referralKeys
+	ref    string
+	rec    intake.ReferralRecord
+	loaded bool
+	err    error
+	seq    int
+	vp     viewport.Model
+	width  int
+	height int
+}
+
+type referralMsg struct {
+	seq int
+	rec intake.ReferralRecord
+	err error
+}
+
+func newReferralView(c *common, ref string) referralView {
+	t := c.text
+	return referralView{
+		c: c, ref: ref, vp: viewport.New(0, 0),
+		k: referralKeys{
+			list:     newListKeys(t),
+			Assign:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
+			Schedule: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
+			Route:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
+			Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
+			Refresh:  key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
+		},
+	}
+}
+
+func (v referralView) init() tea.Cmd { return v.loadCmd() }
+
+func (v referralView) loadCmd() tea.Cmd {
+	seq, ref := v.seq, v.ref
+	return call(v.c, func(ctx context.Context, b Backend) (intake.ReferralRecord, error) {
+		return b.ReferralDetail(ctx, ref)
+	}, func(rec intake.ReferralRecord, err error) tea.Msg { return referralMsg{seq, rec, err} })
+}
+
+func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
+	switch msg := msg.(type) {
+	case referralMsg:
+		if msg.seq != v.seq {
+			return v, nil
+		}
+		v.loaded, v.err, v.rec = true, msg.err, msg.rec
+		v.vp.SetContent(v.content())
+		return v, nil
+	case changedMsg:
+		v.seq++
+		return v, v.loadCmd()
+	case tea.KeyMsg:
+		k := v.k
+		switch {
+		case msg.String() == "esc":
+			return v, pop
+		case key.Matches(msg, k.Refresh):
+			v.seq++
+			return v, v.loadCmd()
+		}
+		if v.loaded && v.err == nil {
+			r := v.rec.Row.Referral
+			switch {
+			case key.Matches(msg, k.Assign):
+				return v, assignAction(v.c, v.ref, r.Clinician != "")
+			case key.Matches(msg, k.Schedule):
+				return v, scheduleAction(v.c, v.ref, r.State(), v.rec.Version)
+			case key.Matches(msg, k.Route):
+				return v, routeAction(v.c, v.ref)
+			case key.Matches(msg, k.Withdraw) && r.State().Open():
+				return v, push(newWithdraw(v.c, v.ref, v.rec.Version))
+			}
+		}
+		var cmd tea.Cmd
+		v.vp, cmd = v.vp.Update(msg)
+		return v, cmd
+	}
+	return v, nil
+}
+
+func (v referralView) update(msg tea.Msg) (screen, tea.Cmd) { return v.Update(msg) }
+func (v referralView) title() string                       { return sprintf(v.c.text.ReferralTitle, v.ref) }
+func (v referralView) capturing() bool                     { return false }
+func (v referralView) dirty() bool                         { return false }
+func (v referralView) resize(w, h int) screen {
+	v.width, v.height = w, h
+	v.vp.Width, v.vp.Height = w, h
+	if v.loaded {
+		v.vp.SetContent(v.content())
+	}
+	return v
+}
+
+func (v referralView) keys() help.KeyMap {
+	k := v.k
+	open := v.loaded && v.err == nil && v.rec.Row.Referral.State().Open()
+	for _, b := range []*key.Binding{&k.Assign, &k.Schedule, &k.Route, &k.Withdraw} {
+		b.SetEnabled(open)
+	}
+	return bindings{
+		short: []key.Binding{k.Assign, k.Schedule, k.Route, k.Withdraw, k.list.Down},
+		full:  [][]key.Binding{{k.Assign, k.Schedule, k.Route, k.Withdraw, k.Refresh}, {k.list.Up, k.list.Down}},
+	}
+}
+
+func (v referralView) view() string {
+	switch {
+	case v.err != nil:
+		return v.c.styles.Error.Render(errorText(v.c.text, v.err))
+	case !v.loaded:
+		return v.c.styles.Subtle.Render(v.c.text.Loading)
+	}
+	return v.vp.View()
+}
+
+// content lays out the referral: the next step first, then who, the
+// referral, the first conversation, the routing, the timeline.
+func (v referralView) content() string {
+	if v.err != nil || !v.loaded {
+		return ""
+	}
+	s, t := v.c.styles, v.c.text
+	rec := v.rec
+	r, d := rec.Row.Referral, rec.Details
+	var b strings.Builder
+	line := func(label, value string) {
+		b.WriteString(s.Label.Render(pad(label, 22)) + s.Value.Render(dash(value)) + "\n")
+	}
+	state := r.State()
+	next := t.StepName(state.Next())
+	if next == "" {
+		next = t.Nothing
+	}
+	b.WriteString(s.Title.Render(t.StateName(state)) + s.Subtle.Render("  →  ") + s.Value.Render(next))
+	if d.Urgent {
+		b.WriteString("  " + s.Urgent.Render(t.UrgentBadge))
+	}
+	b.WriteString("\n\n")
+	b.WriteString(s.TableHead.Render(t.SectionPatient) + "\n")
+	line(t.FieldName, r.Name)
+	id := r.NationalID
+	if id == "" && !r.BirthDate.IsZero() {
+		id = t.NoNorwegianID + ", " + r.BirthDate.String()
+	}
+	line(t.FieldNationalID, id)
+	line(t.FieldPhone, d.Phone)
+	line(t.FieldMunicipality, d.Municipality)
+	line(t.FieldGP, strings.TrimSpace(r.GP+"  "+d.GPPractice))
+	b.WriteString("\n" + s.TableHead.Render(t.SectionReferral) + "\n")
+	line(t.FieldChannel, fromText(t, r.Channel, r.AddressedTo))
+	line(t.ColReceived, r.Received.String())
+	if !rec.Row.Deadline.IsZero() {
+		line(t.FieldDeadline, rec.Row.Deadline.String())
+	}
+	line(t.FieldReason, d.Reason)
+	line(t.ColClinician, clinicianText(r.Clinician, rec.Row.ClinicianOrg))
+	line(t.FieldRegisteredBy, d.RegisteredBy)
+	b.WriteString("\n" + s.TableHead.Render(t.SectionConversation) + "\n")
+	when := r.FirstConversation.String()
+	if when != "" && d.ConversationTime != "" {
+		when += " " + d.ConversationTime
+	}
+	line(t.FieldDay, when)
+	if d.ConversationMode != "" {
+		line(t.FieldMode, t.ModeName(d.ConversationMode))
+	}
+	if r.Attended != intake.AttendanceUnknown {
+		line(t.Attended, t.YesNo(r.Attended == intake.AttendanceYes))
+	}
+	if len(r.Outcomes) > 0 || !r.Withdrawn.IsZero() {
+		b.WriteString("\n" + s.TableHead.Render(t.SectionOutcome) + "\n")
+		if len(r.Outcomes) > 0 {
+			line(t.FieldServices, strings.Join(r.Outcomes, " + "))
+			line(t.FieldJustification, d.RouteNote)
+			line(t.ChargeLabel, chargeText(t, r))
+			if d.GPToInform {
+				line(t.FieldGP, t.GPToBeInformed)
+			}
+		}
+		if !r.Withdrawn.IsZero() {
+			line(t.StateName(intake.StateWithdrawn), r.Withdrawn.String())
+		}
+	}
+	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
+	for _, e := range rec.Events {
+		b.WriteString(s.Subtle.Render(localTime(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
+		if e.Detail != "" {
+			b.WriteString(s.Subtle.Render("  " + e.Detail))
+		}
+		b.WriteString("\n")
+	}
+	return lipgloss.NewStyle().Width(v.width).Render(b.String())
+}
+
+func clinicianText(user string, org intake.Org) string {
+	if user == "" {
+		return ""
+	}
+	if org == "" {
+		return user
+	}
+	return user + " (" + string(org) + ")"
+}
+
+// localTime shows a stored UTC timestamp in Oslo time.
+func localTime(at string) string {
+	ts, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return ts.In(intake.Oslo).Format("2006-01-02 15:04")
+}

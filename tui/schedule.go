@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/envei/envei/intake"
+)
+
+// newSchedule books (or rebooks) the first conversation (s).
+func newSchedule(c *common, ref string, version int64) formScreen {
+	t := c.text
+	v := &struct{ day, clock, mode string }{day: c.today().String(), clock: "09:00", mode: string(intake.ModeInPerson)}
+	build := func() *huh.Form {
+		modes := make([]huh.Option[string], len(intake.Modes))
+		for i, m := range intake.Modes {
+			modes[i] = huh.NewOption(t.ModeName(m), string(m))
+		}
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title(t.FieldDay).Placeholder("YYYY-MM-DD").Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
+			huh.NewInput().Title(t.FieldTime).Placeholder("HH:MM").Value(&v.clock).CharLimit(5).Validate(func(s string) error {
+				if _, err := intake.ParseClock(s); err != nil {
+					return errors.New(t.BadTime)
+				}
+				return nil
+			}),
+			huh.NewSelect[string]().Title(t.FieldMode).Description(t.FieldModeHelp).Value(&v.mode).Options(modes...),
+		))
+	}
+	submit := func() tea.Cmd {
+		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
+		clock, mode, who := v.clock, intake.Mode(v.mode), c.user
+		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
+			return b.Schedule(ctx, who, ref, version, day, clock, mode)
+		}, func(row intake.ExportRow, err error) tea.Msg {
+			return formDoneMsg{text: sprintf(t.Scheduled, ref, row.Referral.FirstConversation), ref: ref, err: err}
+		})
+	}
+	return newFormScreen(c, sprintf(t.ScheduleTitle, ref), build, submit)
+}
+
+// Choices on the attendance form.
+const (
+	choiceAttended = "attended"
+	choiceMissed   = "missed"
+	choiceRebook   = "rebook"
+)
+
+// newAttendance records whether the patient came to the booked first
+// conversation; rebooking is offered from the same place.
+func newAttendance(c *common, ref string, version int64) formScreen {
+	t := c.text
+	choice := new(string)
+	*choice = choiceAttended
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewSelect[string]().Title(t.AttendanceQuestion).Value(choice).Options(
+				huh.NewOption(t.Attended, choiceAttended),
+				huh.NewOption(t.DidNotAttend, choiceMissed),
+				huh.NewOption(t.Rebook, choiceRebook)),
+		))
+	}
+	submit := func() tea.Cmd {
+		if *choice == choiceRebook {
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, 0)} }
+		}
+		attended, who := *choice == choiceAttended, c.user
+		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
+			return b.RecordAttendance(ctx, who, ref, version, attended)
+		}, func(row intake.ExportRow, err error) tea.Msg {
+			if err != nil {
+				return formDoneMsg{err: err}
+			}
+			if !attended {
+				// Did not attend: rebook or close, straight away.
+				return formDoneMsg{text: sprintf(t.RecordedMissed, ref), ref: ref, next: newMissed(c, ref)}
+			}
+			return formDoneMsg{text: sprintf(t.RecordedAttended, ref), ref: ref}
+		})
+	}
+	return newFormScreen(c, sprintf(t.AttendanceTitle, ref), build, submit)
+}
+
+// newMissed offers what follows a missed first conversation: a new time,
+// or closing the referral with the outcome did not attend.
+func newMissed(c *common, ref string) formScreen {
+	t := c.text
+	choice := new(string)
+	*choice = choiceRebook
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewSelect[string]().Title(t.MissedQuestion).Value(choice).Options(
+				huh.NewOption(t.Rebook, choiceRebook),
+				huh.NewOption(t.CloseMissed, choiceMissed)),
+		))
+	}
+	submit := func() tea.Cmd {
+		if *choice == choiceRebook {
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, 0)} }
+		}
+		who := c.user
+		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
+			return b.Route(ctx, who, ref, 0, []string{intake.ServiceDidNotAttend}, "")
+		}, func(_ intake.ExportRow, err error) tea.Msg {
+			return formDoneMsg{text: sprintf(t.ClosedMissed, ref), ref: ref, err: err}
+		})
+	}
+	return newFormScreen(c, sprintf(t.MissedTitle, ref), build, submit)
+}
