@@ -51,21 +51,21 @@ func catalogFor(lang Lang) *Catalog {
 type Catalog struct {
 	// Keys (help text of key bindings).
 	KeyHelp, KeyBack, KeyQuit, KeyNextScreen, KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom string
-	KeyOpen, KeyNew, KeyAssign, KeySchedule, KeyRoute, KeyWithdraw, KeySearch, KeyFilter, KeyMine      string
-	KeyRefresh, KeyEndSearch, KeyCancelForm, KeyDiscard, KeyKeepEditing                                string
-	KeyAddClinician, KeyLeave, KeyAddService, KeyRetire                                                string
+	KeyOpen, KeyNew, KeyAssign, KeySchedule, KeyRoute, KeyWithdraw, KeySearch, KeyFilter, KeyMine       string
+	KeyRefresh, KeyEndSearch, KeyCancelForm, KeyDiscard, KeyKeepEditing                                 string
+	KeyAddClinician, KeyLeave, KeyAddService, KeyRetire                                                 string
 
 	// Frame.
 	TestData, TooSmall, ConfirmQuit, Loading, Saving, DiscardQuestion string
 
 	// Worklist.
 	WorklistTitle, WorklistEmpty, NoMoreRows, SearchPlaceholder, SearchHint, FilterLabel string
-	AllOpen, Everyone, OnlyMine, DaysShort, SelfBooked, GPShort                         string
-	ColRef, ColReceived, ColFrom, ColClinician, ColState, ColNext, ColDue               string
+	AllOpen, Everyone, OnlyMine, DaysShort, SelfBooked, GPShort                          string
+	ColRef, ColReceived, ColFrom, ColClinician, ColState, ColNext, ColDue                string
 
 	// Referral view.
 	ReferralTitle, SectionPatient, SectionReferral, SectionConversation, SectionOutcome, SectionTimeline string
-	UrgentBadge, Nothing, FieldDeadline, FieldRegisteredBy                                                string
+	UrgentBadge, Nothing, FieldDeadline, FieldRegisteredBy                                               string
 
 	// Register.
 	RegisterTitle, FieldChannel, FieldAddressedTo, FieldName, FieldHasID, FieldNationalID, FieldBirthDate string
@@ -84,12 +84,12 @@ type Catalog struct {
 
 	// Route and withdraw.
 	RouteTitle, FieldServices, FieldServicesHelp, ChooseService, FieldJustification, Routed, GPToBeInformed string
-	CannotRoute, ChargeLabel, ChargeSelfBooked, ChargeReferred                                            string
-	WithdrawTitle, FieldWithdrawReason, Withdrawn                                                         string
+	CannotRoute, ChargeLabel, ChargeSelfBooked, ChargeReferred                                              string
+	WithdrawTitle, FieldWithdrawReason, Withdrawn                                                           string
 
 	// Roster and services.
-	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave string
-	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                               string
+	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string
+	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                                 string
 	ServicesTitle, ColCode, ColLabel, ColCategory, Retired, AddServiceTitle, CodeHelp, BadCode, LabelNB, LabelEN string
 	ServiceAdded, ServiceRetired, ServiceRestored                                                                string
 

@@ -48,7 +48,7 @@ func english() *Catalog {
 
 		ScheduleTitle: "Schedule %s", FieldDay: "Date", FieldTime: "Time", BadTime: "Write the time as HH:MM.",
 		FieldMode: "Mode", FieldModeHelp: "Video where the patient would travel far", Scheduled: "%s: first conversation %s.",
-		CannotSchedule: "A referral that is %s cannot be scheduled.",
+		CannotSchedule:  "A referral that is %s cannot be scheduled.",
 		AttendanceTitle: "Attendance %s", AttendanceQuestion: "Did the patient come to the first conversation?",
 		Attended: "Attended", DidNotAttend: "Did not attend", Rebook: "Book a new time", RecordedAttended: "%s: attended.",
 		RecordedMissed: "%s: did not attend.", MissedTitle: "Missed %s", MissedQuestion: "The patient did not come. What now?",
@@ -71,8 +71,8 @@ func english() *Catalog {
 		LabelNB: "Label (Norwegian)", LabelEN: "Label (English)", ServiceAdded: "Added %s.", ServiceRetired: "%s retired.", ServiceRestored: "%s restored.",
 
 		WelcomeTitle: "Welcome to envei",
-		WelcomeText: "This database is new, and you (%s) are its admin. Check your name and organisation, then choose how to begin.",
-		WelcomeNext: "Begin with", WelcomeAddClinicians: "adding the clinicians to the roster", WelcomeLoadDemo: "demo data (the pilot, marked as test data)",
+		WelcomeText:  "This database is new, and you (%s) are its admin. Check your name and organisation, then choose how to begin.",
+		WelcomeNext:  "Begin with", WelcomeAddClinicians: "adding the clinicians to the roster", WelcomeLoadDemo: "demo data (the pilot, marked as test data)",
 		WelcomeStartEmpty: "an empty worklist", DemoLoaded: "Loaded %d demo referrals (test data).",
 
 		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",

@@ -48,7 +48,7 @@ func norwegian() *Catalog {
 
 		ScheduleTitle: "Sett opp time %s", FieldDay: "Dato", FieldTime: "Klokkeslett", BadTime: "Skriv klokkeslettet som TT:MM.",
 		FieldMode: "Form", FieldModeHelp: "Video der pasienten har lang reisevei", Scheduled: "%s: første samtale %s.",
-		CannotSchedule: "En henvisning med status %s kan ikke få time.",
+		CannotSchedule:  "En henvisning med status %s kan ikke få time.",
 		AttendanceTitle: "Oppmøte %s", AttendanceQuestion: "Møtte pasienten til første samtale?",
 		Attended: "Møtte", DidNotAttend: "Ikke møtt", Rebook: "Sett opp ny time", RecordedAttended: "%s: møtte.",
 		RecordedMissed: "%s: ikke møtt.", MissedTitle: "Ikke møtt %s", MissedQuestion: "Pasienten møtte ikke. Hva nå?",
@@ -71,8 +71,8 @@ func norwegian() *Catalog {
 		LabelNB: "Navn (norsk)", LabelEN: "Navn (engelsk)", ServiceAdded: "La til %s.", ServiceRetired: "%s avviklet.", ServiceRestored: "%s gjenopprettet.",
 
 		WelcomeTitle: "Velkommen til envei",
-		WelcomeText: "Denne databasen er ny, og du (%s) er administrator. Sjekk navn og organisasjon, og velg hvordan du vil begynne.",
-		WelcomeNext: "Begynn med", WelcomeAddClinicians: "å legge behandlerne inn på listen", WelcomeLoadDemo: "demodata (piloten, merket som testdata)",
+		WelcomeText:  "Denne databasen er ny, og du (%s) er administrator. Sjekk navn og organisasjon, og velg hvordan du vil begynne.",
+		WelcomeNext:  "Begynn med", WelcomeAddClinicians: "å legge behandlerne inn på listen", WelcomeLoadDemo: "demodata (piloten, merket som testdata)",
 		WelcomeStartEmpty: "en tom arbeidsliste", DemoLoaded: "Lastet %d demohenvisninger (testdata).",
 
 		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",

@@ -154,9 +154,9 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 }
 
 func (f formScreen) update(msg tea.Msg) (screen, tea.Cmd) { return f.Update(msg) }
-func (f formScreen) title() string                       { return f.name }
-func (f formScreen) capturing() bool                     { return true }
-func (f formScreen) dirty() bool                         { return f.touched && !f.busy }
+func (f formScreen) title() string                        { return f.name }
+func (f formScreen) capturing() bool                      { return true }
+func (f formScreen) dirty() bool                          { return f.touched && !f.busy }
 
 func (f formScreen) resize(width, height int) screen {
 	f.width, f.height = width, height

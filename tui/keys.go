@@ -39,7 +39,7 @@ type bindings struct {
 	full  [][]key.Binding
 }
 
-func (b bindings) ShortHelp() []key.Binding  { return enabledOnly(b.short) }
+func (b bindings) ShortHelp() []key.Binding { return enabledOnly(b.short) }
 func (b bindings) FullHelp() [][]key.Binding {
 	out := make([][]key.Binding, 0, len(b.full))
 	for _, col := range b.full {

@@ -106,9 +106,9 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 }
 
 func (v referralView) update(msg tea.Msg) (screen, tea.Cmd) { return v.Update(msg) }
-func (v referralView) title() string                       { return sprintf(v.c.text.ReferralTitle, v.ref) }
-func (v referralView) capturing() bool                     { return false }
-func (v referralView) dirty() bool                         { return false }
+func (v referralView) title() string                        { return sprintf(v.c.text.ReferralTitle, v.ref) }
+func (v referralView) capturing() bool                      { return false }
+func (v referralView) dirty() bool                          { return false }
 func (v referralView) resize(w, h int) screen {
 	v.width, v.height = w, h
 	v.vp.Width, v.vp.Height = w, h

@@ -94,10 +94,10 @@ func (r rosterScreen) Update(msg tea.Msg) (rosterScreen, tea.Cmd) {
 }
 
 func (r rosterScreen) update(msg tea.Msg) (screen, tea.Cmd) { return r.Update(msg) }
-func (r rosterScreen) title() string                       { return r.c.text.RosterTitle }
-func (r rosterScreen) capturing() bool                     { return false }
-func (r rosterScreen) dirty() bool                         { return false }
-func (r rosterScreen) resize(w, h int) screen              { r.width, r.height = w, h; return r }
+func (r rosterScreen) title() string                        { return r.c.text.RosterTitle }
+func (r rosterScreen) capturing() bool                      { return false }
+func (r rosterScreen) dirty() bool                          { return false }
+func (r rosterScreen) resize(w, h int) screen               { r.width, r.height = w, h; return r }
 func (r rosterScreen) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{r.k.Add, r.k.Leave, r.k.list.Down},

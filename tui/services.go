@@ -85,10 +85,10 @@ func (s servicesScreen) Update(msg tea.Msg) (servicesScreen, tea.Cmd) {
 }
 
 func (s servicesScreen) update(msg tea.Msg) (screen, tea.Cmd) { return s.Update(msg) }
-func (s servicesScreen) title() string                       { return s.c.text.ServicesTitle }
-func (s servicesScreen) capturing() bool                     { return false }
-func (s servicesScreen) dirty() bool                         { return false }
-func (s servicesScreen) resize(w, h int) screen              { s.width = w; return s }
+func (s servicesScreen) title() string                        { return s.c.text.ServicesTitle }
+func (s servicesScreen) capturing() bool                      { return false }
+func (s servicesScreen) dirty() bool                          { return false }
+func (s servicesScreen) resize(w, h int) screen               { s.width = w; return s }
 func (s servicesScreen) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{s.k.Add, s.k.Retire, s.k.list.Down},

@@ -55,8 +55,8 @@ func (s startScreen) view() string {
 	}
 	return s.c.styles.Subtle.Render(s.c.text.Loading)
 }
-func (s startScreen) title() string                 { return "" }
-func (s startScreen) keys() help.KeyMap             { return bindings{} }
-func (s startScreen) resize(w, h int) screen        { return s }
-func (s startScreen) capturing() bool               { return false }
-func (s startScreen) dirty() bool                   { return false }
+func (s startScreen) title() string          { return "" }
+func (s startScreen) keys() help.KeyMap      { return bindings{} }
+func (s startScreen) resize(w, h int) screen { return s }
+func (s startScreen) capturing() bool        { return false }
+func (s startScreen) dirty() bool            { return false }

@@ -308,9 +308,9 @@ func nextStateFilter(s intake.State) intake.State {
 }
 
 func (w worklist) update(msg tea.Msg) (screen, tea.Cmd) { return w.Update(msg) }
-func (w worklist) title() string                       { return w.c.text.WorklistTitle }
-func (w worklist) capturing() bool                     { return w.searching }
-func (w worklist) dirty() bool                         { return false }
+func (w worklist) title() string                        { return w.c.text.WorklistTitle }
+func (w worklist) capturing() bool                      { return w.searching }
+func (w worklist) dirty() bool                          { return false }
 func (w worklist) resize(width, height int) screen {
 	w.width, w.height = width, height
 	w.search.Width = max(10, width/3)
