@@ -112,11 +112,7 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 			f = f.start() // the values are kept; the user fixes and submits again
 			return f, f.form.Init()
 		}
-		done := func() tea.Msg { return doneMsg{text: msg.text, ref: msg.ref} }
-		if msg.next != nil {
-			return f, tea.Sequence(pop, done, push(msg.next))
-		}
-		return f, tea.Sequence(pop, done)
+		return f, closeWith(closeMsg{text: msg.text, ref: msg.ref, next: msg.next})
 	case tea.KeyMsg:
 		if f.busy {
 			return f, nil

@@ -76,11 +76,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case popMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
+			return m, nil
 		}
-		return m, nil
+		// Leaving the only screen (the welcome form) goes home.
+		return m.Update(switchMsg{newWorklist(m.c)})
 	case toastMsg:
 		m.toast = msg
 		return m, nil
+	case closeMsg:
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+		model, cmd := m.Update(doneMsg{text: msg.text, ref: msg.ref, err: msg.err})
+		if msg.next != nil {
+			s := msg.next.resize(m.bodySize())
+			m.stack = append(m.stack, s)
+			return model, tea.Batch(cmd, s.init())
+		}
+		return model, cmd
 	case doneMsg:
 		if msg.err != nil {
 			m.toast = toastMsg{text: errorText(m.c.text, msg.err), err: true}
@@ -167,16 +180,13 @@ func (m *Model) bodySize() (int, int) {
 // View draws the header, the top screen and the footer, or a notice when
 // the terminal is smaller than the console needs.
 func (m *Model) View() string {
-	if m.quitting {
-		return ""
-	}
 	if m.width == 0 {
 		return "" // no size yet: the first WindowSizeMsg follows at once
 	}
 	t := m.c.text
 	if m.width < minWidth || m.height < minHeight {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
-			m.c.styles.Warning.Render(sprintf(t.TooSmall, minWidth, minHeight, m.width, m.height)))
+		notice := m.c.styles.Warning.Width(max(1, m.width-2)).Render(sprintf(t.TooSmall, minWidth, minHeight, m.width, m.height))
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, notice)
 	}
 	body := m.top().view()
 	if m.showHelp {

@@ -92,15 +92,15 @@ func newRoute(c *common, ref string) formScreen {
 			return f, nil, false
 		}
 		if m.err != nil {
-			return f, tea.Sequence(pop, toastErr(errorText(t, m.err))), true
+			return f, closeWith(closeMsg{err: m.err}), true
 		}
 		st := m.data.rec.Row.Referral.State()
 		switch st {
 		case intake.StateAttended, intake.StateAssessed:
 		case intake.StateDidNotAttend:
-			return f, tea.Sequence(pop, push(newMissed(c, ref))), true
+			return f, closeWith(closeMsg{next: newMissed(c, ref)}), true
 		default:
-			return f, tea.Sequence(pop, toastErr(sprintf(t.CannotRoute, t.StateName(st)))), true
+			return f, closeWith(closeMsg{err: stepError(sprintf(t.CannotRoute, t.StateName(st)))}), true
 		}
 		v.data = &m.data
 		f = f.start()

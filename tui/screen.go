@@ -38,6 +38,14 @@ type (
 	// changedMsg tells every screen on the stack that a referral changed,
 	// so lists reload.
 	changedMsg struct{ ref string }
+	// closeMsg closes the top screen, then reports like doneMsg and opens
+	// next when set (a form done, or a form that cannot be used).
+	closeMsg struct {
+		text string
+		ref  string
+		err  error
+		next screen
+	}
 	// resizedMsg follows a change of the terminal's size.
 	resizedMsg struct{}
 )
@@ -51,3 +59,10 @@ func toastErr(text string) tea.Cmd {
 	return func() tea.Msg { return toastMsg{text: text, err: true} }
 }
 func changed(ref string) tea.Cmd { return func() tea.Msg { return changedMsg{ref} } }
+
+func closeWith(m closeMsg) tea.Cmd { return func() tea.Msg { return m } }
+
+// stepError is a refusal worded for the user already.
+type stepError string
+
+func (e stepError) Error() string { return string(e) }

@@ -73,6 +73,10 @@ func newWelcome(c *common) formScreen {
 			return g, cmd, true
 		}
 		f.busy = false
+		if m.next == welcomeDemo {
+			// The demo made this a test database; the header says so from now on.
+			c.test = true
+		}
 		var s screen = newWorklist(c)
 		if m.next == welcomeRoster {
 			s = newRosterScreen(c)

@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/store"
+)
+
+// Every console test draws in plain ASCII on a dark background, so golden
+// files do not depend on the terminal running the tests.
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+var testToday = intake.MustParseDate("2026-11-22")
+
+func testNow() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }
+
+type seededSource struct{ r *rand.Rand }
+
+func (s seededSource) IntN(n int) int { return s.r.IntN(n) }
+
+// testStore is a real store on a temp file: a test database with root as
+// admin. With demo set, it holds the fictional roster and N synthetic
+// referrals (seed 1).
+func testStore(t *testing.T, demo int) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	root := intake.Clinician{Username: "root", Name: "Rut Rot", Role: intake.RoleAdmin}
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{Create: true, Test: true, Creator: root, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if demo > 0 {
+		for _, c := range intake.DemoRoster() {
+			if err := s.AddClinician(ctx, root, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		roster, _ := s.Roster(ctx)
+		_, err := s.LoadGenerated(ctx, root, func(emit func(intake.Referral) error) error {
+			return intake.GenerateDemo(intake.DemoOptions{Patients: demo, Seed: 1, Today: testToday, Clinicians: roster}, emit)
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func testOptions(t *testing.T, s *store.Store, user string, lang Lang) Options {
+	t.Helper()
+	who, err := s.Actor(context.Background(), user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Backend: s, User: who, Lang: lang, Test: true, DBPath: s.Path(),
+		Random:  seededSource{rand.New(rand.NewPCG(5, 5))},
+		Today:   func() intake.Date { return testToday },
+		Dark:    true, NoColor: true,
+		LoadDemo: func(ctx context.Context) (int, error) {
+			roster, _ := s.Roster(ctx)
+			return s.LoadGenerated(ctx, who, func(emit func(intake.Referral) error) error {
+				for _, c := range intake.DemoRoster() {
+					_ = s.AddClinician(ctx, who, c)
+				}
+				for _, r := range intake.PilotReferrals() {
+					if err := emit(r); err != nil {
+						return err
+					}
+				}
+				_ = roster
+				return nil
+			}, nil)
+		},
+	}
+}
+
+// console runs the console as a real Bubble Tea program at the given size.
+type console struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	m  *Model
+}
+
+func startConsole(t *testing.T, opts Options, w, h int) *console {
+	t.Helper()
+	m := New(opts)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return &console{t: t, tm: tm, m: m}
+}
+
+// waitFor waits until the screen shows every one of texts.
+func (c *console) waitFor(texts ...string) {
+	c.t.Helper()
+	var last string
+	teatest.WaitFor(c.t, c.tm.Output(), func(b []byte) bool {
+		last = ansi.Strip(string(b))
+		for _, s := range texts {
+			if !strings.Contains(last, s) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// key sends one key by name: "enter", "esc", "tab", "down", … or a rune.
+func (c *console) key(name string) { c.tm.Send(keyMsg(name)) }
+
+func (c *console) typeText(s string) { c.tm.Type(s) }
+
+func keyMsg(name string) tea.KeyMsg {
+	special := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+		"down": tea.KeyDown, "up": tea.KeyUp, "ctrl+c": tea.KeyCtrlC, "backspace": tea.KeyBackspace,
+		"space": tea.KeySpace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+	}
+	if k, ok := special[name]; ok {
+		return tea.KeyMsg{Type: k}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+// quit ends the program and returns the final model.
+func (c *console) quit() *Model {
+	c.t.Helper()
+	if err := c.tm.Quit(); err != nil {
+		c.t.Fatal(err)
+	}
+	return c.tm.FinalModel(c.t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+}
+
