@@ -72,9 +72,9 @@ func testOptions(t *testing.T, s *store.Store, user string, lang Lang) Options {
 	}
 	return Options{
 		Backend: s, User: who, Lang: lang, Test: true, DBPath: s.Path(),
-		Random:  seededSource{rand.New(rand.NewPCG(5, 5))},
-		Today:   func() intake.Date { return testToday },
-		Dark:    true, NoColor: true,
+		Random: seededSource{rand.New(rand.NewPCG(5, 5))},
+		Today:  func() intake.Date { return testToday },
+		Dark:   true, NoColor: true,
 		LoadDemo: func(ctx context.Context) (int, error) {
 			roster, _ := s.Roster(ctx)
 			return s.LoadGenerated(ctx, who, func(emit func(intake.Referral) error) error {
@@ -148,4 +148,3 @@ func (c *console) quit() *Model {
 	}
 	return c.tm.FinalModel(c.t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 }
-
