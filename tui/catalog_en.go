@@ -28,6 +28,7 @@ func english() *Catalog {
 		ReferralTitle: "Referral %s", SectionPatient: "Patient", SectionReferral: "Referral",
 		SectionConversation: "First conversation", SectionOutcome: "Outcome", SectionTimeline: "Timeline",
 		UrgentBadge: "URGENT", Nothing: "nothing", FieldDeadline: "Assessment deadline", FieldRegisteredBy: "Registered by",
+		ViewChannel: "Way in", ViewReason: "Reason",
 
 		RegisterTitle: "Register", FieldChannel: "How did the patient come?", FieldAddressedTo: "The GP addressed the referral to",
 		FieldName: "Name", FieldHasID: "Does the patient have a Norwegian national id?", FieldNationalID: "National id",
@@ -86,8 +87,8 @@ func english() *Catalog {
 			intake.StateRouted: "routed", intake.StateWithdrawn: "withdrawn",
 		},
 		Steps: map[intake.NextStep]string{
-			intake.StepAssign: "assign clinician", intake.StepSchedule: "book conversation", intake.StepRecordVisit: "record attendance",
-			intake.StepAssess: "assess and route", intake.StepRebookOrClose: "rebook or close", intake.StepRoute: "route",
+			intake.StepAssign: "assign", intake.StepSchedule: "book time", intake.StepRecordVisit: "record visit",
+			intake.StepAssess: "assess, route", intake.StepRebookOrClose: "rebook/close", intake.StepRoute: "route",
 		},
 		Roles:      map[intake.Role]string{intake.RoleClinician: "clinician", intake.RoleSupervisor: "supervisor", intake.RoleAdmin: "admin"},
 		Orgs:       map[intake.Org]string{intake.OrgDPS: "DPS", intake.OrgMunicipal: "municipality", intake.OrgNone: "none"},

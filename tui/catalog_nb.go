@@ -28,6 +28,7 @@ func norwegian() *Catalog {
 		ReferralTitle: "Henvisning %s", SectionPatient: "Pasient", SectionReferral: "Henvisning",
 		SectionConversation: "Første samtale", SectionOutcome: "Utfall", SectionTimeline: "Tidslinje",
 		UrgentBadge: "HASTER", Nothing: "ingenting", FieldDeadline: "Vurderingsfrist", FieldRegisteredBy: "Registrert av",
+		ViewChannel: "Vei inn", ViewReason: "Kontaktårsak",
 
 		RegisterTitle: "Registrer", FieldChannel: "Hvordan kom pasienten?", FieldAddressedTo: "Fastlegen henviste til",
 		FieldName: "Navn", FieldHasID: "Har pasienten norsk fødselsnummer?", FieldNationalID: "Fødselsnummer",
@@ -86,8 +87,8 @@ func norwegian() *Catalog {
 			intake.StateRouted: "loset videre", intake.StateWithdrawn: "trukket tilbake",
 		},
 		Steps: map[intake.NextStep]string{
-			intake.StepAssign: "tildel behandler", intake.StepSchedule: "sett opp samtale", intake.StepRecordVisit: "registrer oppmøte",
-			intake.StepAssess: "vurder og los videre", intake.StepRebookOrClose: "ny time eller avslutt", intake.StepRoute: "los videre",
+			intake.StepAssign: "tildel", intake.StepSchedule: "sett opp time", intake.StepRecordVisit: "reg. oppmøte",
+			intake.StepAssess: "vurder, los", intake.StepRebookOrClose: "ny time/lukk", intake.StepRoute: "los videre",
 		},
 		Roles:      map[intake.Role]string{intake.RoleClinician: "behandler", intake.RoleSupervisor: "leder", intake.RoleAdmin: "administrator"},
 		Orgs:       map[intake.Org]string{intake.OrgDPS: "DPS", intake.OrgMunicipal: "kommunen", intake.OrgNone: "ingen"},

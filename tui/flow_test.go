@@ -39,11 +39,11 @@ func seedOne(t *testing.T) (s interface {
 func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	s, opts := seedOne(t)
 	c := startConsole(t, opts, 100, 30)
-	c.waitFor("2026-00001", "assign clinician")
+	c.waitFor("2026-00001", "assign")
 
 	c.key("a")
 	// One wait per step: a toast and the reloaded row may come in one frame.
-	c.waitFor("2026-00001 → ", "drawn at random from 2", "book conversation")
+	c.waitFor("2026-00001 → ", "drawn at random from 2", "book time")
 
 	c.key("s")
 	c.waitFor("┃ Date")
@@ -53,7 +53,7 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	c.waitFor("┃ Mode")
 	c.key("down")
 	c.key("enter") // video
-	c.waitFor("first conversation 2026-11-22", "record attendance")
+	c.waitFor("first conversation 2026-11-22", "record visit")
 
 	c.key("s")
 	c.waitFor("Did the patient come")
@@ -95,7 +95,7 @@ func TestReferralViewShowsTimeline(t *testing.T) {
 	c := startConsole(t, opts, 100, 30)
 	c.waitFor("2026-00001")
 	c.key("a")
-	c.waitFor("book conversation")
+	c.waitFor("book time")
 	c.key("enter")
 	c.waitFor("Referral 2026-00001", "Pat Test", "sleeplessness", "Timeline", "registered", "assigned")
 	c.key("esc")

@@ -174,12 +174,12 @@ func (v referralView) content() string {
 	line(t.FieldMunicipality, d.Municipality)
 	line(t.FieldGP, strings.TrimSpace(r.GP+"  "+d.GPPractice))
 	b.WriteString("\n" + s.TableHead.Render(t.SectionReferral) + "\n")
-	line(t.FieldChannel, fromText(t, r.Channel, r.AddressedTo))
+	line(t.ViewChannel, t.ChannelName(r.Channel)+" → "+t.AddresseeName(r.AddressedTo))
 	line(t.ColReceived, r.Received.String())
 	if !rec.Row.Deadline.IsZero() {
 		line(t.FieldDeadline, rec.Row.Deadline.String())
 	}
-	line(t.FieldReason, d.Reason)
+	line(t.ViewReason, d.Reason)
 	line(t.ColClinician, clinicianText(r.Clinician, rec.Row.ClinicianOrg))
 	line(t.FieldRegisteredBy, d.RegisteredBy)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionConversation) + "\n")

@@ -346,10 +346,10 @@ const (
 	colMark      = 2
 	colRef       = 11
 	colReceived  = 11
-	colFrom      = 10
-	colClinician = 12
+	colFrom      = 9
+	colClinician = 11
 	colState     = 15
-	colDue       = 8
+	colDue       = 7
 )
 
 func (w worklist) view() string {
