@@ -65,7 +65,7 @@ type Catalog struct {
 
 	// Referral view.
 	ReferralTitle, SectionPatient, SectionReferral, SectionConversation, SectionOutcome, SectionTimeline string
-	UrgentBadge, Nothing, FieldDeadline, FieldRegisteredBy                                               string
+	UrgentBadge, Nothing, FieldDeadline, FieldRegisteredBy, ViewChannel, ViewReason                      string
 
 	// Register.
 	RegisterTitle, FieldChannel, FieldAddressedTo, FieldName, FieldHasID, FieldNationalID, FieldBirthDate string

@@ -174,7 +174,11 @@ func (v referralView) content() string {
 	line(t.FieldMunicipality, d.Municipality)
 	line(t.FieldGP, strings.TrimSpace(r.GP+"  "+d.GPPractice))
 	b.WriteString("\n" + s.TableHead.Render(t.SectionReferral) + "\n")
-	line(t.ViewChannel, t.ChannelName(r.Channel)+" → "+t.AddresseeName(r.AddressedTo))
+	way := t.ChannelName(r.Channel)
+	if r.Channel == intake.ChannelGP {
+		way += " → " + t.AddresseeName(r.AddressedTo)
+	}
+	line(t.ViewChannel, way)
 	line(t.ColReceived, r.Received.String())
 	if !rec.Row.Deadline.IsZero() {
 		line(t.FieldDeadline, rec.Row.Deadline.String())
