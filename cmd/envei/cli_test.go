@@ -130,3 +130,12 @@ func TestForeignDatabaseRefused(t *testing.T) {
 		t.Error("foreign file changed")
 	}
 }
+
+// Without a terminal, "envei" stops at once and points to the subcommands.
+func TestConsoleNeedsATerminal(t *testing.T) {
+	h := newHarness(t)
+	r := h.run()
+	if r.code != exitFail || !strings.Contains(r.stderr, "needs a terminal") || !strings.Contains(r.stderr, "envei --help") {
+		t.Errorf("envei without a terminal: %+v", r)
+	}
+}

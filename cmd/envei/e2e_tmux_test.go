@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession is the real envei binary running in a real terminal (tmux),
+// driven with send-keys and read with capture-pane.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+// buildEnvei compiles the command once per test into a temp dir.
+func buildEnvei(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "envei")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// needTmux skips without tmux, unless ENVEI_REQUIRE_TMUX is set (CI sets
+// it), where a missing tmux must fail rather than hide a broken console.
+func needTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("ENVEI_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required (ENVEI_REQUIRE_TMUX is set) but not installed")
+		}
+		t.Skip("tmux is not installed; install it to run the end-to-end console test")
+	}
+}
+
+func startTmux(t *testing.T, width, height int, env []string, command string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("envei-e2e-%d", os.Getpid()), name: "e2e"}
+	args := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", s.name,
+		"-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}
+	for _, e := range env {
+		args = append(args, "-e", e)
+	}
+	// The exit status is printed after the console ends, so a test can see
+	// that it quit cleanly.
+	args = append(args, command+"; echo envei-exited=$?; sleep 30")
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) send(keys ...string) {
+	s.t.Helper()
+	args := append([]string{"-L", s.socket, "send-keys", "-t", s.name}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		s.t.Fatalf("send-keys %v: %v\n%s", keys, err, out)
+	}
+}
+
+// typeText sends literal text (no key names).
+func (s *tmuxSession) typeText(text string) { s.send("-l", text) }
+
+func (s *tmuxSession) capture() string {
+	out, err := exec.Command("tmux", "-L", s.socket, "capture-pane", "-p", "-t", s.name).Output()
+	if err != nil {
+		s.t.Fatalf("capture-pane: %v", err)
+	}
+	return string(out)
+}
+
+// waitFor polls the screen until it shows every one of texts.
+func (s *tmuxSession) waitFor(texts ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		screen := s.capture()
+		all := true
+		for _, text := range texts {
+			if !strings.Contains(screen, text) {
+				all = false
+			}
+		}
+		if all {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestConsoleEndToEndInTmux is the new user's first session: first run →
+// load the demo → register a self-booking → assign → schedule → attended →
+// route to two services → the worklist and the referral view show it →
+// quit. Fields are typed only once they have the focus (┃), as a person
+// would.
+func TestConsoleEndToEndInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildEnvei(t)
+	db := filepath.Join(t.TempDir(), "e2e.db")
+	s := startTmux(t, 100, 30, []string{"LANG=en_GB.UTF-8", "ENVEI_DB=" + db, "NO_COLOR="}, bin)
+
+	s.waitFor("Welcome to envei", "┃ Name")
+	s.send("Enter")
+	s.waitFor("┃ Organisation")
+	s.send("Up", "Up", "Enter") // DPS
+	s.waitFor("┃ Begin with")
+	s.send("Down", "Enter") // the demo
+	s.waitFor("Loaded 112 demo referrals", "TEST DATA")
+
+	s.send("n")
+	s.waitFor("┃ How did the patient come?")
+	s.send("Down", "Enter")
+	s.waitFor("┃ Name")
+	s.typeText("Ada Tester")
+	s.send("Enter")
+	s.waitFor("┃ Does the patient have a Norwegian national id?")
+	s.send("Enter")
+	s.waitFor("┃ National id")
+	s.typeText("14838510036")
+	s.waitFor("national id number (synthetic)")
+	s.send("Enter")
+	s.waitFor("┃ Phone")
+	s.send("Enter")
+	s.waitFor("┃ Home municipality")
+	s.send("Enter")
+	s.waitFor("┃ GP")
+	s.send("Enter")
+	s.waitFor("┃ GP practice")
+	s.send("Enter")
+	s.waitFor("┃ Reason for contact")
+	s.typeText("Trouble sleeping since the summer")
+	s.send("Enter")
+	s.waitFor("┃ Urgent?")
+	s.send("Enter")
+	s.waitFor("Registered 2026-", "Referral 2026-", "registered  →  assign")
+
+	s.send("a")
+	s.waitFor("drawn at random from 8", "assigned  →  book time")
+	s.send("Escape")
+	s.waitFor("Showing all open", "assigned", "book time")
+
+	s.send("Enter")
+	s.waitFor("Referral 2026-")
+	s.send("s")
+	s.waitFor("┃ Date")
+	s.send("Enter")
+	s.waitFor("┃ Time")
+	s.send("Enter")
+	s.waitFor("┃ Mode")
+	s.send("Enter")
+	s.waitFor("first conversation", "scheduled  →  record visit")
+	s.send("s")
+	s.waitFor("Did the patient come")
+	s.send("Enter")
+	s.waitFor(": attended.", "attended  →  assess, route")
+
+	s.send("r")
+	s.waitFor("┃ Where does the patient go?", "Patient charge: none (self-booked")
+	s.send("x", "Down", "x", "Enter")
+	s.waitFor("┃ Justification")
+	s.typeText("Needs both services")
+	s.send("Enter")
+	screen := s.waitFor("routed to dps + municipal", "routed  →  nothing")
+	if !strings.Contains(screen, "Needs both services") {
+		t.Errorf("the referral view lacks the justification:\n%s", screen)
+	}
+	s.send("Escape")
+	s.waitFor("Showing all open", "Nothing to do here")
+	s.send("q")
+	s.waitFor("envei-exited=0")
+}
