@@ -25,6 +25,9 @@ var (
 	ErrTooNew = errors.New("database schema is newer than this envei")
 	// ErrDamaged means the file is ours but damaged (for example truncated).
 	ErrDamaged = errors.New("database file is damaged")
+	// ErrNetworkFS means the database would live on a network file system,
+	// where SQLite's write-ahead log is unsafe.
+	ErrNetworkFS = errors.New("envei keeps its database on a local disk only: SQLite's write-ahead log needs shared memory and reliable locks, which network file systems do not give; move it to a local disk")
 	// ErrNoDatabase means the database does not exist and was not to be created.
 	ErrNoDatabase = errors.New("no database here")
 	// ErrNotEmpty means the action needs a database without referrals.

@@ -67,6 +67,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
+	if err := checkLocalDisk(abs); err != nil {
+		return nil, err
+	}
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -34,6 +34,9 @@ func commands() []command {
 		importCommand(),
 		exportCommand(),
 		demoCommand(),
+		backupCommand(),
+		restoreCommand(),
+		checkCommand(),
 		statusCommand(),
 		versionCommand(),
 	}

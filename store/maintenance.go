@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/envei/envei/intake"
+)
+
+// CheckReport is what envei check found. Problems is empty when the
+// database is sound.
+type CheckReport struct {
+	Integrity     string // "ok" or SQLite's first complaints
+	ForeignKeys   int    // rows that point at nothing
+	SchemaVersion int
+	ApplicationID int
+	Problems      []string
+}
+
+// Check runs SQLite's integrity check and foreign key check and confirms
+// the file is an envei database of a schema this binary knows.
+func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	var r CheckReport
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check(20)`)
+	if err != nil {
+		return r, err
+	}
+	var lines []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return r, err
+		}
+		lines = append(lines, line)
+	}
+	rows.Close()
+	r.Integrity = strings.Join(lines, "; ")
+	if r.Integrity != "ok" {
+		r.Problems = append(r.Problems, "integrity check: "+r.Integrity)
+	}
+	fk, err := s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return r, err
+	}
+	for fk.Next() {
+		r.ForeignKeys++
+	}
+	fk.Close()
+	if r.ForeignKeys > 0 {
+		r.Problems = append(r.Problems, fmt.Sprintf("foreign keys: %d rows point at nothing", r.ForeignKeys))
+	}
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&r.SchemaVersion); err != nil {
+		return r, err
+	}
+	if err := s.db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&r.ApplicationID); err != nil {
+		return r, err
+	}
+	if r.SchemaVersion != SchemaVersion() {
+		r.Problems = append(r.Problems, fmt.Sprintf("schema version %d, this envei writes %d", r.SchemaVersion, SchemaVersion()))
+	}
+	if r.ApplicationID != ApplicationID {
+		r.Problems = append(r.Problems, fmt.Sprintf("application id %#x is not envei's %#x", r.ApplicationID, ApplicationID))
+	}
+	return r, nil
+}
+
+// ErrExists means a backup or restore would overwrite a file.
+var ErrExists = errors.New("file exists; envei does not overwrite it")
+
+// Backup writes a consistent snapshot of the database to dest while others
+// keep working: VACUUM INTO a temporary file next to dest, check it, fsync
+// it, and link it into place, so dest is either absent or a whole, checked
+// database. Admins only. It refuses to overwrite dest.
+func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) error {
+	if !who.Role.AtLeast(intake.RoleAdmin) {
+		return ErrForbidden
+	}
+	if _, err := os.Lstat(dest); err == nil {
+		return fmt.Errorf("%s: %w", dest, ErrExists)
+	}
+	dir := filepath.Dir(dest)
+	tmp := filepath.Join(dir, fmt.Sprintf(".envei-backup-%d-%d.db", os.Getpid(), time.Now().UnixNano()))
+	defer removeWithSidecars(tmp)
+	// VACUUM INTO reads one snapshot of the database in a read transaction,
+	// so writers carry on and the copy is consistent.
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := verifyCopy(ctx, tmp); err != nil {
+		return fmt.Errorf("backup: the copy failed its check: %w", err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, dest); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s: %w", dest, ErrExists)
+		}
+		return err
+	}
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *sql.Tx) error {
+		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "backup_written", filepath.Base(dest))
+	})
+}
+
+// verifyCopy opens a copy of a database read-only and requires it to be a
+// sound envei database.
+func verifyCopy(ctx context.Context, path string) error {
+	if _, err := inspect(path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var result string
+	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
+		return err
+	}
+	if result != "ok" {
+		return fmt.Errorf("integrity check: %s", result)
+	}
+	var fkProblems int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fkProblems); err != nil {
+		return err
+	}
+	if fkProblems > 0 {
+		return fmt.Errorf("%d rows point at nothing", fkProblems)
+	}
+	return nil
+}
+
+// ErrInUse means another process has the database open.
+var ErrInUse = errors.New("the database is open in another envei (a console, a report or an import); close it first")
+
+// Restore replaces the database at path with the backup at src. It checks
+// the backup first, refuses while any other process has the database open,
+// and keeps the replaced file aside (path.replaced-TIMESTAMP) rather than
+// deleting it. It returns the name the old file was kept under.
+func Restore(ctx context.Context, src, path string, now time.Time) (string, error) {
+	if err := verifyCopy(ctx, src); err != nil {
+		return "", fmt.Errorf("restore: %s is not a sound envei backup: %w", src, err)
+	}
+	aside := fmt.Sprintf("%s.replaced-%s", path, now.UTC().Format("20060102T150405Z"))
+	if _, err := os.Stat(path); err == nil {
+		if err := takeOver(ctx, path); err != nil {
+			return "", err
+		}
+		if err := os.Rename(path, aside); err != nil {
+			return "", err
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			_ = os.Remove(path + side) // checkpointed and empty after takeOver
+		}
+	} else {
+		aside = ""
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".envei-restore-*.db")
+	if err != nil {
+		return "", err
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	in, err := os.Open(src)
+	if err != nil {
+		tmp.Close()
+		return "", err
+	}
+	_, err = tmp.ReadFrom(in)
+	in.Close()
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := os.Link(tmpName, path); err != nil {
+		return "", err
+	}
+	return aside, syncDir(dir)
+}
+
+// takeOver makes sure no other connection has the database open: leaving
+// WAL mode needs every other connection closed (SQLite refuses with BUSY
+// otherwise), and doing so checkpoints the log into the main file.
+func takeOver(ctx context.Context, path string) error {
+	if _, err := inspect(path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", fileURI(path, "_pragma=busy_timeout(200)"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	var mode string
+	err = db.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode)
+	if isBusy(err) || (err == nil && mode != "delete") {
+		return ErrInUse
+	}
+	return err
+}
