@@ -38,6 +38,7 @@ const (
 	colClinician
 	colFirstConversation
 	colAttended
+	colAssessed
 	colRouted
 	colOutcomes
 	colWithdrawn
@@ -296,6 +297,8 @@ func (d *Decoder) decode(line int) (Referral, RowErrors) {
 			r.FirstConversation = date(col, s)
 		case colAttended:
 			r.Attended = Attendance(s)
+		case colAssessed:
+			r.Assessed = date(col, s)
 		case colRouted:
 			r.Routed = date(col, s)
 		case colOutcomes:

@@ -43,6 +43,7 @@ func appendExportFields(dst []string, row ExportRow) []string {
 		r.Clinician,
 		r.FirstConversation.String(),
 		string(r.Attended),
+		r.Assessed.String(),
 		r.Routed.String(),
 		// In the order the referral holds them: the store sorts them by
 		// catalogue order, and an export must not reorder what it was given.

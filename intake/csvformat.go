@@ -25,6 +25,7 @@ const (
 	ColClinician         = "clinician"
 	ColFirstConversation = "first_conversation"
 	ColAttended          = "attended"
+	ColAssessed          = "assessed"
 	ColRouted            = "routed"
 	ColOutcomes          = "outcomes"
 	ColWithdrawn         = "withdrawn"
@@ -39,7 +40,7 @@ const (
 var ImportColumns = []string{
 	ColRef, ColReceived, ColChannel, ColAddressedTo, ColNationalID, ColName,
 	ColBirthDate, ColGP, ColClinician, ColFirstConversation, ColAttended,
-	ColRouted, ColOutcomes, ColWithdrawn,
+	ColAssessed, ColRouted, ColOutcomes, ColWithdrawn,
 }
 
 // ComputedColumns are written by the export after ImportColumns. The import
@@ -265,8 +266,21 @@ func ValidateReferral(r Referral, rules ImportRules) []FieldError {
 		add(ColAttended, reasonAttended)
 	}
 
+	if !r.Assessed.IsZero() {
+		switch {
+		case r.Attended != AttendanceYes:
+			add(ColAssessed, "needs attended yes: only a patient who came is assessed")
+		case future(r.Assessed):
+			add(ColAssessed, reasonFuture)
+		case r.Assessed.Before(r.FirstConversation):
+			add(ColAssessed, "must not be before first_conversation")
+		}
+	}
+
 	if !r.Routed.IsZero() {
 		switch {
+		case !r.Assessed.IsZero() && r.Routed.Before(r.Assessed):
+			add(ColRouted, "must not be before assessed")
 		case future(r.Routed):
 			add(ColRouted, reasonFuture)
 		case !r.FirstConversation.IsZero() && r.Routed.Before(r.FirstConversation):

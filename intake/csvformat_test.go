@@ -174,7 +174,7 @@ func TestColumnsAreTheReferralFields(t *testing.T) {
 		ColRef: colRef, ColReceived: colReceived, ColChannel: colChannel, ColAddressedTo: colAddressedTo,
 		ColNationalID: colNationalID, ColName: colName, ColBirthDate: colBirthDate, ColGP: colGP,
 		ColClinician: colClinician, ColFirstConversation: colFirstConversation, ColAttended: colAttended,
-		ColRouted: colRouted, ColOutcomes: colOutcomes, ColWithdrawn: colWithdrawn,
+		ColAssessed: colAssessed, ColRouted: colRouted, ColOutcomes: colOutcomes, ColWithdrawn: colWithdrawn,
 	}
 	if len(idx) != len(ImportColumns) {
 		t.Fatalf("%d indexes for %d columns", len(idx), len(ImportColumns))
@@ -187,5 +187,43 @@ func TestColumnsAreTheReferralFields(t *testing.T) {
 	all := append(slices.Clone(ImportColumns), ComputedColumns...)
 	if !slices.Equal(exportColumns(), all) {
 		t.Errorf("export columns %v", exportColumns())
+	}
+}
+
+func TestAssessedColumnRules(t *testing.T) {
+	rules := ImportRules{Today: MustParseDate("2026-11-22"), Services: map[string]bool{"dps": true}, Clinicians: map[string]bool{}}
+	base := Referral{Ref: "A", Received: MustParseDate("2026-11-02"), Channel: ChannelSelf, AddressedTo: AddressedNone,
+		FirstConversation: MustParseDate("2026-11-05"), Attended: AttendanceYes, Assessed: MustParseDate("2026-11-05")}
+	if errs := ValidateReferral(base, rules); len(errs) != 0 {
+		t.Fatalf("valid assessed referral: %v", errs)
+	}
+	if base.State() != StateAssessed {
+		t.Errorf("state %s, want assessed", base.State())
+	}
+	cases := map[string]struct {
+		change func(r *Referral)
+		column string
+	}{
+		"not attended":        {func(r *Referral) { r.Attended = AttendanceNo }, ColAssessed},
+		"before conversation": {func(r *Referral) { r.Assessed = MustParseDate("2026-11-04") }, ColAssessed},
+		"in the future":       {func(r *Referral) { r.Assessed = MustParseDate("2026-11-23") }, ColAssessed},
+		"routed before assessed": {func(r *Referral) {
+			r.Routed, r.Outcomes = MustParseDate("2026-11-05"), []string{"dps"}
+			r.Assessed = MustParseDate("2026-11-06")
+		}, ColRouted},
+	}
+	for name, c := range cases {
+		r := base
+		c.change(&r)
+		errs := ValidateReferral(r, rules)
+		found := false
+		for _, e := range errs {
+			if e.Column == c.column {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no error in %s: %v", name, c.column, errs)
+		}
 	}
 }

@@ -86,3 +86,21 @@ func (d Date) DaysUntil(e Date) int {
 
 // Time returns midnight UTC of the day, for callers that need a time.Time.
 func (d Date) Time() time.Time { return d.t }
+
+// MarshalText writes the date as YYYY-MM-DD ("" for no date), so stored
+// records (JSON) hold dates as people write them.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads YYYY-MM-DD; "" is no date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -71,6 +71,7 @@ type Referral struct {
 	Clinician         string     // roster username of the assigned clinician, or ""
 	FirstConversation Date       // day of the first conversation, scheduled or held
 	Attended          Attendance // whether the patient came
+	Assessed          Date       // day the first-conversation assessment was completed
 	Routed            Date       // day the outcome was decided
 	Outcomes          []string   // service codes the patient was routed to
 	Withdrawn         Date       // day the referral was withdrawn

@@ -76,6 +76,8 @@ func (r Referral) State() State {
 		return StateWithdrawn
 	case !r.Routed.IsZero():
 		return StateRouted
+	case r.Attended == AttendanceYes && !r.Assessed.IsZero():
+		return StateAssessed
 	case r.Attended == AttendanceYes:
 		return StateAttended
 	case r.Attended == AttendanceNo:

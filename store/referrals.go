@@ -14,7 +14,7 @@ const referralColumns = `
 	r.id, r.version, r.ref, r.received, r.channel, r.addressed_to,
 	coalesce(r.national_id, ''), r.name, coalesce(r.birth_date, ''), r.gp,
 	coalesce(c.username, ''), coalesce(c.org, ''),
-	coalesce(r.first_conversation, ''), coalesce(r.attended, ''),
+	coalesce(r.first_conversation, ''), coalesce(r.attended, ''), coalesce(r.assessed, ''),
 	coalesce(r.routed, ''), coalesce(r.withdrawn, ''), coalesce(r.deadline, ''),
 	coalesce((SELECT group_concat(o.service_code, '+' ORDER BY s.position)
 	          FROM referral_outcomes o JOIN services s ON s.code = o.service_code
@@ -33,11 +33,11 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanReferral(sc scanner) (storedReferral, error) {
 	var s storedReferral
-	var received, channel, addressed, birth, org, first, attended, routed, withdrawn, deadline, outcomes string
+	var received, channel, addressed, birth, org, first, attended, assessed, routed, withdrawn, deadline, outcomes string
 	r := &s.row.Referral
 	err := sc.Scan(&s.id, &s.version, &r.Ref, &received, &channel, &addressed,
 		&r.NationalID, &r.Name, &birth, &r.GP, &r.Clinician, &org,
-		&first, &attended, &routed, &withdrawn, &deadline, &outcomes)
+		&first, &attended, &assessed, &routed, &withdrawn, &deadline, &outcomes)
 	if err != nil {
 		return s, err
 	}
@@ -48,7 +48,7 @@ func scanReferral(sc scanner) (storedReferral, error) {
 	for _, d := range []struct {
 		text string
 		into *intake.Date
-	}{{received, &r.Received}, {birth, &r.BirthDate}, {first, &r.FirstConversation},
+	}{{received, &r.Received}, {birth, &r.BirthDate}, {first, &r.FirstConversation}, {assessed, &r.Assessed},
 		{routed, &r.Routed}, {withdrawn, &r.Withdrawn}, {deadline, &s.row.Deadline}} {
 		if d.text == "" {
 			continue
