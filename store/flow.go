@@ -136,7 +136,13 @@ func (s *Store) Route(ctx context.Context, who intake.Clinician, ref string, see
 	return s.change(ctx, who, ref, seen, "routed",
 		func(r intake.Referral) string { return "to " + strings.Join(r.Outcomes, "+") },
 		func(r *intake.Referral, d *intake.Details) error {
-			if st := r.State(); st != intake.StateAttended && st != intake.StateDidNotAttend && st != intake.StateAssessed {
+			// A patient who came is routed on the completed assessment; one
+			// who did not is closed with the outcome did not attend.
+			switch st := r.State(); st {
+			case intake.StateAssessed, intake.StateDidNotAttend:
+			case intake.StateAttended:
+				return ErrAssessmentNeeded
+			default:
 				return fmt.Errorf("%w: a referral that is %s cannot be routed yet", ErrStep, st)
 			}
 			retired, err := s.retiredServices(ctx)

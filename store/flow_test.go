@@ -53,6 +53,12 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal", "dps"}, "needs both"); !errors.Is(err, ErrAssessmentNeeded) {
+		t.Errorf("routed before the assessment: %v", err)
+	}
+	if _, err := s.SaveAssessment(ctx, admin, ref, filled(), true, ""); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal", "dps"}, "needs both"); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +71,7 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	for _, e := range d.Events {
 		kinds = append(kinds, e.Kind)
 	}
-	if got := strings.Join(kinds, " "); got != "registered assigned scheduled attended routed" {
+	if got := strings.Join(kinds, " "); got != "registered assigned scheduled attended assessment_completed routed" {
 		t.Errorf("timeline: %s", got)
 	}
 	if _, err := s.Withdraw(ctx, admin, ref, 0, "moved away"); !errors.Is(err, ErrStep) {

@@ -52,7 +52,17 @@ func scheduleAction(c *common, ref string, state intake.State, version int64) te
 }
 
 // routeAction opens the routing form; the form itself loads the referral
-// and says when routing is not possible yet.
+// and says when routing is not possible yet (before the assessment).
 func routeAction(c *common, ref string) tea.Cmd {
 	return push(newRoute(c, ref))
+}
+
+// assessAction opens the first-conversation template for a patient who
+// came; the form loads the saved draft or the completed record.
+func assessAction(c *common, ref string, state intake.State) tea.Cmd {
+	switch state {
+	case intake.StateAttended, intake.StateAssessed, intake.StateRouted:
+		return push(newAssess(c, ref))
+	}
+	return toastErr(c.text.ASNotAttended)
 }

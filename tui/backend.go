@@ -22,6 +22,9 @@ type Backend interface {
 	Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
 	Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error)
 
+	Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error)
+	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
+
 	Roster(ctx context.Context) ([]intake.Clinician, error)
 	AddClinician(ctx context.Context, who intake.Clinician, c intake.Clinician) error
 	UpdateClinician(ctx context.Context, who intake.Clinician, c intake.Clinician) error

@@ -87,6 +87,16 @@ type Catalog struct {
 	CannotRoute, ChargeLabel, ChargeSelfBooked, ChargeReferred                                              string
 	WithdrawTitle, FieldWithdrawReason, Withdrawn                                                           string
 
+	// Assessment.
+	AssessTitle, ASPart1, ASPart2, ASPart3, ASReason, ASSituation, ASDuration, ASEarlier, ASSomatic, ASMedication string
+	ASSubstance, ASDaily, ASNetwork, ASChildren, ASChildrenFollowUp, ASGoals, ASItems, ASBadItems, ASNotDone      string
+	ASSuicide, ASItem9Warning, ASProtective, ASPlan, ASViolence, ASViolenceNote, ASRisk, ASRight, ASNotDecided    string
+	ASLatestStart, ASPriority, ASOrdinary, ASUrgent, ASBenefit, ASCost, ASSeverity, ASDecidedAt, ASRights         string
+	ASRecommendation, ASFinish, ASSaveDraft, ASComplete, ASLeaveUnchanged, ASAmend, ASAmendReason                 string
+	ASDraftSaved, ASCompleted, ASVersionLabel, ASAutosave, ASNotAttended, ASNew, ASStatusDraft                    string
+	ASStatusCompleted, ASVersionText, ASMarkedNotDone, ASScore, ASCase, ASItem9Flag, ASRightsOptional             string
+	ASRightsRequired, ASDeadline, ASNotAssessed, KeyAssess, AssessFirst                                           string
+
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string
 	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                                 string
@@ -100,19 +110,22 @@ type Catalog struct {
 	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound string
 
 	// Enumerations.
-	States     map[intake.State]string
-	Steps      map[intake.NextStep]string
-	Roles      map[intake.Role]string
-	Orgs       map[intake.Org]string
-	Channels   map[intake.Channel]string
-	Addressees map[intake.Addressee]string
-	Short      map[intake.Addressee]string
-	Modes      map[intake.Mode]string
-	Categories map[intake.Category]string
-	Events     map[string]string
-	Fields     map[string]string
-	IDKinds    map[intake.IDKind]string
-	Synthetic  string
+	States          map[intake.State]string
+	Steps           map[intake.NextStep]string
+	Roles           map[intake.Role]string
+	Orgs            map[intake.Org]string
+	Channels        map[intake.Channel]string
+	Addressees      map[intake.Addressee]string
+	Short           map[intake.Addressee]string
+	Modes           map[intake.Mode]string
+	Categories      map[intake.Category]string
+	Events          map[string]string
+	Fields          map[string]string
+	IDKinds         map[intake.IDKind]string
+	InstrumentNames map[intake.Instrument]string
+	Bands           map[string]string
+	RiskLevels      map[intake.RiskLevel]string
+	Synthetic       string
 }
 
 func (t *Catalog) StateName(s intake.State) string         { return orKey(t.States, s) }
@@ -127,6 +140,10 @@ func (t *Catalog) AddresseeShort(a intake.Addressee) string {
 func (t *Catalog) ModeName(m intake.Mode) string         { return orKey(t.Modes, m) }
 func (t *Catalog) CategoryName(c intake.Category) string { return orKey(t.Categories, c) }
 func (t *Catalog) EventName(kind string) string          { return orKey(t.Events, kind) }
+
+func (t *Catalog) InstrumentName(i intake.Instrument) string { return orKey(t.InstrumentNames, i) }
+func (t *Catalog) BandName(b string) string                  { return orKey(t.Bands, b) }
+func (t *Catalog) RiskName(r intake.RiskLevel) string        { return orKey(t.RiskLevels, r) }
 
 // ColumnName names a field or CSV column in the user's language.
 func (t *Catalog) ColumnName(column string) string { return orKey(t.Fields, column) }

@@ -34,7 +34,8 @@ func seedOne(t *testing.T) (s interface {
 }
 
 // The contract of the console's keys, end to end on a real store:
-// assign (a) → schedule (s) → attended (s) → route to two services (r),
+// assign (a) → schedule (s) → attended (s) → assessment (e) → route to two
+// services (r),
 // and the referral view (enter) shows the timeline.
 func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	s, opts := seedOne(t)
@@ -60,11 +61,15 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	c.key("enter") // attended
 	c.waitFor("2026-00001: attended.")
 
+	c.key("e")
+	c.waitFor("Assessment 2026-00001", "┃ Reason for contact")
+	fillAssessment(c)
+	c.waitFor("assessment completed (version 1)", "assessed")
+
 	c.key("r")
-	c.waitFor("Where does the patient go?", "Patient charge:", "none (self-booked")
-	c.key("space") // DPS
+	c.waitFor("Where does the patient go?", "Patient charge:", "none (self-booked", "[•] DPS")
 	c.key("down")
-	c.key("space") // municipal
+	c.key("space") // municipal, beside the recommended DPS
 	c.key("enter")
 	c.waitFor("┃ Justification")
 	c.typeText("needs both")
@@ -85,7 +90,7 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	for _, e := range rec.Events {
 		kinds = append(kinds, e.Kind)
 	}
-	if got := strings.Join(kinds, " "); got != "registered assigned scheduled attended routed" {
+	if got := strings.Join(kinds, " "); got != "registered assigned scheduled attended assessment_started assessment_completed routed" {
 		t.Errorf("timeline: %s", got)
 	}
 }

@@ -20,6 +20,10 @@ type formScreen struct {
 	build  func() *huh.Form
 	submit func() tea.Cmd // the write, returning a formDoneMsg
 	intro  func() string  // drawn above the form; may be nil
+	// onField, when set, runs each time the focus moves to another field
+	// (the assessment saves its draft then).
+	onField   func(f formScreen) tea.Cmd
+	lastField huh.Field
 	// load, when set, runs when the form opens (data the form needs).
 	load tea.Cmd
 	// onMsg lets a form handle its own messages first; handled reports
@@ -137,6 +141,13 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 	}
 	m, cmd := f.form.Update(msg)
 	f.form = m.(*huh.Form)
+	if focused := f.form.GetFocusedField(); f.onField != nil && focused != f.lastField {
+		moved := f.lastField != nil
+		f.lastField = focused
+		if moved {
+			cmd = tea.Batch(cmd, f.onField(f))
+		}
+	}
 	if f.form.State == huh.StateCompleted && !f.busy {
 		write := f.submit()
 		if write == nil { // nothing to submit yet (still loading)

@@ -1,12 +1,44 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/store"
 )
+
+// assessOneAttended completes the assessment of the first attended
+// referral, so it can be routed.
+func assessOneAttended(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	rows, err := s.Worklist(ctx, intake.WorklistQuery{State: intake.StateAttended, Limit: 1})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no attended referral: %v", err)
+	}
+	root, _ := s.Actor(ctx, "root")
+	a := intake.Assessment{
+		ReasonOwnWords: "Worry.", CurrentSituation: "Working.", Duration: "Months.", EarlierHelp: "None.",
+		SomaticHealth: "Healthy.", Medication: "None.", SubstanceUse: "None.", DailyFunctioning: "Good.",
+		Network: "Family.", MinorChildren: intake.No, Goals: "Calm.",
+		Instruments: map[intake.Instrument]intake.Answers{
+			intake.InstrumentPHQ9:  {Items: []int{1, 1, 1, 1, 1, 0, 0, 0, 0}},
+			intake.InstrumentGAD7:  {Items: []int{2, 2, 1, 1, 1, 1, 0}},
+			intake.InstrumentAUDIT: {Items: []int{1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+		},
+		Risk: intake.Risk{Suicide: intake.RiskNone},
+		Rights: intake.RightsAssessment{Right: intake.No, ExpectedBenefit: "Low.", CostEffectiveness: "Low.",
+			Severity: "Mild.", DecidedBy: "root", DecidedAt: testToday},
+		Recommendation: []string{"municipal"},
+	}
+	if _, err := s.SaveAssessment(ctx, root, rows[0].Ref, a, true, ""); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestScreensGolden draws every screen at 80×24 and 120×40 and compares
 // the frame with testdata/TestScreensGolden/*.golden (go test ./tui
@@ -15,32 +47,33 @@ func TestScreensGolden(t *testing.T) {
 	screens := []struct {
 		name  string
 		demo  int
+		setup func(t *testing.T, s *store.Store)
 		drive func(c *console)
 	}{
-		{"welcome", 0, func(c *console) { c.waitFor("Welcome to envei") }},
-		{"worklist", 300, func(c *console) { c.waitFor("record visit") }},
-		{"help", 300, func(c *console) {
+		{"welcome", 0, nil, func(c *console) { c.waitFor("Welcome to envei") }},
+		{"worklist", 300, nil, func(c *console) { c.waitFor("record visit") }},
+		{"help", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("?")
 			c.waitFor("filter state")
 		}},
-		{"search", 300, func(c *console) {
+		{"search", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("/")
 			c.typeText("D-00002")
 			c.waitFor("D-00002")
 		}},
-		{"referral", 300, func(c *console) {
+		{"referral", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("enter")
 			c.waitFor("Referral D-0000267", "Patient", "First conversation")
 		}},
-		{"register", 300, func(c *console) {
+		{"register", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("n")
 			c.waitFor("┃ How did the patient come?")
 		}},
-		{"schedule", 300, func(c *console) {
+		{"schedule", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("f")
 			c.key("f") // assigned only
@@ -48,7 +81,7 @@ func TestScreensGolden(t *testing.T) {
 			c.key("s")
 			c.waitFor("┃ Date")
 		}},
-		{"attendance", 300, func(c *console) {
+		{"attendance", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("f")
 			c.key("f")
@@ -57,21 +90,21 @@ func TestScreensGolden(t *testing.T) {
 			c.key("s")
 			c.waitFor("Did the patient come")
 		}},
-		{"route", 300, func(c *console) {
+		{"route", 300, assessOneAttended, func(c *console) {
 			c.waitFor("record visit")
-			for i := 0; i < 4; i++ {
-				c.key("f") // attended only
+			for i := 0; i < 6; i++ {
+				c.key("f") // assessed only
 			}
-			c.waitFor("Showing attended")
+			c.waitFor("Showing assessed")
 			c.key("r")
 			c.waitFor("Where does the patient go?", "Patient charge")
 		}},
-		{"roster", 300, func(c *console) {
+		{"roster", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("tab")
 			c.waitFor("kom.sindre")
 		}},
-		{"services", 300, func(c *console) {
+		{"services", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("tab")
 			c.waitFor("kom.sindre")
@@ -83,6 +116,9 @@ func TestScreensGolden(t *testing.T) {
 		for _, sc := range screens {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				s := testStore(t, sc.demo)
+				if sc.setup != nil {
+					sc.setup(t, s)
+				}
 				c := startConsole(t, testOptions(t, s, "root", LangEN), size[0], size[1])
 				sc.drive(c)
 				frame := ansi.Strip(c.quit().View())

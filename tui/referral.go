@@ -17,6 +17,7 @@ import (
 type referralKeys struct {
 	list                              listKeys
 	Assign, Schedule, Route, Withdraw key.Binding
+	Assess                            key.Binding
 	Refresh                           key.Binding
 }
 
@@ -50,6 +51,7 @@ func newReferralView(c *common, ref string) referralView {
 			Schedule: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
 			Route:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
 			Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
+			Assess:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
 			Refresh:  key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 		},
 	}
@@ -94,6 +96,8 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, scheduleAction(v.c, v.ref, r.State(), v.rec.Version)
 			case key.Matches(msg, k.Route):
 				return v, routeAction(v.c, v.ref)
+			case key.Matches(msg, k.Assess):
+				return v, assessAction(v.c, v.ref, r.State())
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
 				return v, push(newWithdraw(v.c, v.ref, v.rec.Version))
 			}
@@ -124,9 +128,10 @@ func (v referralView) keys() help.KeyMap {
 	for _, b := range []*key.Binding{&k.Assign, &k.Schedule, &k.Route, &k.Withdraw} {
 		b.SetEnabled(open)
 	}
+	k.Assess.SetEnabled(v.loaded && v.err == nil && v.rec.Row.Referral.Attended == intake.AttendanceYes)
 	return bindings{
-		short: []key.Binding{k.Assign, k.Schedule, k.Route, k.Withdraw, k.list.Down},
-		full:  [][]key.Binding{{k.Assign, k.Schedule, k.Route, k.Withdraw, k.Refresh}, {k.list.Up, k.list.Down}},
+		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.list.Down},
+		full:  [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh}, {k.list.Up, k.list.Down}},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 type routeData struct {
 	rec      intake.ReferralRecord
 	services []intake.Service
+	history  []intake.AssessmentVersion
 }
 
 type routeLoadedMsg struct {
@@ -84,7 +85,11 @@ func newRoute(c *common, ref string) formScreen {
 			return routeData{}, err
 		}
 		svcs, err := b.Services(ctx)
-		return routeData{rec, svcs}, err
+		if err != nil {
+			return routeData{}, err
+		}
+		history, err := b.Assessments(ctx, ref)
+		return routeData{rec, svcs, history}, err
 	}, func(d routeData, err error) tea.Msg { return routeLoadedMsg{d, err} })
 	f.onMsg = func(f formScreen, msg tea.Msg) (formScreen, tea.Cmd, bool) {
 		m, ok := msg.(routeLoadedMsg)
@@ -96,13 +101,19 @@ func newRoute(c *common, ref string) formScreen {
 		}
 		st := m.data.rec.Row.Referral.State()
 		switch st {
-		case intake.StateAttended, intake.StateAssessed:
+		case intake.StateAssessed:
+		case intake.StateAttended:
+			return f, closeWith(closeMsg{err: stepError(t.AssessFirst)}), true
 		case intake.StateDidNotAttend:
 			return f, closeWith(closeMsg{next: newMissed(c, ref)}), true
 		default:
 			return f, closeWith(closeMsg{err: stepError(sprintf(t.CannotRoute, t.StateName(st)))}), true
 		}
 		v.data = &m.data
+		// Routing starts from the assessment's recommendation.
+		if n := len(m.data.history); n > 0 && len(v.outcomes) == 0 {
+			v.outcomes = append([]string(nil), m.data.history[n-1].Recommendation...)
+		}
 		f = f.start()
 		return f, f.form.Init(), true
 	}

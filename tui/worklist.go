@@ -21,6 +21,7 @@ const refreshEvery = 5 * time.Second
 type worklistKeys struct {
 	list                                   listKeys
 	Open, New, Assign, Schedule, Route     key.Binding
+	Assess                                 key.Binding
 	Search, Filter, Mine, Refresh, EndEdit key.Binding
 }
 
@@ -32,6 +33,7 @@ func newWorklistKeys(t *Catalog) worklistKeys {
 		Assign:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
 		Schedule: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
 		Route:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
+		Assess:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
 		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", t.KeySearch)),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFilter)),
 		Mine:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyMine)),
@@ -251,6 +253,8 @@ func (w worklist) key(msg tea.KeyMsg) (worklist, tea.Cmd) {
 		return w, scheduleAction(w.c, row.Ref, row.State, row.Version)
 	case key.Matches(msg, k.Route):
 		return w, routeAction(w.c, row.Ref)
+	case key.Matches(msg, k.Assess):
+		return w, assessAction(w.c, row.Ref, row.State)
 	}
 	return w, nil
 }
@@ -327,14 +331,14 @@ func (w worklist) keys() help.KeyMap {
 		return bindings{short: []key.Binding{k.EndEdit}, full: [][]key.Binding{{k.EndEdit}}}
 	}
 	_, has := w.selected()
-	for _, b := range []*key.Binding{&k.Open, &k.Assign, &k.Schedule, &k.Route} {
+	for _, b := range []*key.Binding{&k.Open, &k.Assign, &k.Schedule, &k.Route, &k.Assess} {
 		b.SetEnabled(has)
 	}
 	return bindings{
-		short: []key.Binding{k.Open, k.New, k.Assign, k.Schedule, k.Route, k.Search},
+		short: []key.Binding{k.Open, k.New, k.Assign, k.Schedule, k.Assess, k.Route, k.Search},
 		full: [][]key.Binding{
 			{k.list.Up, k.list.Down, k.list.PageUp, k.list.PageDown, k.list.Top, k.list.Bottom},
-			{k.Open, k.New, k.Assign, k.Schedule, k.Route},
+			{k.Open, k.New, k.Assign, k.Schedule, k.Assess, k.Route},
 			{k.Search, k.Filter, k.Mine, k.Refresh},
 		},
 	}

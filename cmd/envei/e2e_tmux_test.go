@@ -102,8 +102,8 @@ func (s *tmuxSession) waitFor(texts ...string) string {
 
 // TestConsoleEndToEndInTmux is the new user's first session: first run →
 // load the demo → register a self-booking → assign → schedule → attended →
-// route to two services → the worklist and the referral view show it →
-// quit. Fields are typed only once they have the focus (┃), as a person
+// the whole first-conversation assessment → route to two services → the
+// worklist and the referral view show it → quit. Fields are typed only once they have the focus (┃), as a person
 // would.
 func TestConsoleEndToEndInTmux(t *testing.T) {
 	needTmux(t)
@@ -166,9 +166,14 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("Enter")
 	s.waitFor(": attended.", "attended  →  assess, route")
 
+	s.send("e")
+	s.waitFor("Assessment 2026-", "┃ Reason for contact")
+	s.fillAssessment()
+	s.waitFor("assessment completed (version 1)", "assessed  →  route")
+
 	s.send("r")
-	s.waitFor("┃ Where does the patient go?", "Patient charge: none (self-booked")
-	s.send("x", "Down", "x", "Enter")
+	s.waitFor("┃ Where does the patient go?", "Patient charge: none (self-booked", "✓ DPS")
+	s.send("Down", "x", "Enter") // municipal, beside the recommended DPS
 	s.waitFor("┃ Justification")
 	s.typeText("Needs both services")
 	s.send("Enter")
@@ -180,4 +185,52 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.waitFor("Showing all open", "Nothing to do here")
 	s.send("q")
 	s.waitFor("envei-exited=0")
+}
+
+// fillAssessment types the whole template, each field once it has the
+// focus, and completes it recommending DPS.
+func (s *tmuxSession) fillAssessment() {
+	s.t.Helper()
+	field := func(title, text string, keys ...string) {
+		s.waitFor("┃ " + title)
+		if text != "" {
+			s.typeText(text)
+		}
+		s.send(append(keys, "Enter")...)
+	}
+	for _, f := range [][2]string{
+		{"Reason for contact, in the patient's own words", "I cannot sleep"}, {"Current situation", "On sick leave"},
+		{"How long has it lasted?", "Four months"}, {"Earlier help and treatment", "None"}, {"Somatic health", "Healthy"},
+		{"Medication", "None"}, {"Substance use", "Little"}, {"Daily functioning", "Manages the home"},
+		{"Network and resources", "A sister"},
+	} {
+		field(f[0], f[1])
+	}
+	field("Minor children in the home?", "", "Right", "Right")
+	field("If so: how are the children", "")
+	field("The patient's own goals", "Back to work")
+	s.waitFor("┃ PHQ-9: item scores")
+	s.typeText("222111110")
+	s.waitFor("total 11 (9 of 9 items) · moderate · case")
+	s.send("Enter")
+	field("Not done? Say why", "")
+	field("GAD-7: item scores", "2222111")
+	field("Not done? Say why", "")
+	field("AUDIT: item scores", "")
+	field("Not done? Say why", "Time ran out")
+	field("Suicide risk", "", "Down", "Down")
+	field("Protective factors", "Sister")
+	field("Plan (required", "")
+	field("Violence risk", "")
+	field("Violence: note", "")
+	field("Right to necessary health care?", "", "Right")
+	field("Latest start of care", "2027-01-15")
+	field("Priority", "", "Right")
+	field("Reasoning: expected benefit", "Good effect expected")
+	field("Reasoning: cost-effectiveness", "Reasonable")
+	field("Reasoning: severity", "Moderate depression")
+	field("Decided on", "")
+	s.waitFor("┃ Recommendation")
+	s.send("x", "Enter")
+	field("Then", "", "Down")
 }
