@@ -101,4 +101,5 @@ type WorklistRow struct {
 	Deadline    Date // legal deadline, zero when none
 	Due         Date
 	Urgent      bool
+	InTreatment bool // routed to treatment in the reception, not closed yet
 }

@@ -158,3 +158,18 @@ func ValidateEpisodeClose(sessions []Session, closed Date, outcome EpisodeOutcom
 	}
 	return errs
 }
+
+// TreatmentEpisode is a patient's treatment in the reception: the sessions
+// so far and, once closed, the day and outcome.
+type TreatmentEpisode struct {
+	Sessions []Session
+	Closed   Date
+	Outcome  EpisodeOutcome
+}
+
+// OnWorklist reports whether a referral needs something done: it is open,
+// or the patient was routed to treatment in the reception and that
+// treatment is not closed yet.
+func OnWorklist(r Referral, treatmentClosed bool) bool {
+	return r.State().Open() || (r.State() == StateRouted && r.HasOutcome(ServiceReception) && !treatmentClosed)
+}

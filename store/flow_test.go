@@ -161,13 +161,13 @@ func TestWorklistUsesPartialIndex(t *testing.T) {
 		q     WorklistQuery
 		index string
 	}{
-		{WorklistQuery{}, "referrals_open_due"},
-		{WorklistQuery{After: key}, "referrals_open_due"},
-		{WorklistQuery{Before: key}, "referrals_open_due"},
-		{WorklistQuery{Last: true}, "referrals_open_due"},
-		{WorklistQuery{State: intake.StateAssigned, After: key}, "referrals_open_state_due"},
-		{WorklistQuery{Mine: "kari", After: key}, "referrals_open_clinician_due"},
-		{WorklistQuery{Search: "ola", After: key}, "referrals_open_due"},
+		{WorklistQuery{}, "referrals_worklist_due"},
+		{WorklistQuery{After: key}, "referrals_worklist_due"},
+		{WorklistQuery{Before: key}, "referrals_worklist_due"},
+		{WorklistQuery{Last: true}, "referrals_worklist_due"},
+		{WorklistQuery{State: intake.StateAssigned, After: key}, "referrals_worklist_state_due"},
+		{WorklistQuery{Mine: "kari", After: key}, "referrals_worklist_clinician_due"},
+		{WorklistQuery{Search: "ola", After: key}, "referrals_worklist_due"},
 	} {
 		query, args := worklistSQL(c.q)
 		rows, err := s.db.Query("EXPLAIN QUERY PLAN "+query, args...)

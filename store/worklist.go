@@ -15,8 +15,9 @@ type (
 	WorklistRow   = intake.WorklistRow
 )
 
-// Worklist returns one page of open referrals. Every page is a range scan
-// of a partial index over open referrals (referrals_open_*), so the cost
+// Worklist returns one page of the worklist: open referrals and patients in
+// treatment in the reception. Every page is a range scan of a partial
+// index over them (referrals_worklist_*), so the cost
 // does not grow with the depth of the page or the number of closed
 // referrals; a search filters within that range.
 func (s *Store) Worklist(ctx context.Context, q WorklistQuery) ([]WorklistRow, error) {
@@ -31,7 +32,7 @@ func (s *Store) Worklist(ctx context.Context, q WorklistQuery) ([]WorklistRow, e
 		var w WorklistRow
 		var received, channel, addressed, state, deadline string
 		if err := rows.Scan(&w.Key.Due, &w.Key.ID, &w.Ref, &w.Version, &received, &channel, &addressed,
-			&w.Clinician, &state, &deadline, &w.Urgent); err != nil {
+			&w.Clinician, &state, &deadline, &w.Urgent, &w.InTreatment); err != nil {
 			return nil, err
 		}
 		w.Received, _ = intake.ParseDate(received)
@@ -58,7 +59,7 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 	}
 	var where []string
 	var args []any
-	where = append(where, `r.state NOT IN ('routed', 'withdrawn')`)
+	where = append(where, `r.on_worklist = 1`)
 	if q.State != "" {
 		where = append(where, `r.state = ?`)
 		args = append(args, string(q.State))
@@ -87,7 +88,8 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 	args = append(args, q.Limit)
 	return `
 		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
-			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent
+			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
+			r.state = 'routed' AND r.treatment_closed IS NULL
 		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY ` + order + ` LIMIT ?`, args

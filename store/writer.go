@@ -47,8 +47,8 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 		sql  string
 	}{
 		{&w.insRef, `INSERT INTO referrals (ref, received, channel, addressed_to, national_id, name, birth_date, gp,
-			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
 		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
 	} {
@@ -86,7 +86,10 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 	res, err := w.insRef.ExecContext(ctx, r.Ref, r.Received.String(), string(r.Channel), string(addressed),
 		nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP, clinician,
 		nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Assessed), nullDate(r.Routed), nullDate(r.Withdrawn),
-		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), r.Due(w.store.cal).String(), w.at)
+		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), r.Due(w.store.cal).String(),
+		// An imported episode in the reception is taken as closed: its
+		// sessions are not part of the interchange format.
+		intake.OnWorklist(r, true), w.at)
 	if err != nil {
 		return 0, mapErr(err)
 	}

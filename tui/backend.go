@@ -22,6 +22,10 @@ type Backend interface {
 	Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
 	Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error)
 
+	Treatment(ctx context.Context, ref string) (intake.TreatmentEpisode, error)
+	LogSession(ctx context.Context, who intake.Clinician, ref string, s intake.Session) (intake.TreatmentEpisode, error)
+	CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error
+
 	Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error)
 	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
 

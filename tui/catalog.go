@@ -97,6 +97,12 @@ type Catalog struct {
 	ASStatusCompleted, ASVersionText, ASMarkedNotDone, ASScore, ASCase, ASItem9Flag, ASRightsOptional             string
 	ASRightsRequired, ASDeadline, ASNotAssessed, KeyAssess, AssessFirst                                           string
 
+	// Treatment in the reception.
+	TRUsed, TRNear, TROver, TRMinutes, TRBadMinutes, TRSessionTitle, TROutcome, TRClosed, TRCloseTitle string
+	SectionTreatment, KeySession, KeyCloseTreatment, TRClosedOn, StepTreatment                         string
+	SessionModes                                                                                       map[intake.SessionMode]string
+	EpisodeOutcomes                                                                                    map[intake.EpisodeOutcome]string
+
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string
 	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                                 string
@@ -144,6 +150,11 @@ func (t *Catalog) EventName(kind string) string          { return orKey(t.Events
 func (t *Catalog) InstrumentName(i intake.Instrument) string { return orKey(t.InstrumentNames, i) }
 func (t *Catalog) BandName(b string) string                  { return orKey(t.Bands, b) }
 func (t *Catalog) RiskName(r intake.RiskLevel) string        { return orKey(t.RiskLevels, r) }
+
+func (t *Catalog) SessionModeName(m intake.SessionMode) string { return orKey(t.SessionModes, m) }
+func (t *Catalog) EpisodeOutcomeName(o intake.EpisodeOutcome) string {
+	return orKey(t.EpisodeOutcomes, o)
+}
 
 // ColumnName names a field or CSV column in the user's language.
 func (t *Catalog) ColumnName(column string) string { return orKey(t.Fields, column) }

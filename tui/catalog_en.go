@@ -98,6 +98,13 @@ func english() *Catalog {
 		ASDeadline: "The 10-working-day deadline is %s.", ASNotAssessed: "not assessed", KeyAssess: "assessment",
 		AssessFirst: "Complete the first-conversation assessment first (e).",
 
+		TRUsed: "used %s of %s", TRNear: "less than an hour left", TROver: "this passes the six hours",
+		TRMinutes: "Minutes", TRBadMinutes: "1 to %d minutes", TRSessionTitle: "Treatment session %s", TROutcome: "How did the treatment end?",
+		TRClosed: "%s: treatment closed (%s).", TRCloseTitle: "Close treatment %s", SectionTreatment: "Treatment in the reception",
+		KeySession: "log session", KeyCloseTreatment: "close treatment", StepTreatment: "treatment", TRClosedOn: "closed %s: %s",
+		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "in person", intake.SessionVideo: "video", intake.SessionETreatment: "eTreatment"},
+		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "completed", intake.EpisodeReferredOn: "referred on", intake.EpisodeDroppedOut: "dropped out"},
+
 		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",

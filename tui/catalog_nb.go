@@ -98,6 +98,13 @@ func norwegian() *Catalog {
 		ASDeadline: "Fristen på 10 virkedager er %s.", ASNotAssessed: "ikke vurdert", KeyAssess: "vurdering",
 		AssessFirst: "Fullfør vurderingen fra første samtale først (e).",
 
+		TRUsed: "brukt %s av %s", TRNear: "under en time igjen", TROver: "dette går over seks timer",
+		TRMinutes: "Minutter", TRBadMinutes: "1 til %d minutter", TRSessionTitle: "Behandlingstime %s", TROutcome: "Hvordan endte behandlingen?",
+		TRClosed: "%s: behandling avsluttet (%s).", TRCloseTitle: "Avslutt behandling %s", SectionTreatment: "Behandling i mottaket",
+		KeySession: "registrer time", KeyCloseTreatment: "avslutt behandling", StepTreatment: "behandling", TRClosedOn: "avsluttet %s: %s",
+		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "oppmøte", intake.SessionVideo: "video", intake.SessionETreatment: "eBehandling"},
+		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "fullført", intake.EpisodeReferredOn: "henvist videre", intake.EpisodeDroppedOut: "avbrutt"},
+
 		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
 		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",

@@ -17,7 +17,7 @@ import (
 type referralKeys struct {
 	list                              listKeys
 	Assign, Schedule, Route, Withdraw key.Binding
-	Assess                            key.Binding
+	Assess, Session, CloseTreatment   key.Binding
 	Refresh                           key.Binding
 }
 
@@ -27,6 +27,7 @@ type referralView struct {
 	k      referralKeys
 	ref    string
 	rec    intake.ReferralRecord
+	ep     intake.TreatmentEpisode // treatment in the reception, when routed there
 	loaded bool
 	err    error
 	seq    int
@@ -38,6 +39,7 @@ type referralView struct {
 type referralMsg struct {
 	seq int
 	rec intake.ReferralRecord
+	ep  intake.TreatmentEpisode
 	err error
 }
 
@@ -46,13 +48,15 @@ func newReferralView(c *common, ref string) referralView {
 	return referralView{
 		c: c, ref: ref, vp: viewport.New(0, 0),
 		k: referralKeys{
-			list:     newListKeys(t),
-			Assign:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
-			Schedule: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
-			Route:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
-			Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
-			Assess:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
-			Refresh:  key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
+			list:           newListKeys(t),
+			Assign:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
+			Schedule:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
+			Route:          key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
+			Withdraw:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
+			Assess:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
+			Session:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeySession)),
+			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
+			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 		},
 	}
 }
@@ -61,9 +65,18 @@ func (v referralView) init() tea.Cmd { return v.loadCmd() }
 
 func (v referralView) loadCmd() tea.Cmd {
 	seq, ref := v.seq, v.ref
-	return call(v.c, func(ctx context.Context, b Backend) (intake.ReferralRecord, error) {
-		return b.ReferralDetail(ctx, ref)
-	}, func(rec intake.ReferralRecord, err error) tea.Msg { return referralMsg{seq, rec, err} })
+	type loaded struct {
+		rec intake.ReferralRecord
+		ep  intake.TreatmentEpisode
+	}
+	return call(v.c, func(ctx context.Context, b Backend) (loaded, error) {
+		rec, err := b.ReferralDetail(ctx, ref)
+		if err != nil || !rec.Row.Referral.HasOutcome(intake.ServiceReception) {
+			return loaded{rec: rec}, err
+		}
+		ep, err := b.Treatment(ctx, ref)
+		return loaded{rec, ep}, err
+	}, func(l loaded, err error) tea.Msg { return referralMsg{seq, l.rec, l.ep, err} })
 }
 
 func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
@@ -72,7 +85,7 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 		if msg.seq != v.seq {
 			return v, nil
 		}
-		v.loaded, v.err, v.rec = true, msg.err, msg.rec
+		v.loaded, v.err, v.rec, v.ep = true, msg.err, msg.rec, msg.ep
 		v.vp.SetContent(v.content())
 		return v, nil
 	case changedMsg:
@@ -98,6 +111,10 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, routeAction(v.c, v.ref)
 			case key.Matches(msg, k.Assess):
 				return v, assessAction(v.c, v.ref, r.State())
+			case key.Matches(msg, k.Session) && v.inTreatment():
+				return v, push(newSession(v.c, v.ref, v.ep.Sessions))
+			case key.Matches(msg, k.CloseTreatment) && v.inTreatment():
+				return v, push(newCloseTreatment(v.c, v.ref))
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
 				return v, push(newWithdraw(v.c, v.ref, v.rec.Version))
 			}
@@ -129,9 +146,12 @@ func (v referralView) keys() help.KeyMap {
 		b.SetEnabled(open)
 	}
 	k.Assess.SetEnabled(v.loaded && v.err == nil && v.rec.Row.Referral.Attended == intake.AttendanceYes)
+	k.Session.SetEnabled(v.inTreatment())
+	k.CloseTreatment.SetEnabled(v.inTreatment())
 	return bindings{
-		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.list.Down},
-		full:  [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh}, {k.list.Up, k.list.Down}},
+		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Session, k.Withdraw, k.list.Down},
+		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
+			{k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down}},
 	}
 }
 
@@ -217,6 +237,20 @@ func (v referralView) content() string {
 			line(t.StateName(intake.StateWithdrawn), r.Withdrawn.String())
 		}
 	}
+	if r.HasOutcome(intake.ServiceReception) {
+		b.WriteString("\n" + s.TableHead.Render(t.SectionTreatment) + "\n")
+		used := usedText(t, v.ep.Sessions, 0)
+		if intake.MinutesUsed(v.ep.Sessions) >= intake.TreatmentNearMinutes {
+			used = s.Warning.Render(used)
+		}
+		b.WriteString(used + "\n")
+		for _, se := range v.ep.Sessions {
+			b.WriteString(s.Subtle.Render(se.Date.String()+"  ") + s.Value.Render(hoursText(se.Minutes)+", "+t.SessionModeName(se.Mode)) + "\n")
+		}
+		if !v.ep.Closed.IsZero() {
+			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, v.ep.Closed, t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
+		}
+	}
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
 		b.WriteString(s.Subtle.Render(localTime(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
@@ -245,4 +279,10 @@ func localTime(at string) string {
 		return at
 	}
 	return ts.In(intake.Oslo).Format("2006-01-02 15:04")
+}
+
+// inTreatment reports whether the patient is in an open treatment episode
+// in the reception.
+func (v referralView) inTreatment() bool {
+	return v.loaded && v.err == nil && v.rec.Row.Referral.HasOutcome(intake.ServiceReception) && v.ep.Closed.IsZero()
 }

@@ -383,8 +383,12 @@ func (w worklist) view() string {
 			mark = s.Urgent.Render("!") + " "
 		}
 		due, dueStyle := w.dueText(r)
+		step := t.StepName(r.State.Next())
+		if r.InTreatment {
+			step = t.StepTreatment
+		}
 		line := pad(r.Ref, colRef) + pad(r.Received.String(), colReceived) + pad(fromText(t, r.Channel, r.AddressedTo), colFrom) +
-			pad(dash(r.Clinician), colClinician) + pad(t.StateName(r.State), colState) + pad(t.StepName(r.State.Next()), nextWidth)
+			pad(dash(r.Clinician), colClinician) + pad(t.StateName(r.State), colState) + pad(step, nextWidth)
 		if i == w.cursor {
 			b.WriteString(mark + s.Selected.Render(line+padLeft(due, colDue)))
 		} else {

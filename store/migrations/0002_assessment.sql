@@ -56,3 +56,15 @@ CREATE INDEX treatment_sessions_referral ON treatment_sessions (referral_id, day
 
 ALTER TABLE referrals ADD COLUMN treatment_closed TEXT;
 ALTER TABLE referrals ADD COLUMN treatment_outcome TEXT NOT NULL DEFAULT '';
+
+-- The worklist holds what needs something done: open referrals, and
+-- patients routed to treatment in the reception until that is closed. One
+-- stored flag says so, so its partial indexes stay one range scan.
+ALTER TABLE referrals ADD COLUMN on_worklist INTEGER NOT NULL DEFAULT 0 CHECK (on_worklist IN (0, 1));
+UPDATE referrals SET on_worklist = (state NOT IN ('routed', 'withdrawn'));
+DROP INDEX referrals_open_due;
+DROP INDEX referrals_open_state_due;
+DROP INDEX referrals_open_clinician_due;
+CREATE INDEX referrals_worklist_due ON referrals (due, id) WHERE on_worklist = 1;
+CREATE INDEX referrals_worklist_state_due ON referrals (state, due, id) WHERE on_worklist = 1;
+CREATE INDEX referrals_worklist_clinician_due ON referrals (clinician_id, due, id) WHERE on_worklist = 1;

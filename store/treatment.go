@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"github.com/envei/envei/intake"
+)
+
+// Treatment is a reception treatment episode: its sessions and, once
+// closed, the day and outcome.
+type Treatment = intake.TreatmentEpisode
+
+// Treatment returns the reception treatment of a referral.
+func (s *Store) Treatment(ctx context.Context, ref string) (intake.TreatmentEpisode, error) {
+	return treatment(ctx, s.db, ref)
+}
+
+func treatment(ctx context.Context, q interface {
+	rowsQueryer
+	queryer
+}, ref string) (intake.TreatmentEpisode, error) {
+	var ep intake.TreatmentEpisode
+	var closed, outcome string
+	err := q.QueryRowContext(ctx, `SELECT coalesce(treatment_closed, ''), treatment_outcome FROM referrals WHERE ref = ?`, ref).Scan(&closed, &outcome)
+	if err == sql.ErrNoRows {
+		return ep, fmt.Errorf("referral %s: %w", ref, ErrNotFound)
+	} else if err != nil {
+		return ep, err
+	}
+	ep.Closed, _ = intake.ParseDate(closed)
+	ep.Outcome = intake.EpisodeOutcome(outcome)
+	rows, err := q.QueryContext(ctx, `
+		SELECT t.day, t.minutes, t.mode FROM treatment_sessions t JOIN referrals r ON r.id = t.referral_id
+		WHERE r.ref = ? ORDER BY t.day, t.id`, ref)
+	if err != nil {
+		return ep, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, mode string
+		var sess intake.Session
+		if err := rows.Scan(&day, &sess.Minutes, &mode); err != nil {
+			return ep, err
+		}
+		sess.Date, _ = intake.ParseDate(day)
+		sess.Mode = intake.SessionMode(mode)
+		ep.Sessions = append(ep.Sessions, sess)
+	}
+	return ep, rows.Err()
+}
+
+// openEpisode loads a referral that is in treatment in the reception: routed
+// there and not closed.
+func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, ref string) (storedReferral, intake.TreatmentEpisode, error) {
+	sr, err := loadReferral(ctx, tx, ref)
+	if err != nil {
+		return sr, intake.TreatmentEpisode{}, err
+	}
+	if !sr.row.Referral.HasOutcome(intake.ServiceReception) {
+		return sr, intake.TreatmentEpisode{}, fmt.Errorf("%w: the patient was not routed to treatment in the reception", ErrStep)
+	}
+	ep, err := treatment(ctx, tx, ref)
+	if err != nil {
+		return sr, ep, err
+	}
+	if !ep.Closed.IsZero() {
+		return sr, ep, fmt.Errorf("%w: the treatment in the reception is closed", ErrStep)
+	}
+	return sr, ep, nil
+}
+
+// LogSession records one treatment session of a patient routed to the
+// reception. It is refused once the episode is closed; passing six hours is
+// allowed (the clinician was warned) and recorded in the event.
+func (s *Store) LogSession(ctx context.Context, who intake.Clinician, ref string, sess intake.Session) (intake.TreatmentEpisode, error) {
+	var out intake.TreatmentEpisode
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		sr, ep, err := s.openEpisode(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if problems := intake.ValidateSession(sess, s.today()); len(problems) > 0 {
+			return FieldErrors(problems)
+		}
+		at := s.stamp()
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO treatment_sessions (referral_id, day, minutes, mode, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			sr.id, sess.Date.String(), sess.Minutes, string(sess.Mode), who.Username, at); err != nil {
+			return err
+		}
+		detail := strconv.Itoa(sess.Minutes) + " min " + string(sess.Mode)
+		if level := intake.TreatmentWarning(ep.Sessions, sess.Minutes); level == intake.TreatmentOver {
+			detail += "; past the six hours"
+		}
+		if err := appendEvent(ctx, tx, at, who.Username, sr.id, "treatment_session", detail); err != nil {
+			return err
+		}
+		out, err = treatment(ctx, tx, ref)
+		return err
+	})
+	return out, err
+}
+
+// CloseTreatment ends the reception treatment episode with an outcome.
+func (s *Store) CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error {
+	return s.InTx(ctx, func(tx *sql.Tx) error {
+		sr, ep, err := s.openEpisode(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		today := s.today()
+		if problems := intake.ValidateEpisodeClose(ep.Sessions, today, outcome, today); len(problems) > 0 {
+			return FieldErrors(problems)
+		}
+		at := s.stamp()
+		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET treatment_closed = ?, treatment_outcome = ?, on_worklist = 0, version = version + 1, updated_at = ? WHERE id = ?`,
+			today.String(), string(outcome), at, sr.id); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, at, who.Username, sr.id, "treatment_closed", string(outcome))
+	})
+}

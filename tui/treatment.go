@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/envei/envei/intake"
+)
+
+// hoursText writes minutes as "2 h 30 min".
+func hoursText(minutes int) string {
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return strconv.Itoa(m) + " min"
+	case m == 0:
+		return strconv.Itoa(h) + " h"
+	}
+	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+}
+
+// usedText is "used 2 h 30 min of 6 h" with the warning the level gives.
+func usedText(t *Catalog, sessions []intake.Session, next int) string {
+	used := intake.MinutesUsed(sessions)
+	text := sprintf(t.TRUsed, hoursText(used), hoursText(intake.ReceptionTreatmentLimit))
+	switch intake.TreatmentWarning(sessions, next) {
+	case intake.TreatmentNear:
+		text += " · " + t.TRNear
+	case intake.TreatmentOver:
+		text += " · " + t.TROver
+	}
+	return text
+}
+
+// newSession logs one treatment session in the reception (t), warning
+// before the six hours are passed.
+func newSession(c *common, ref string, sessions []intake.Session) formScreen {
+	t := c.text
+	v := &struct{ day, minutes, mode string }{day: c.today().String(), minutes: "45", mode: string(intake.SessionInPerson)}
+	build := func() *huh.Form {
+		modes := make([]huh.Option[string], len(intake.SessionModes))
+		for i, m := range intake.SessionModes {
+			modes[i] = huh.NewOption(t.SessionModeName(m), string(m))
+		}
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title(t.FieldDay).Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
+			huh.NewInput().Title(t.TRMinutes).Value(&v.minutes).CharLimit(3).
+				DescriptionFunc(func() string {
+					n, _ := strconv.Atoi(strings.TrimSpace(v.minutes))
+					return usedText(t, sessions, n)
+				}, &v.minutes).
+				Validate(func(s string) error {
+					n, err := strconv.Atoi(strings.TrimSpace(s))
+					if err != nil || n < 1 || n > intake.MaxSessionMinutes {
+						return errors.New(sprintf(t.TRBadMinutes, intake.MaxSessionMinutes))
+					}
+					return nil
+				}),
+			huh.NewSelect[string]().Title(t.FieldMode).Value(&v.mode).Options(modes...),
+		))
+	}
+	submit := func() tea.Cmd {
+		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
+		n, _ := strconv.Atoi(strings.TrimSpace(v.minutes))
+		sess, who := intake.Session{Date: day, Minutes: n, Mode: intake.SessionMode(v.mode)}, c.user
+		return call(c, func(ctx context.Context, b Backend) (intake.TreatmentEpisode, error) {
+			return b.LogSession(ctx, who, ref, sess)
+		}, func(ep intake.TreatmentEpisode, err error) tea.Msg {
+			return formDoneMsg{text: ref + ": " + usedText(t, ep.Sessions, 0), ref: ref, err: err}
+		})
+	}
+	return newFormScreen(c, sprintf(t.TRSessionTitle, ref), build, submit)
+}
+
+// newCloseTreatment ends the reception treatment with an outcome.
+func newCloseTreatment(c *common, ref string) formScreen {
+	t := c.text
+	outcome := new(string)
+	*outcome = string(intake.EpisodeCompleted)
+	build := func() *huh.Form {
+		opts := make([]huh.Option[string], len(intake.EpisodeOutcomes))
+		for i, o := range intake.EpisodeOutcomes {
+			opts[i] = huh.NewOption(t.EpisodeOutcomeName(o), string(o))
+		}
+		return huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title(t.TROutcome).Value(outcome).Options(opts...)))
+	}
+	submit := func() tea.Cmd {
+		o, who := intake.EpisodeOutcome(*outcome), c.user
+		return call(c, func(ctx context.Context, b Backend) (struct{}, error) {
+			return struct{}{}, b.CloseTreatment(ctx, who, ref, o)
+		}, func(_ struct{}, err error) tea.Msg {
+			return formDoneMsg{text: sprintf(t.TRClosed, ref, t.EpisodeOutcomeName(o)), ref: ref, err: err}
+		})
+	}
+	return newFormScreen(c, sprintf(t.TRCloseTitle, ref), build, submit)
+}
