@@ -227,8 +227,16 @@ func GenerateDemo(opts DemoOptions, emit func(Referral) error) error {
 			// Routing may wait for information asked of the GP.
 			decided = max(recorded, rng.IntN(11))
 		}
+		// The assessment is completed the day the visit is recorded; a
+		// patient who came and is routed always has one, and about half of
+		// those still waiting for routing are assessed already. No extra
+		// random draw, so the rest of the data stays as it was.
+		if r.Attended == AttendanceYes && j+first+recorded <= tIdx &&
+			(j+first+decided <= tIdx || (decided+recorded)%2 == 0) {
+			r.Assessed = g.dates[j+first+recorded]
+		}
 		if j+first+decided > tIdx {
-			if err := emit(r); err != nil { // attended or did not attend
+			if err := emit(r); err != nil { // attended, assessed or did not attend
 				return err
 			}
 			continue

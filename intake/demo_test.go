@@ -317,3 +317,36 @@ func demoNameFitsID(name, id string) bool {
 	male := (id[8]-'0')%2 == 1
 	return slices.Contains(demoMaleNames, given) == male && slices.Contains(demoFemaleNames, given) != male
 }
+
+// Every demo referral that is assessed gets an assessment that completes,
+// with scores that fit where the patient went.
+func TestDemoAssessmentsComplete(t *testing.T) {
+	spec := SpecialisedIn(DefaultCatalogue())
+	n := 0
+	err := GenerateDemo(DemoOptions{Patients: 3000, Seed: 9, Today: MustParseDate("2026-11-22"), Clinicians: DemoRoster()}, func(r Referral) error {
+		if r.Assessed.IsZero() {
+			return nil
+		}
+		n++
+		a := DemoAssessment(r, 9, r.Clinician, spec)
+		if missing := a.Missing(r, spec); len(missing) > 0 {
+			t.Fatalf("%s: demo assessment misses %v", r.Ref, missing)
+		}
+		if r.HasOutcome("dps") {
+			if sc, _ := ScoreAnswers(InstrumentPHQ9, a.Instruments[InstrumentPHQ9]); sc.Total < 15 {
+				t.Errorf("%s routed to DPS with PHQ-9 %d", r.Ref, sc.Total)
+			}
+		}
+		if again := DemoAssessment(r, 9, r.Clinician, spec); again.ReasonOwnWords != a.ReasonOwnWords ||
+			again.Instruments[InstrumentGAD7].Items[0] != a.Instruments[InstrumentGAD7].Items[0] {
+			t.Fatalf("%s: not deterministic", r.Ref)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 1000 {
+		t.Errorf("only %d assessed referrals in 3000", n)
+	}
+}

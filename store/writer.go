@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/envei/envei/intake"
@@ -21,6 +22,12 @@ type referralWriter struct {
 	insRef     *sql.Stmt
 	insOutcome *sql.Stmt
 	insEvent   *sql.Stmt
+	// assess, when set, gives the completed assessment of each assessed
+	// referral written (demo data); nil writes none (imports carry no
+	// assessment bodies).
+	assess    func(r intake.Referral) intake.Assessment
+	insAssess *sql.Stmt
+	setRights *sql.Stmt
 }
 
 func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event string) (*referralWriter, error) {
@@ -51,6 +58,8 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
 		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
+		{&w.insAssess, `INSERT INTO assessments (referral_id, version, status, body, author, saved_at) VALUES (?, 1, 'completed', ?, ?, ?)`},
+		{&w.setRights, `UPDATE referrals SET rights_decided = ?, rights_right = ?, rights_late = ? WHERE id = ?`},
 	} {
 		if *p.into, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			w.close()
@@ -61,7 +70,7 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 }
 
 func (w *referralWriter) close() {
-	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent} {
+	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent, w.insAssess, w.setRights} {
 		if st != nil {
 			st.Close()
 		}
@@ -102,6 +111,33 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 			return 0, mapErr(err)
 		}
 	}
-	_, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event)
-	return id, err
+	if _, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event); err != nil {
+		return 0, err
+	}
+	if w.assess != nil && !r.Assessed.IsZero() {
+		if err := w.writeAssessment(ctx, id, r); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// writeAssessment stores the completed assessment of a generated referral
+// with its rights decision, as SaveAssessment would have.
+func (w *referralWriter) writeAssessment(ctx context.Context, id int64, r intake.Referral) error {
+	a := w.assess(r)
+	a.Rights = intake.DecideRights(a.Rights, r.AssessmentDeadline(w.store.cal))
+	body, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	savedAt := r.Assessed.String() + "T10:00:00Z"
+	if _, err := w.insAssess.ExecContext(ctx, id, string(body), r.Clinician, savedAt); err != nil {
+		return err
+	}
+	if a.Rights.Right == intake.NotAnswered {
+		return nil
+	}
+	_, err = w.setRights.ExecContext(ctx, nullDate(a.Rights.DecidedAt), string(a.Rights.Right), a.Rights.Late, id)
+	return err
 }

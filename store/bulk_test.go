@@ -1,0 +1,38 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"github.com/envei/envei/intake"
+)
+
+// Demo data carries a completed assessment for every assessed referral,
+// and the reports' rights columns are filled from it.
+func TestGeneratedReferralsCarryAssessments(t *testing.T) {
+	s := newStore(t, true)
+	ctx := context.Background()
+	for _, c := range intake.DemoRoster() {
+		mustAdd(t, s, c)
+	}
+	roster, _ := s.Roster(ctx)
+	n, err := s.LoadGenerated(ctx, admin, func(emit func(intake.Referral) error) error {
+		return intake.GenerateDemo(intake.DemoOptions{Patients: 500, Seed: 3, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, emit)
+	}, nil)
+	if err != nil || n != 500 {
+		t.Fatalf("loaded %d: %v", n, err)
+	}
+	var assessed, bodies, rights int
+	s.db.QueryRow(`SELECT count(*) FROM referrals WHERE assessed IS NOT NULL`).Scan(&assessed)
+	s.db.QueryRow(`SELECT count(*) FROM assessments WHERE status = 'completed' AND version = 1`).Scan(&bodies)
+	s.db.QueryRow(`SELECT count(*) FROM referrals WHERE rights_right IS NOT NULL`).Scan(&rights)
+	if assessed < 100 || bodies != assessed || rights == 0 {
+		t.Errorf("assessed %d, assessment records %d, rights decisions %d", assessed, bodies, rights)
+	}
+	var ref string
+	s.db.QueryRow(`SELECT ref FROM referrals WHERE assessed IS NOT NULL ORDER BY ref LIMIT 1`).Scan(&ref)
+	h, err := s.Assessments(ctx, ref)
+	if err != nil || len(h) != 1 || h[0].Status != intake.AssessmentCompleted || h[0].Instruments[intake.InstrumentPHQ9].Items == nil {
+		t.Errorf("%s: %+v %v", ref, h, err)
+	}
+}
