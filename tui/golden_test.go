@@ -1,44 +1,14 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/envei/envei/intake"
 	"github.com/envei/envei/store"
 )
-
-// assessOneAttended completes the assessment of the first attended
-// referral, so it can be routed.
-func assessOneAttended(t *testing.T, s *store.Store) {
-	ctx := context.Background()
-	rows, err := s.Worklist(ctx, intake.WorklistQuery{State: intake.StateAttended, Limit: 1})
-	if err != nil || len(rows) == 0 {
-		t.Fatalf("no attended referral: %v", err)
-	}
-	root, _ := s.Actor(ctx, "root")
-	a := intake.Assessment{
-		ReasonOwnWords: "Worry.", CurrentSituation: "Working.", Duration: "Months.", EarlierHelp: "None.",
-		SomaticHealth: "Healthy.", Medication: "None.", SubstanceUse: "None.", DailyFunctioning: "Good.",
-		Network: "Family.", MinorChildren: intake.No, Goals: "Calm.",
-		Instruments: map[intake.Instrument]intake.Answers{
-			intake.InstrumentPHQ9:  {Items: []int{1, 1, 1, 1, 1, 0, 0, 0, 0}},
-			intake.InstrumentGAD7:  {Items: []int{2, 2, 1, 1, 1, 1, 0}},
-			intake.InstrumentAUDIT: {Items: []int{1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
-		},
-		Risk: intake.Risk{Suicide: intake.RiskNone},
-		Rights: intake.RightsAssessment{Right: intake.No, ExpectedBenefit: "Low.", CostEffectiveness: "Low.",
-			Severity: "Mild.", DecidedBy: "root", DecidedAt: testToday},
-		Recommendation: []string{"municipal"},
-	}
-	if _, err := s.SaveAssessment(ctx, root, rows[0].Ref, a, true, ""); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestScreensGolden draws every screen at 80×24 and 120×40 and compares
 // the frame with testdata/TestScreensGolden/*.golden (go test ./tui
@@ -90,7 +60,7 @@ func TestScreensGolden(t *testing.T) {
 			c.key("s")
 			c.waitFor("Did the patient come")
 		}},
-		{"route", 300, assessOneAttended, func(c *console) {
+		{"route", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			for i := 0; i < 6; i++ {
 				c.key("f") // assessed only
