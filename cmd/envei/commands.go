@@ -33,6 +33,7 @@ func commands() []command {
 		assignCommand(),
 		importCommand(),
 		exportCommand(),
+		noteCommand(),
 		demoCommand(),
 		backupCommand(),
 		restoreCommand(),

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/store"
+	"github.com/envei/envei/tui"
+)
+
+func noteCommand() command {
+	return command{
+		name:    "note",
+		args:    "REF",
+		summary: "print the transfer note of a first conversation, or the letter to the GP",
+		long: `Prints the first-conversation note that goes with a transfer (the copy
+attached to the e-message): the patient's identity and contact details and the
+GP, the referral, the findings, the instrument scores with their bands, the
+risk, the rights decision, and where the patient was routed and why, signed
+by the assigned clinician. It holds what the receiving service needs and no
+more: not the event trail, the random draw or who registered the referral.
+
+--gp-letter prints instead the short letter that tells the GP the outcome
+(where the patient was routed, or that they did not attend, and the rights
+decision) and invites relevant information. It names the patient by name and
+birth date only.
+
+The note needs the completed assessment, or a patient who did not attend; it
+may be printed before routing. The letter needs a GP on the referral and an
+outcome. Every printing is logged in the referral's trail: who, when, which
+note. The language follows --lang, else LC_ALL/LANG. A file written with
+--out gets mode 0600.`,
+		setup: func(fs *pflag.FlagSet) runner {
+			format := fs.String("format", intake.NoteText, "text (80 columns) or md (Markdown)")
+			out := fs.String("out", "", "write to `FILE` instead of standard output (refuses to overwrite)")
+			gpLetter := fs.Bool("gp-letter", false, "print the letter informing the GP instead of the transfer note")
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) != 1 {
+					return usagef("needs one REF")
+				}
+				if *format != intake.NoteText && *format != intake.NoteMarkdown {
+					return usagef("--format must be text or md")
+				}
+				// Checked before the printing is logged, so a refused
+				// file leaves no trail entry for a note nobody got.
+				if *out != "" && *out != "-" {
+					if _, err := os.Lstat(*out); err == nil {
+						return fmt.Errorf("%s exists; envei does not overwrite files", *out)
+					}
+				}
+				s, err := a.open(ctx, openOptions{create: true})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				who, err := a.actor(ctx, s)
+				if err != nil {
+					return err
+				}
+				kind, render := store.NoteTransfer, intake.TransferNote
+				if *gpLetter {
+					kind, render = store.NoteGPLetter, intake.GPLetter
+				}
+				in, err := s.NoteInput(ctx, who, args[0], kind)
+				if err != nil {
+					return err
+				}
+				in.Lang = a.global.lang
+				if in.Lang == "" {
+					in.Lang = string(tui.LangFromEnv(a.getenv))
+				}
+				text, err := render(in, *format)
+				if err != nil {
+					return err
+				}
+				return writeOutput(a, *out, func(w io.Writer) error {
+					_, err := io.WriteString(w, text)
+					return err
+				})
+			}
+		},
+	}
+}

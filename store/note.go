@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/envei/envei/intake"
+)
+
+// Kinds of printed document, as NoteInput takes them.
+const (
+	NoteTransfer = "transfer"  // the first-conversation note that goes with a transfer
+	NoteGPLetter = "gp_letter" // the letter telling the GP the outcome
+)
+
+// noteEvents are the trail entries a printing leaves.
+var noteEvents = map[string]string{
+	NoteTransfer: "note_printed",
+	NoteGPLetter: "gp_letter_printed",
+}
+
+// NoteInput reads what a printed note or GP letter says and logs the
+// printing, both in one write transaction: a note that leaves the
+// reception is always in the trail with who, when and which patient, and
+// never shows data other than what was read under that entry. The event
+// detail is empty, since whatever it held would be personal data.
+//
+// A transfer note needs the completed assessment, or a patient who did
+// not attend (the note then says so); it may be printed before routing. A
+// GP letter needs a GP to write to and an outcome to tell: the patient was
+// routed or did not attend. The language is the caller's to set
+// (NoteInput.Lang); everything else is filled in here.
+func (s *Store) NoteInput(ctx context.Context, who intake.Clinician, ref string, kind string) (intake.NoteInput, error) {
+	var in intake.NoteInput
+	event, ok := noteEvents[kind]
+	if !ok {
+		return in, fmt.Errorf("note kind must be %q or %q", NoteTransfer, NoteGPLetter)
+	}
+	if !who.Role.AtLeast(intake.RoleClinician) {
+		return in, ErrForbidden
+	}
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		sr, err := loadReferral(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		r := sr.row.Referral
+		history, err := assessments(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		// The latest completed version is the record; a draft on top of
+		// it cannot exist (intake.CanSaveDraft), and a draft alone is no
+		// one's finding yet.
+		var latest *intake.AssessmentVersion
+		for k := len(history) - 1; k >= 0; k-- {
+			if history[k].Status == intake.AssessmentCompleted {
+				v := history[k]
+				latest = &v
+				break
+			}
+		}
+		if err := notePrintable(r, latest != nil, kind); err != nil {
+			return err
+		}
+		details, err := loadDetails(ctx, tx, sr.id)
+		if err != nil {
+			return err
+		}
+		catalogue, err := services(ctx, tx)
+		if err != nil {
+			return err
+		}
+		signer, err := noteSigner(ctx, tx, r.Clinician, who)
+		if err != nil {
+			return err
+		}
+		in = intake.NoteInput{
+			Row: sr.row, Details: details, Assessment: latest, Services: catalogue,
+			Clinician: signer, Printed: s.today(),
+		}
+		return appendEvent(ctx, tx, s.stamp(), who.Username, sr.id, event, "")
+	})
+	if err != nil {
+		return intake.NoteInput{}, err
+	}
+	return in, nil
+}
+
+// notePrintable says why a note of kind cannot be printed for r yet, or
+// nil. The messages name the referral by its ref only.
+func notePrintable(r intake.Referral, assessed bool, kind string) error {
+	dna := r.Attended == intake.AttendanceNo
+	switch kind {
+	case NoteTransfer:
+		if !assessed && !dna {
+			return fmt.Errorf("%w: referral %s has no completed first-conversation assessment; complete the assessment first (the note is made from it)", ErrStep, r.Ref)
+		}
+	case NoteGPLetter:
+		switch {
+		case strings.TrimSpace(r.GP) == "" && r.Channel == intake.ChannelSelf:
+			return fmt.Errorf("%w: referral %s is a self-booking with no GP recorded, so there is no GP to write to", ErrStep, r.Ref)
+		case strings.TrimSpace(r.GP) == "":
+			return fmt.Errorf("%w: referral %s has no GP recorded, so there is no one to address the letter to", ErrStep, r.Ref)
+		case !r.Withdrawn.IsZero():
+			return fmt.Errorf("%w: referral %s was withdrawn, so there is no outcome to tell the GP", ErrStep, r.Ref)
+		case r.Routed.IsZero() && !dna:
+			return fmt.Errorf("%w: the letter tells the GP the outcome; route referral %s first", ErrStep, r.Ref)
+		}
+	}
+	return nil
+}
+
+// noteSigner is the assigned clinician, who held the first conversation and
+// signs the note. Someone since removed from the roster is still who did
+// it, so removed entries are read too. With no one assigned (an imported
+// referral), the person printing signs.
+func noteSigner(ctx context.Context, q queryer, username string, who intake.Clinician) (intake.Clinician, error) {
+	if username == "" {
+		return who, nil
+	}
+	c := intake.Clinician{Username: username}
+	var org, role string
+	err := q.QueryRowContext(ctx, `SELECT name, org, role FROM clinicians WHERE username = ?`, username).
+		Scan(&c.Name, &org, &role)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// An import may name a clinician the roster never held; the
+		// username is then all there is to sign with.
+		return c, nil
+	case err != nil:
+		return c, err
+	}
+	c.Org, c.Role = intake.Org(org), intake.Role(role)
+	return c, nil
+}
