@@ -26,6 +26,8 @@ type Backend interface {
 	LogSession(ctx context.Context, who intake.Clinician, ref string, s intake.Session) (intake.TreatmentEpisode, error)
 	CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error
 
+	NoteInput(ctx context.Context, who intake.Clinician, ref string, kind string) (intake.NoteInput, error)
+
 	Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error)
 	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
 

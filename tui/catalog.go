@@ -103,6 +103,9 @@ type Catalog struct {
 	SessionModes                                                                                       map[intake.SessionMode]string
 	EpisodeOutcomes                                                                                    map[intake.EpisodeOutcome]string
 
+	// Notes.
+	NoteTitle, GPLetterTitle, NoteSaved, KeySaveNote, KeyNote, KeyGPLetter string
+
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string
 	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                                 string

@@ -19,7 +19,7 @@ func english() *Catalog {
 		DiscardQuestion: "Discard what you typed? (y/n)",
 
 		WorklistTitle: "Worklist", WorklistEmpty: "Nothing to do here. Press n to register a referral.",
-		NoMoreRows: "No more rows.", SearchPlaceholder: "ref or name", SearchHint: "/ to search by ref or name",
+		NoMoreRows: "No more rows.", SearchPlaceholder: "ref or name", SearchHint: "/ to search by ref or name (a closed one: its whole ref, enter)",
 		FilterLabel: "Showing", AllOpen: "all open", Everyone: "everyone's", OnlyMine: "only mine",
 		DaysShort: "d", SelfBooked: "self", GPShort: "GP",
 		ColRef: "Ref", ColReceived: "Received", ColFrom: "From", ColClinician: "Clinician", ColState: "State",
@@ -104,6 +104,9 @@ func english() *Catalog {
 		KeySession: "log session", KeyCloseTreatment: "close treatment", StepTreatment: "treatment", TRClosedOn: "closed %s: %s",
 		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "in person", intake.SessionVideo: "video", intake.SessionETreatment: "eTreatment"},
 		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "completed", intake.EpisodeReferredOn: "referred on", intake.EpisodeDroppedOut: "dropped out"},
+
+		NoteTitle: "Transfer note %s", GPLetterTitle: "Letter to the GP %s", NoteSaved: "Saved %s.",
+		KeySaveNote: "save as file", KeyNote: "transfer note", KeyGPLetter: "GP letter",
 
 		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
 		ErrForbidden:  "Your role does not allow this.",

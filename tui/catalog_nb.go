@@ -19,7 +19,7 @@ func norwegian() *Catalog {
 		DiscardQuestion: "Forkaste det du har skrevet? (y = ja / n = nei)",
 
 		WorklistTitle: "Arbeidsliste", WorklistEmpty: "Ingenting å gjøre her. Trykk n for å registrere en henvisning.",
-		NoMoreRows: "Ingen flere rader.", SearchPlaceholder: "ref eller navn", SearchHint: "/ for å søke på ref eller navn",
+		NoMoreRows: "Ingen flere rader.", SearchPlaceholder: "ref eller navn", SearchHint: "/ for å søke på ref eller navn (en lukket: hele ref, enter)",
 		FilterLabel: "Viser", AllOpen: "alle åpne", Everyone: "alles", OnlyMine: "bare mine",
 		DaysShort: "d", SelfBooked: "selv", GPShort: "Lege",
 		ColRef: "Ref", ColReceived: "Mottatt", ColFrom: "Fra", ColClinician: "Behandler", ColState: "Status",
@@ -104,6 +104,9 @@ func norwegian() *Catalog {
 		KeySession: "registrer time", KeyCloseTreatment: "avslutt behandling", StepTreatment: "behandling", TRClosedOn: "avsluttet %s: %s",
 		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "oppmøte", intake.SessionVideo: "video", intake.SessionETreatment: "eBehandling"},
 		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "fullført", intake.EpisodeReferredOn: "henvist videre", intake.EpisodeDroppedOut: "avbrutt"},
+
+		NoteTitle: "Overføringsnotat %s", GPLetterTitle: "Brev til fastlegen %s", NoteSaved: "Lagret %s.",
+		KeySaveNote: "lagre som fil", KeyNote: "overføringsnotat", KeyGPLetter: "brev til fastlegen",
 
 		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",

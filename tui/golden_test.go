@@ -27,12 +27,6 @@ func TestScreensGolden(t *testing.T) {
 			c.key("?")
 			c.waitFor("filter state")
 		}},
-		{"search", 300, nil, func(c *console) {
-			c.waitFor("record visit")
-			c.key("/")
-			c.typeText("D-00002")
-			c.waitFor("D-00002")
-		}},
 		{"referral", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("enter")

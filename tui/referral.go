@@ -18,6 +18,7 @@ type referralKeys struct {
 	list                              listKeys
 	Assign, Schedule, Route, Withdraw key.Binding
 	Assess, Session, CloseTreatment   key.Binding
+	Note, GPLetter                    key.Binding
 	Refresh                           key.Binding
 }
 
@@ -55,6 +56,8 @@ func newReferralView(c *common, ref string) referralView {
 			Withdraw:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
 			Assess:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
 			Session:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeySession)),
+			Note:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyNote)),
+			GPLetter:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyGPLetter)),
 			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
 			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 		},
@@ -111,6 +114,10 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, routeAction(v.c, v.ref)
 			case key.Matches(msg, k.Assess):
 				return v, assessAction(v.c, v.ref, r.State())
+			case key.Matches(msg, k.Note):
+				return v, push(newNoteScreen(v.c, v.ref, noteTransfer))
+			case key.Matches(msg, k.GPLetter):
+				return v, push(newNoteScreen(v.c, v.ref, noteGPLetter))
 			case key.Matches(msg, k.Session) && v.inTreatment():
 				return v, push(newSession(v.c, v.ref, v.ep.Sessions))
 			case key.Matches(msg, k.CloseTreatment) && v.inTreatment():
@@ -149,9 +156,9 @@ func (v referralView) keys() help.KeyMap {
 	k.Session.SetEnabled(v.inTreatment())
 	k.CloseTreatment.SetEnabled(v.inTreatment())
 	return bindings{
-		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Session, k.Withdraw, k.list.Down},
+		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down}},
+			{k.Note, k.GPLetter, k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down}},
 	}
 }
 

@@ -58,3 +58,19 @@ func TestTreatmentInTheReception(t *testing.T) {
 	c.waitFor("Nothing to do here")
 	c.quit()
 }
+
+// demoReadyAssessment is a template that completes for a self-booking
+// recommended to the municipality (no rights assessment needed).
+func demoReadyAssessment() intake.Assessment {
+	return intake.Assessment{
+		ReasonOwnWords: "Worry.", CurrentSituation: "Working.", Duration: "Months.", EarlierHelp: "None.",
+		SomaticHealth: "Healthy.", Medication: "None.", SubstanceUse: "None.", DailyFunctioning: "Good.",
+		Network: "Family.", MinorChildren: intake.No, Goals: "Calm.",
+		Instruments: map[intake.Instrument]intake.Answers{
+			intake.InstrumentPHQ9:  {Items: []int{1, 1, 1, 1, 1, 0, 0, 0, 0}},
+			intake.InstrumentGAD7:  {Items: []int{2, 2, 1, 1, 1, 1, 0}},
+			intake.InstrumentAUDIT: {Items: []int{1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+		},
+		Risk: intake.Risk{Suicide: intake.RiskNone}, Recommendation: []string{"municipal"},
+	}
+}
