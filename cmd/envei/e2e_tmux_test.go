@@ -103,7 +103,8 @@ func (s *tmuxSession) waitFor(texts ...string) string {
 // TestConsoleEndToEndInTmux is the new user's first session: first run →
 // load the demo → register a self-booking → assign → schedule → attended →
 // the whole first-conversation assessment → route to two services → the
-// worklist and the referral view show it → quit. Fields are typed only once they have the focus (┃), as a person
+// referral view shows it and prints the transfer note → the worklist is
+// clear → quit. Fields are typed only once they have the focus (┃), as a person
 // would.
 func TestConsoleEndToEndInTmux(t *testing.T) {
 	needTmux(t)
@@ -181,6 +182,10 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	if !strings.Contains(screen, "Needs both services") {
 		t.Errorf("the referral view lacks the justification:\n%s", screen)
 	}
+	s.send("p")
+	s.waitFor("Transfer note 2026-", "First-conversation note", "Ada Tester")
+	s.send("Escape")
+	s.waitFor("routed  →  nothing")
 	s.send("Escape")
 	s.waitFor("Showing all open", "Nothing to do here")
 	s.send("q")
