@@ -33,6 +33,8 @@ func commands() []command {
 		assignCommand(),
 		importCommand(),
 		exportCommand(),
+		statsCommand(),
+		funnelCommand(),
 		noteCommand(),
 		demoCommand(),
 		backupCommand(),

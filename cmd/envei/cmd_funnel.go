@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/envei/envei/intake/report"
+)
+
+func funnelCommand() command {
+	return command{
+		name:    "funnel",
+		summary: "the funnel for pilot leads: how many came in, were seen, went where, and how long it took",
+		long: `Counts, per month, ISO week (2023-W09) or for the whole period (--by), the
+patients received in it who reached each stage:
+
+  received, assigned, scheduled, attended, decided   each implies the ones
+      before it (an import without a clinician counts as assigned once a
+      first conversation was booked)
+  to_dps, to_municipal, to_specialised, to_reception, no_need   where the
+      decided patients went (one patient can go to two places)
+  did_not_attend, withdrawn, open   where the others stopped
+
+decided, did_not_attend, withdrawn and open add up to received.
+
+--format csv writes period,stage,count,percent_of_received,
+median_days_from_received (calendar days to the stage's own date: the booked
+or attended first conversation, the decision, the withdrawal; received,
+assigned and open have none). json holds the same numbers, md a table per
+period, svg a bar chart per period for a slide.
+
+--min-cell N hides every count from 1 to N-1 as <N, its percent and median,
+and further counts (:) so that none can be worked out from the others. No
+report holds names, national ids or refs. Needs the role supervisor.`,
+		setup: func(fs *pflag.FlagSet) runner {
+			var rf reportFlags
+			rf.register(fs)
+			by := fs.String("by", "month", "month, week (ISO) or all")
+			format := fs.String("format", "csv", "csv, json, md or svg")
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) > 0 {
+					return usagef("takes no arguments")
+				}
+				from, to, err := rf.parse()
+				if err != nil {
+					return err
+				}
+				period, err := report.ParseBy(*by)
+				if err != nil {
+					return usagef("--by %v", err)
+				}
+				write, ok := map[string]func(io.Writer, report.Funnel) error{
+					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
+					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
+				}[*format]
+				if !ok {
+					return usagef("--format must be csv, json, md or svg")
+				}
+				s, who, catalogue, err := openForReport(ctx, a)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				b, err := report.NewFunnel(report.FunnelOptions{From: from, To: to, By: period, MinCell: rf.minCell, Catalogue: catalogue})
+				if err != nil {
+					return err
+				}
+				if err := s.ReportRows(ctx, who, from, to, b.Add); err != nil {
+					return err
+				}
+				f := b.Result()
+				if *format != "md" {
+					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
+				}
+				return writeOutput(a, "", func(w io.Writer) error { return write(w, f) })
+			}
+		},
+	}
+}

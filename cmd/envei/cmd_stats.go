@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/intake/report"
+)
+
+func statsCommand() command {
+	return command{
+		name:    "stats",
+		summary: "routing statistics for supervisors: where patients went, wrong queue, by clinician organisation, timeliness",
+		long: `Counts the referrals received in the period (all, or --from/--to) in four
+sections, as the pilot table does:
+
+1. Routing: one column per group of patients — GP referrals addressed to DPS,
+   to the municipality, to a specialist, and self-bookings — and a total; one
+   row per outcome in catalogue order, then "open" (not yet decided) and
+   "withdrawn". Each cell is patients (percent of the column's patients,
+   rounded half up). A patient routed to two services counts in both rows, so
+   a column can add up to more than its patients. Groups and rows with no
+   patients are left out.
+2. Wrong queue: where patients ended, by kind of service, against where they
+   were addressed.
+3. By clinician organisation: the outcomes of patients seen by DPS clinicians
+   against those seen by municipal clinicians, with a chi-square test of
+   independence. Clinicians are assigned at random; that makes it fair.
+4. Timeliness: median and 90th-percentile days from received to the first
+   conversation and to the routing decision; for referrals to DPS and to
+   specialists, how many had their rights assessed within 10 working days.
+
+--format csv writes the routing table only, one record per group and outcome:
+group,patients,outcome,count,percent (percent with one decimal). json writes
+every section with the same numbers; table and md are for people.
+
+--min-cell N is for reports that leave the reception: every count from 1 to
+N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
+so that none can be worked out from the totals and the other sections. Zeros
+are shown. With it, the waits are shown without their numbers of patients.
+No report holds names, national ids or refs. Needs the role supervisor.`,
+		setup: func(fs *pflag.FlagSet) runner {
+			var rf reportFlags
+			rf.register(fs)
+			format := fs.String("format", "table", "table, csv, json or md")
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) > 0 {
+					return usagef("takes no arguments")
+				}
+				from, to, err := rf.parse()
+				if err != nil {
+					return err
+				}
+				write, ok := map[string]func(io.Writer, report.Stats) error{
+					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
+					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
+				}[*format]
+				if !ok {
+					return usagef("--format must be table, csv, json or md")
+				}
+				s, who, catalogue, err := openForReport(ctx, a)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				b, err := report.NewStats(report.StatsOptions{
+					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
+					MinCell: rf.minCell, Catalogue: catalogue,
+				})
+				if err != nil {
+					return err
+				}
+				if err := s.ReportRows(ctx, who, from, to, b.Add); err != nil {
+					return err
+				}
+				st := b.Result()
+				if *format == "csv" || *format == "json" {
+					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
+				}
+				return writeOutput(a, "", func(w io.Writer) error { return write(w, st) })
+			}
+		},
+	}
+}

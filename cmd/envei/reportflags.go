@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/envei/envei/intake"
+	"github.com/envei/envei/intake/report"
+	"github.com/envei/envei/store"
+)
+
+// reportFlags are the flags stats and funnel share: the received dates and
+// the small-number threshold.
+type reportFlags struct {
+	from, to string
+	minCell  int
+}
+
+func (f *reportFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.from, "from", "", "count referrals received on or after `DATE` (YYYY-MM-DD)")
+	fs.StringVar(&f.to, "to", "", "count referrals received on or before `DATE` (YYYY-MM-DD)")
+	fs.IntVar(&f.minCell, "min-cell", 0, "hide counts from 1 to `N`-1, and what would reveal them (0: show all; else at least 3)")
+}
+
+// parse checks the flags; mistakes are usage errors.
+func (f *reportFlags) parse() (from, to intake.Date, err error) {
+	day := func(name, s string) (intake.Date, error) {
+		if s == "" {
+			return intake.Date{}, nil
+		}
+		d, err := intake.ParseDate(s)
+		if err != nil {
+			return d, usagef("--%s %q is not a date in the form YYYY-MM-DD", name, s)
+		}
+		return d, nil
+	}
+	if from, err = day("from", f.from); err != nil {
+		return
+	}
+	if to, err = day("to", f.to); err != nil {
+		return
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return from, to, usagef("--to %s is before --from %s", to, from)
+	}
+	switch {
+	case f.minCell < 0:
+		err = usagef("--min-cell must be 0 (show all) or at least 3")
+	case f.minCell == 1 || f.minCell == 2:
+		// "<2" could only mean 1: it would hide nothing.
+		err = usagef("--min-cell %d hides nothing worth hiding (\"<2\" can only be 1); use 0 or at least 3", f.minCell)
+	}
+	return from, to, err
+}
+
+// openForReport opens the database for a report and checks that the user
+// may read statistics. A report never creates a database: a mistyped
+// --db would otherwise report an empty one.
+func openForReport(ctx context.Context, a *app) (*store.Store, intake.Clinician, []intake.Service, error) {
+	s, err := a.open(ctx, openOptions{})
+	if err != nil {
+		return nil, intake.Clinician{}, nil, err
+	}
+	who, err := a.actor(ctx, s)
+	if err == nil {
+		err = require(who, intake.RoleSupervisor, "statistics")
+	}
+	var catalogue []intake.Service
+	if err == nil {
+		catalogue, err = s.Services(ctx)
+	}
+	if err != nil {
+		s.Close()
+		return nil, who, nil, err
+	}
+	return s, who, catalogue, nil
+}
+
+// noteEmptyOrExposed tells on standard error what a machine format cannot
+// say in its data: that nothing matched, or that suppression could not
+// protect every count.
+func noteEmptyOrExposed(a *app, name string, empty, exposed bool, period string) {
+	if empty {
+		fmt.Fprintf(a.stderr, "envei %s: no referrals were received %s\n", name, period)
+	}
+	if exposed {
+		fmt.Fprintf(a.stderr, "envei %s: warning: some rows or columns are so small that their hidden counts can "+
+			"still be worked out; leave them out or choose a longer period before the report leaves the reception\n", name)
+	}
+}
+
+// periodText is the period of a report for a message.
+func periodText(from, to intake.Date) string {
+	p := report.Period(from, to, intake.Date{}, intake.Date{})
+	if p == "all dates" {
+		return "at all"
+	}
+	if from.IsZero() || to.IsZero() {
+		return p
+	}
+	return "from " + p
+}

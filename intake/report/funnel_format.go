@@ -1,0 +1,129 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+)
+
+// FunnelCSVHeader is the header of the funnel as CSV.
+var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received"}
+
+// WriteFunnelCSV writes one record per period and stage, every stage of
+// every period, zeros included, so the shape is the same each time.
+func WriteFunnelCSV(w io.Writer, f Funnel) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(FunnelCSVHeader); err != nil {
+		return err
+	}
+	for _, p := range f.Periods {
+		for _, s := range p.Stages {
+			percent, median := "", ""
+			if t, ok := s.Count.PercentTenths(); ok {
+				percent = formatTenths(t)
+			}
+			if s.HasMedian {
+				median = strconv.Itoa(s.MedianDays)
+			}
+			if err := cw.Write([]string{p.Period, string(s.Stage), s.Count.Count(f.MinCell), percent, median}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonStage struct {
+	Stage   string      `json:"stage"`
+	Count   *int        `json:"count"`
+	Hidden  string      `json:"hidden,omitempty"`
+	Percent json.Number `json:"percent_of_received,omitempty"`
+	Median  *int        `json:"median_days_from_received"`
+}
+
+type jsonPeriod struct {
+	Period  string      `json:"period"`
+	Stages  []jsonStage `json:"stages"`
+	Exposed bool        `json:"exposed,omitempty"`
+}
+
+type jsonFunnel struct {
+	Report       string       `json:"report"`
+	By           string       `json:"by"`
+	ReceivedFrom string       `json:"received_from"`
+	ReceivedTo   string       `json:"received_to"`
+	MinCell      int          `json:"min_cell"`
+	Periods      []jsonPeriod `json:"periods"`
+}
+
+// WriteFunnelJSON writes the funnel as one JSON object, with the numbers
+// of the CSV.
+func WriteFunnelJSON(w io.Writer, f Funnel) error {
+	from, to := f.From, f.To
+	if from.IsZero() {
+		from = f.First
+	}
+	if to.IsZero() {
+		to = f.Last
+	}
+	j := jsonFunnel{Report: "funnel", By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
+		MinCell: f.MinCell, Periods: []jsonPeriod{}}
+	for _, p := range f.Periods {
+		jp := jsonPeriod{Period: p.Period, Exposed: p.Exposed}
+		for _, s := range p.Stages {
+			c := cellJSON(s.Count, f.MinCell)
+			js := jsonStage{Stage: string(s.Stage), Count: c.Count, Hidden: c.Hidden, Percent: c.Percent}
+			if s.HasMedian {
+				m := s.MedianDays
+				js.Median = &m
+			}
+			jp.Stages = append(jp.Stages, js)
+		}
+		j.Periods = append(j.Periods, jp)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
+}
+
+func funnelTitle(f Funnel) string {
+	by := map[By]string{ByMonth: "by month", ByWeek: "by ISO week", ByAll: "whole period"}[f.By]
+	return "Funnel: referrals received " + Period(f.From, f.To, f.First, f.Last) + ", " + by
+}
+
+// WriteFunnelMarkdown writes one table per period.
+func WriteFunnelMarkdown(w io.Writer, f Funnel) error {
+	return writeMarkdown(w, funnelTitle(f), funnelBlocks(f))
+}
+
+func funnelBlocks(f Funnel) []block {
+	if len(f.Periods) == 0 {
+		return []block{{before: []string{"No referrals were received in this period, so there is nothing to count."}}}
+	}
+	var blocks []block
+	intro := "Patients who reached each stage, by the period they were received in. The first five stages " +
+		"count everyone who got that far; the arrows are where decided patients went (a patient routed to two " +
+		"places counts in both); did not attend, withdrawn and still open are where the others stopped. " +
+		"Median days are calendar days from received to the stage's date."
+	if f.MinCell > 1 {
+		intro += " " + suppressionNote(f.MinCell, f.Exposed())
+	}
+	blocks = append(blocks, block{before: []string{intro}})
+	for _, p := range f.Periods {
+		b := block{heading: p.Period, grid: [][]string{{"stage", "patients", "% of received", "median days"}}}
+		for _, s := range p.Stages {
+			percent, median := "", ""
+			if t, ok := s.Count.PercentTenths(); ok {
+				percent = formatTenths(t) + " %"
+			}
+			if s.HasMedian {
+				median = strconv.Itoa(s.MedianDays)
+			}
+			b.grid = append(b.grid, []string{s.Stage.Label(), s.Count.Count(f.MinCell), percent, median})
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks
+}

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the code")
+
+// goldenDir is shared with the command's tests, which print the same
+// reports from a database and must match byte for byte.
+var goldenDir = filepath.Join("..", "..", "testdata", "golden")
+
+// checkGolden compares got with testdata/golden/name, or writes it with
+// -update. Check a rewritten file by eye before committing it: the pilot
+// tables must match DOMAIN.md.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./intake/report -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(run with -update if the change is intended)", name, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%s has %d lines, the code writes %d (run with -update if the change is intended)", name, len(wl), len(gl))
+	}
+}
+
+func render(t *testing.T, write func(io.Writer) error) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The pilot in every format, as `envei demo` followed by `envei stats`
+// and `envei funnel` print it.
+func TestPilotGoldens(t *testing.T) {
+	s := buildStats(t, pilotRows(), StatsOptions{})
+	protected := buildStats(t, pilotRows(), StatsOptions{MinCell: 5})
+	month := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth})
+	all := buildFunnel(t, pilotRows(), FunnelOptions{By: ByAll})
+	protectedMonth := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth, MinCell: 3})
+	for _, g := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"stats_pilot.table", func(w io.Writer) error { return WriteStatsText(w, s) }},
+		{"stats_pilot.csv", func(w io.Writer) error { return WriteStatsCSV(w, s) }},
+		{"stats_pilot.json", func(w io.Writer) error { return WriteStatsJSON(w, s) }},
+		{"stats_pilot.md", func(w io.Writer) error { return WriteStatsMarkdown(w, s) }},
+		{"stats_pilot_mincell5.table", func(w io.Writer) error { return WriteStatsText(w, protected) }},
+		{"stats_pilot_mincell5.csv", func(w io.Writer) error { return WriteStatsCSV(w, protected) }},
+		{"funnel_pilot.csv", func(w io.Writer) error { return WriteFunnelCSV(w, month) }},
+		{"funnel_pilot.json", func(w io.Writer) error { return WriteFunnelJSON(w, month) }},
+		{"funnel_pilot.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
+		{"funnel_pilot_all.csv", func(w io.Writer) error { return WriteFunnelCSV(w, all) }},
+		{"funnel_pilot_all.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot_mincell3.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedMonth) }},
+	} {
+		t.Run(g.name, func(t *testing.T) { checkGolden(t, g.name, render(t, g.write)) })
+	}
+}

@@ -1,0 +1,40 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+)
+
+// StatsCSVHeader is the header of the routing table as CSV.
+var StatsCSVHeader = []string{"group", "patients", "outcome", "count", "percent"}
+
+// WriteStatsCSV writes the routing table — the pilot's table — in long
+// form: one record per group (dps, municipal, specialist, self, total) and
+// outcome (catalogue codes, then open and withdrawn) with a count above 0.
+// Percent has one decimal; it is empty where the count or the patients
+// are hidden. The other sections have other shapes and are in the JSON.
+func WriteStatsCSV(w io.Writer, s Stats) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(StatsCSVHeader); err != nil {
+		return err
+	}
+	t := s.Routing
+	for j, col := range t.Columns {
+		for _, row := range t.Rows {
+			c := row.Cells[j]
+			if !c.Hidden() && c.N == 0 {
+				continue
+			}
+			percent := ""
+			if p, ok := c.PercentTenths(); ok {
+				percent = formatTenths(p)
+			}
+			rec := []string{col.Code, col.Total.Count(s.MinCell), row.Code, c.Count(s.MinCell), percent}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
