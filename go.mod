@@ -1,4 +1,4 @@
-module github.com/envei/envei
+module envei
 
 go 1.26.8
 

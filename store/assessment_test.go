@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // filled is a template that can be completed for a GP referral to DPS

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // ErrAlreadyAssigned means a referral has a clinician; reassigning needs a

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 func importCSV(t *testing.T, s *Store, csv string) {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Demo data carries a completed assessment for every assessed referral,

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // detailColumns are the console's columns beyond the interchange format,

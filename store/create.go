@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // create makes a new database at path. It is built in a temporary file next

@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Detail is everything about one referral.

@@ -3,7 +3,7 @@ package store
 import (
 	"errors"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // appendEvent adds one line to the event trail inside the caller's

@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Export calls fn with every referral sorted by ref, streaming, so a

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Register records a new self-booking or GP referral received today and

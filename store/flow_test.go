@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // The console's path through one referral: register, assign, schedule,

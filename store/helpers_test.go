@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // fixedNow is the clock of every store test: 2026-11-22 10:00 in Oslo.

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // One bad row anywhere — here a ref already in the database, found only at

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"io"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // MaxListedErrors is how many bad rows an import lists before it stops

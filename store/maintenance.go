@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // CheckReport is what envei check found. Problems is empty when the

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // A backup taken while another handle keeps writing is a sound database

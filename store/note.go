@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Kinds of printed document, as NoteInput takes them.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // noteReferrals imports, into a test database, a GP referral to DPS seen by

@@ -14,7 +14,7 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Store is an open envei database.

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // referralColumns is the SELECT list scanned by scanReferral.

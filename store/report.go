@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/intake/report"
+	"envei/intake"
+	"envei/intake/report"
 )
 
 // reportColumns is what the reports need of a referral, and nothing that

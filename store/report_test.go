@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/intake/report"
+	"envei/intake"
+	"envei/intake/report"
 )
 
 // pilotStore is a test database holding the pilot reconstruction, loaded as

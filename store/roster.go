@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Actor returns the roster entry of the OS user running envei. Someone not

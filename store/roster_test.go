@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 func TestRosterLifecycle(t *testing.T) {

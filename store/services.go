@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 func insertService(ctx context.Context, tx *sql.Tx, svc intake.Service, position int) error {

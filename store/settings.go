@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Keys of the settings table.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Treatment is a reception treatment episode: its sessions and, once

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 func TestTreatmentEpisode(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // The worklist types live in intake so the console can use them without

@@ -6,7 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // doneMsg reports a finished write: the root shows text (or the error) in

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // fillAssessment types a whole first-conversation template into the open

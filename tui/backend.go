@@ -3,7 +3,7 @@ package tui
 import (
 	"context"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Backend is what the console needs from a store. *store.Store satisfies it;

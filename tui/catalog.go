@@ -4,7 +4,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Lang is the console's language.

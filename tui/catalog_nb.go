@@ -1,6 +1,6 @@
 package tui
 
-import "github.com/envei/envei/intake"
+import "envei/intake"
 
 func norwegian() *Catalog {
 	return &Catalog{

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Both catalogues have every word: no string field empty, every

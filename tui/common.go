@@ -6,7 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // common is what every screen shares: the backend, who is working, the

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // seedOne puts two clinicians on the roster and one self-booking on the

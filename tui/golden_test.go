@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/envei/envei/store"
+	"envei/store"
 )
 
 // TestScreensGolden draws every screen at 80×24 and 120×40 and compares

@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
+	"envei/intake"
+	"envei/store"
 )
 
 // Every console test draws in plain ASCII on a dark background, so golden

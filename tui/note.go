@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // The documents the note screen shows.

@@ -11,7 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 type referralKeys struct {

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // registerValues are the register form's fields. The form is rebuilt over

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // routeData is what the routing form needs before it can be drawn: the

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // newSchedule books (or rebooks) the first conversation (s).

@@ -9,7 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // hoursText writes minutes as "2 h 30 min".

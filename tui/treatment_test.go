@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // A patient routed to treatment in the reception stays on the worklist;

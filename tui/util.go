@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 type styleRenderer = lipgloss.Style

@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // What the welcome screen offers next.

@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // refreshEvery is how often the worklist reloads its page, so changes made

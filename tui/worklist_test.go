@@ -5,7 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // runCmd runs a command and returns its message (commands here are store

@@ -9,8 +9,8 @@ import (
 	"os/user"
 	"time"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
+	"envei/intake"
+	"envei/store"
 )
 
 // Exit codes: 0 done, 1 failed, 2 the command line was wrong.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // rowEncoder is what the CSV and JSON encoders share.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake/report"
+	"envei/intake/report"
 )
 
 func funnelCommand() command {

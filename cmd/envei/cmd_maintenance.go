@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
+	"envei/intake"
+	"envei/store"
 )
 
 func checkCommand() command {

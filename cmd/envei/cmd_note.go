@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
-	"github.com/envei/envei/tui"
+	"envei/intake"
+	"envei/store"
+	"envei/tui"
 )
 
 func noteCommand() command {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/intake/report"
+	"envei/intake"
+	"envei/intake/report"
 )
 
 func statsCommand() command {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/store"
+	"envei/store"
 )
 
 // version is set at release time with -ldflags "-X main.version=…"; a

@@ -10,9 +10,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
-	"github.com/envei/envei/tui"
+	"envei/intake"
+	"envei/store"
+	"envei/tui"
 )
 
 // console opens the reception console for the OS user. Without a terminal

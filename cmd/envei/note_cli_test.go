@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/store"
+	"envei/intake"
+	"envei/store"
 )
 
 // noteAssessment is a template that completes for a GP referral to DPS

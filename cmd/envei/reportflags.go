@@ -6,9 +6,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/envei/envei/intake"
-	"github.com/envei/envei/intake/report"
-	"github.com/envei/envei/store"
+	"envei/intake"
+	"envei/intake/report"
+	"envei/store"
 )
 
 // reportFlags are the flags stats and funnel share: the received dates and

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Stage is a step of the funnel.

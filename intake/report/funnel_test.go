@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 func buildFunnel(t testing.TB, rows []Row, opts FunnelOptions) Funnel {

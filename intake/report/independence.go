@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // ChiSquare is Pearson's chi-square test of independence on a table of

@@ -1,6 +1,6 @@
 package report
 
-import "github.com/envei/envei/intake"
+import "envei/intake"
 
 // OrgComparison sets the outcomes of patients seen by DPS clinicians
 // against those seen by municipal clinicians. Clinicians are assigned at

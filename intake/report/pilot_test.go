@@ -3,7 +3,7 @@ package report
 import (
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // pilotToday is "today" in the tests, as in the command's test harness.

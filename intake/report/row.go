@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Row is one referral as the reports see it: when it came in, where it was

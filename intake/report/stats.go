@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // StatsOptions say what a routing-statistics report covers.

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // WriteStatsText writes the report as aligned plain text, for people.

@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // The JSON shapes. Every count is a cell: {"count": 25, "percent": 45.5},

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // The pilot's table as DOMAIN.md prints it: rows in catalogue order,

@@ -1,6 +1,6 @@
 package report
 
-import "github.com/envei/envei/intake"
+import "envei/intake"
 
 // The sections of the routing statistics share numbers: the wrong-queue
 // table regroups the routing table, the waits count the routing table's

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"github.com/envei/envei/intake"
+	"envei/intake"
 )
 
 // Timeliness is how long patients waited, and whether referrals to
