@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"envei/intake"
+	"envei/intake/report"
 )
 
 // Backend is what the console needs from a store. *store.Store satisfies it;
@@ -27,6 +28,10 @@ type Backend interface {
 	CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error
 
 	NoteInput(ctx context.Context, who intake.Clinician, ref string, kind string) (intake.NoteInput, error)
+
+	// ReportRows hands the reports one row per referral received in the
+	// period (no names, ids or refs).
+	ReportRows(ctx context.Context, who intake.Clinician, from, to intake.Date, fn func(report.Row) error) error
 
 	Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error)
 	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)

@@ -106,6 +106,12 @@ type Catalog struct {
 	// Notes.
 	NoteTitle, GPLetterTitle, NoteSaved, KeySaveNote, KeyNote, KeyGPLetter string
 
+	// Statistics.
+	StatsTitle, KeyStatsView, KeyStatsPeriod, StatsNeedRole, StatsPeriodLabel, StatsEmpty string
+	StatsRoutingHead, StatsGroupsHint, StatsFunnelHead                                    string
+	StatsPeriods                                                                          [periodCount]string
+	StatsViews                                                                            [statsViews]string
+
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string
 	AddClinicianTitle, UsernameHelp, BadUsername, ClinicianAdded                                                 string

@@ -108,6 +108,14 @@ func english() *Catalog {
 		NoteTitle: "Transfer note %s", GPLetterTitle: "Letter to the GP %s", NoteSaved: "Saved %s.",
 		KeySaveNote: "save as file", KeyNote: "transfer note", KeyGPLetter: "GP letter",
 
+		StatsTitle: "Statistics", KeyStatsView: "next view", KeyStatsPeriod: "next period",
+		StatsNeedRole:    "Statistics are for supervisors and admins (the role supervisor or admin); you are %s. Ask an admin if your work needs them.",
+		StatsPeriodLabel: "Period:", StatsEmpty: "No referrals were received in this period.",
+		StatsRoutingHead: "Where patients went, %s", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness) as envei stats prints them.",
+		StatsFunnelHead: "The funnel: patients reaching each stage, of those received",
+		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
+		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},
+
 		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",

@@ -108,6 +108,14 @@ func norwegian() *Catalog {
 		NoteTitle: "Overføringsnotat %s", GPLetterTitle: "Brev til fastlegen %s", NoteSaved: "Lagret %s.",
 		KeySaveNote: "lagre som fil", KeyNote: "overføringsnotat", KeyGPLetter: "brev til fastlegen",
 
+		StatsTitle: "Statistikk", KeyStatsView: "neste visning", KeyStatsPeriod: "neste periode",
+		StatsNeedRole:    "Statistikk er for ledere og administratorer (rollen leder eller administrator); du er %s. Spør en administrator om arbeidet ditt krever det.",
+		StatsPeriodLabel: "Periode:", StatsEmpty: "Ingen henvisninger ble mottatt i denne perioden.",
+		StatsRoutingHead: "Hvor pasientene gikk, %s", StatsGroupsHint: "v: trakten, deretter alle delene (per gruppe, feil kø, per behandlers organisasjon, tid) slik envei stats skriver dem.",
+		StatsFunnelHead: "Trakten: pasienter som nådde hvert steg, av de mottatte",
+		StatsPeriods:    [periodCount]string{"alle", "i år", "i fjor", "siste 12 måneder"},
+		StatsViews:      [statsViews]string{"loset til", "trakt", "alle deler"},
+
 		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
 		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",

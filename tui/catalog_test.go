@@ -24,6 +24,12 @@ func TestCatalogsAreComplete(t *testing.T) {
 			if verbs(e) != verbs(n) {
 				t.Errorf("%s: format verbs differ: en %q, nb %q", name, verbs(e), verbs(n))
 			}
+		case reflect.Array:
+			for j := 0; j < en.Field(i).Len(); j++ {
+				if en.Field(i).Index(j).String() == "" || nb.Field(i).Index(j).String() == "" {
+					t.Errorf("%s[%d] is empty", name, j)
+				}
+			}
 		case reflect.Map:
 			if en.Field(i).Len() != nb.Field(i).Len() {
 				t.Errorf("%s: en has %d entries, nb %d", name, en.Field(i).Len(), nb.Field(i).Len())

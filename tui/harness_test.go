@@ -76,17 +76,15 @@ func testOptions(t *testing.T, s *store.Store, user string, lang Lang) Options {
 		Today:  func() intake.Date { return testToday },
 		Dark:   true, NoColor: true,
 		LoadDemo: func(ctx context.Context) (int, error) {
-			roster, _ := s.Roster(ctx)
+			for _, c := range intake.DemoRoster() {
+				_ = s.AddClinician(ctx, who, c)
+			}
 			return s.LoadGenerated(ctx, who, func(emit func(intake.Referral) error) error {
-				for _, c := range intake.DemoRoster() {
-					_ = s.AddClinician(ctx, who, c)
-				}
 				for _, r := range intake.PilotReferrals() {
 					if err := emit(r); err != nil {
 						return err
 					}
 				}
-				_ = roster
 				return nil
 			}, nil)
 		},

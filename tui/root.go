@@ -248,5 +248,6 @@ func (m *Model) tabs() []func(*common) screen {
 		func(c *common) screen { return newWorklist(c) },
 		func(c *common) screen { return newRosterScreen(c) },
 		func(c *common) screen { return newServicesScreen(c) },
+		func(c *common) screen { return newStatsScreen(c) },
 	}
 }
