@@ -111,6 +111,7 @@ type Catalog struct {
 	StatsRoutingHead, StatsGroupsHint, StatsFunnelHead                                    string
 	StatsPeriods                                                                          [periodCount]string
 	StatsViews                                                                            [statsViews]string
+	FunnelStages                                                                          map[string]string
 
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string

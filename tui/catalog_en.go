@@ -116,6 +116,11 @@ func english() *Catalog {
 		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
 		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},
 
+		FunnelStages: map[string]string{"received": "received", "assigned": "assigned", "scheduled": "scheduled",
+			"attended": "attended", "decided": "decided", "to_dps": "to DPS", "to_municipal": "to the municipal service",
+			"to_specialised": "to a specialised clinic", "to_reception": "treated in the reception", "no_need": "no need",
+			"did_not_attend": "did not attend", "withdrawn": "withdrawn", "open": "open"},
+
 		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",

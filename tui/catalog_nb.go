@@ -116,6 +116,11 @@ func norwegian() *Catalog {
 		StatsPeriods:    [periodCount]string{"alle", "i år", "i fjor", "siste 12 måneder"},
 		StatsViews:      [statsViews]string{"loset til", "trakt", "alle deler"},
 
+		FunnelStages: map[string]string{"received": "mottatt", "assigned": "tildelt", "scheduled": "time satt opp",
+			"attended": "møtt", "decided": "avgjort", "to_dps": "til DPS", "to_municipal": "til kommunal tjeneste",
+			"to_specialised": "til spesialisert poliklinikk", "to_reception": "behandlet i mottaket", "no_need": "ikke behov",
+			"did_not_attend": "ikke møtt", "withdrawn": "trukket tilbake", "open": "åpen"},
+
 		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
 		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",

@@ -36,28 +36,31 @@ const (
 // chi-square test, timeliness) for supervisors and admins. The reports are
 // the same computation the command line prints.
 type statsScreen struct {
-	c       *common
-	k       struct{ View, Period key.Binding }
-	shown   int
-	period  int
-	loaded  bool
-	err     error
-	stats   report.Stats
-	funnel  report.Funnel
-	text    string // all sections as envei stats prints them
-	vp      viewport.Model
-	width   int
-	height  int
-	seq     int
-	allowed bool
+	c      *common
+	k      struct{ View, Period key.Binding }
+	shown  int
+	period int
+	loaded bool
+	err    error
+	stats  report.Stats
+	funnel report.Funnel
+	// catalogue names the routing table's rows in the user's language.
+	catalogue []intake.Service
+	text      string // all sections as envei stats prints them
+	vp        viewport.Model
+	width     int
+	height    int
+	seq       int
+	allowed   bool
 }
 
 type statsMsg struct {
-	seq    int
-	stats  report.Stats
-	funnel report.Funnel
-	text   string
-	err    error
+	seq       int
+	catalogue []intake.Service
+	stats     report.Stats
+	funnel    report.Funnel
+	text      string
+	err       error
 }
 
 func newStatsScreen(c *common) statsScreen {
@@ -115,7 +118,7 @@ func (s statsScreen) init() tea.Cmd {
 		if err := report.WriteStatsText(&text, st); err != nil {
 			return statsMsg{}, err
 		}
-		return statsMsg{stats: st, funnel: fb.Result(), text: text.String()}, nil
+		return statsMsg{catalogue: catalogue, stats: st, funnel: fb.Result(), text: text.String()}, nil
 	}, func(m statsMsg, err error) tea.Msg { m.seq, m.err = seq, err; return m })
 }
 
@@ -126,7 +129,7 @@ func (s statsScreen) Update(msg tea.Msg) (statsScreen, tea.Cmd) {
 			return s, nil
 		}
 		s.loaded, s.err = true, msg.err
-		s.stats, s.funnel, s.text = msg.stats, msg.funnel, msg.text
+		s.stats, s.funnel, s.text, s.catalogue = msg.stats, msg.funnel, msg.text, msg.catalogue
 		s.vp.SetContent(s.content())
 		s.vp.GotoTop()
 	case changedMsg:
@@ -223,7 +226,7 @@ func (s statsScreen) routingBars() string {
 		if ok {
 			bar = strings.Repeat("█", width*pct/100)
 		}
-		b.WriteString(pad(row.Label, labelWidth) + padLeft(cell.Text(s.stats.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
+		b.WriteString(pad(s.rowLabel(row), labelWidth) + padLeft(cell.Text(s.stats.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
 	}
 	b.WriteString("\n" + st.Subtle.Render(lipgloss.NewStyle().Width(max(20, s.width-2)).Render(t.StatsGroupsHint)))
 	return b.String()
@@ -247,7 +250,21 @@ func (s statsScreen) funnelBars() string {
 		if ok {
 			bar = strings.Repeat("█", width*pct/100)
 		}
-		b.WriteString(pad(sc.Stage.Label(), labelWidth) + padLeft(sc.Count.Text(s.funnel.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
+		b.WriteString(pad(orKey(t.FunnelStages, string(sc.Stage)), labelWidth) + padLeft(sc.Count.Text(s.funnel.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
 	}
 	return b.String()
+}
+
+// rowLabel names a routing-table row in the user's language: a service by
+// its catalogue label, open and withdrawn from the catalogue of words.
+func (s statsScreen) rowLabel(row report.TableRow) string {
+	for _, svc := range s.catalogue {
+		if svc.Code == row.Code {
+			return svc.Label(string(s.c.lang))
+		}
+	}
+	if name, ok := s.c.text.FunnelStages[row.Code]; ok {
+		return name
+	}
+	return row.Label
 }
