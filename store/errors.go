@@ -58,11 +58,6 @@ func isUnique(err error) bool {
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
-// isNotADatabase reports whether SQLite found the file is not a database.
-func isNotADatabase(err error) bool {
-	return sqliteCode(err)&0xff == sqlite3.SQLITE_NOTADB
-}
-
 // mapErr turns the driver errors callers may act on into sentinel errors.
 func mapErr(err error) error {
 	switch {

@@ -44,18 +44,7 @@ Demo data never goes into a database that holds referrals: use a new --db.`,
 				if err := require(who, intake.RoleAdmin, "loading demo data"); err != nil {
 					return err
 				}
-				if !s.IsTest() {
-					if err := s.MarkTestData(ctx, who); errors.Is(err, store.ErrNotEmpty) {
-						return fmt.Errorf("%w\n  demo data goes only into a new or empty database: pass --db with a new path", err)
-					} else if err != nil {
-						return err
-					}
-				} else if n, err := s.CountReferrals(ctx); err != nil {
-					return err
-				} else if n > 0 {
-					return fmt.Errorf("%s already holds %d referrals\n  demo data goes only into a new or empty database: pass --db with a new path", s.Path(), n)
-				}
-				if err := addDemoRoster(ctx, s, who); err != nil {
+				if err := prepareDemo(ctx, s, who); err != nil {
 					return err
 				}
 				gen, total := pilotGenerator(), 112
@@ -82,6 +71,23 @@ Demo data never goes into a database that holds referrals: use a new --db.`,
 			}
 		},
 	}
+}
+
+// prepareDemo readies a database for demo data: it must hold no referrals;
+// it becomes a test database (synthetic ids) and gets the fictional roster.
+func prepareDemo(ctx context.Context, s *store.Store, who intake.Clinician) error {
+	if !s.IsTest() {
+		if err := s.MarkTestData(ctx, who); errors.Is(err, store.ErrNotEmpty) {
+			return fmt.Errorf("%w\n  demo data goes only into a new or empty database: pass --db with a new path", err)
+		} else if err != nil {
+			return err
+		}
+	} else if n, err := s.CountReferrals(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		return fmt.Errorf("%s already holds %d referrals\n  demo data goes only into a new or empty database: pass --db with a new path", s.Path(), n)
+	}
+	return addDemoRoster(ctx, s, who)
 }
 
 // addDemoRoster puts the fictional demo clinicians on the roster, leaving

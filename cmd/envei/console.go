@@ -80,12 +80,7 @@ func (a *app) colours() (noColor, dark bool) {
 // loadPilot makes an empty database a test database and loads the pilot
 // reconstruction with its fictional roster (the welcome screen's offer).
 func loadPilot(ctx context.Context, s *store.Store, who intake.Clinician) (int, error) {
-	if !s.IsTest() {
-		if err := s.MarkTestData(ctx, who); err != nil {
-			return 0, err
-		}
-	}
-	if err := addDemoRoster(ctx, s, who); err != nil {
+	if err := prepareDemo(ctx, s, who); err != nil {
 		return 0, err
 	}
 	return s.LoadGenerated(ctx, who, pilotGenerator(), nil)
