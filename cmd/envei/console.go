@@ -53,8 +53,13 @@ func (a *app) console(ctx context.Context) error {
 // no style has to ask the terminal while the console runs. The background
 // comes from COLORFGBG when the terminal sets it, else dark is assumed
 // (most terminals); ENVEI_THEME=light|dark overrides both.
+//
+// The output is known to be a terminal (console checked), so termenv is
+// told so: left to itself it reports "no colour" whenever $CI is set,
+// and the console would look different in a CI shell than at a desk.
 func (a *app) colours() (noColor, dark bool) {
-	profile := termenv.NewOutput(os.Stdout).EnvColorProfile()
+	profile := termenv.NewOutput(os.Stdout, termenv.WithTTY(true),
+		termenv.WithEnvironment(appEnviron{a.getenv})).EnvColorProfile()
 	noColor = a.getenv("NO_COLOR") != "" || profile == termenv.Ascii
 	if noColor {
 		profile = termenv.Ascii
@@ -85,3 +90,12 @@ func loadPilot(ctx context.Context, s *store.Store, who intake.Clinician) (int, 
 	}
 	return s.LoadGenerated(ctx, who, pilotGenerator(), nil)
 }
+
+// appEnviron lets termenv read the environment through app.getenv, so
+// tests that set the app's environment also set what termenv sees.
+type appEnviron struct{ getenv func(string) string }
+
+func (e appEnviron) Getenv(key string) string { return e.getenv(key) }
+
+// Environ is part of termenv.Environ; termenv only calls Getenv.
+func (e appEnviron) Environ() []string { return nil }
