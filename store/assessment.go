@@ -10,9 +10,22 @@ import (
 )
 
 // Assessments returns the version history of a referral's assessment,
-// oldest first (empty when none is started).
-func (s *Store) Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error) {
-	return assessments(ctx, s.db, ref)
+// oldest first (empty when none is started), for acc, logging the read in
+// the same transaction (see openPatient).
+func (s *Store) Assessments(ctx context.Context, acc intake.Access, ref string) ([]intake.AssessmentVersion, error) {
+	var out []intake.AssessmentVersion
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.openPatient(ctx, tx, acc, ref, readAssessment); err != nil {
+			return err
+		}
+		var err error
+		out, err = assessments(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func assessments(ctx context.Context, q rowsQueryer, ref string) ([]intake.AssessmentVersion, error) {

@@ -66,7 +66,7 @@ func TestAssessmentVersions(t *testing.T) {
 	if v.Version != 1 || v.Status != intake.AssessmentCompleted || !v.Rights.Late {
 		t.Errorf("completed version: %d %s late=%v", v.Version, v.Status, v.Rights.Late)
 	}
-	row, _ := s.Referral(ctx, "R1")
+	row, _ := s.referral(ctx, "R1")
 	if row.Referral.State() != intake.StateAssessed || row.Referral.Assessed.String() != "2026-11-22" {
 		t.Errorf("referral after completion: %s %s", row.Referral.State(), row.Referral.Assessed)
 	}
@@ -81,7 +81,7 @@ func TestAssessmentVersions(t *testing.T) {
 	if _, err := s.SaveAssessment(ctx, admin, "R1", amended, true, "the patient called back"); err != nil {
 		t.Fatal(err)
 	}
-	history, err := s.Assessments(ctx, "R1")
+	history, err := s.Assessments(ctx, reading(admin), "R1")
 	if err != nil || len(history) != 2 {
 		t.Fatalf("history: %d versions, %v", len(history), err)
 	}

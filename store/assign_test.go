@@ -33,7 +33,7 @@ func TestAssignRecordsTheDraw(t *testing.T) {
 	if got := strings.Join(a.Draw.Eligible, " "); got != "kari ola" {
 		t.Errorf("eligible %q, want kari ola (siv on leave, root admin)", got)
 	}
-	row, _ := s.Referral(ctx, "R1")
+	row, _ := s.referral(ctx, "R1")
 	if row.Referral.Clinician != a.Draw.Drawn || row.Referral.State() != intake.StateAssigned {
 		t.Errorf("referral after draw: %+v", row.Referral)
 	}

@@ -31,7 +31,7 @@ func TestGeneratedReferralsCarryAssessments(t *testing.T) {
 	}
 	var ref string
 	s.db.QueryRow(`SELECT ref FROM referrals WHERE assessed IS NOT NULL ORDER BY ref LIMIT 1`).Scan(&ref)
-	h, err := s.Assessments(ctx, ref)
+	h, err := s.Assessments(ctx, reading(admin), ref)
 	if err != nil || len(h) != 1 || h[0].Status != intake.AssessmentCompleted || h[0].Instruments[intake.InstrumentPHQ9].Items == nil {
 		t.Errorf("%s: %+v %v", ref, h, err)
 	}

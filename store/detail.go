@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"envei/intake"
 )
@@ -9,26 +10,28 @@ import (
 // Detail is everything about one referral.
 type Detail = intake.ReferralRecord
 
-// ReferralDetail reads one referral in full, in one read transaction so the
-// parts agree with each other.
-func (s *Store) ReferralDetail(ctx context.Context, ref string) (Detail, error) {
+// ReferralDetail reads one referral in full for acc, in one transaction
+// with the access-log row that records the read (see openPatient), so the
+// parts agree with each other and the log with what was shown.
+func (s *Store) ReferralDetail(ctx context.Context, acc intake.Access, ref string) (Detail, error) {
 	var d Detail
-	tx, err := s.db.BeginTx(ctx, readOnly)
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		sr, err := s.openPatient(ctx, tx, acc, ref, readReferral)
+		if err != nil {
+			return err
+		}
+		d.Row, d.Version = sr.row, sr.version
+		if d.Details, err = loadDetails(ctx, tx, sr.id); err != nil {
+			return err
+		}
+		if d.Events, err = events(ctx, tx, ref); err != nil {
+			return err
+		}
+		d.Draws, err = draws(ctx, tx, ref)
+		return err
+	})
 	if err != nil {
-		return d, mapErr(err)
+		return Detail{}, err
 	}
-	defer tx.Rollback()
-	sr, err := loadReferral(ctx, tx, ref)
-	if err != nil {
-		return d, err
-	}
-	d.Row, d.Version = sr.row, sr.version
-	if d.Details, err = loadDetails(ctx, tx, sr.id); err != nil {
-		return d, err
-	}
-	if d.Events, err = events(ctx, tx, ref); err != nil {
-		return d, err
-	}
-	d.Draws, err = draws(ctx, tx, ref)
-	return d, err
+	return d, nil
 }

@@ -47,6 +47,11 @@ func (s *Store) Register(ctx context.Context, who intake.Clinician, r intake.Ref
 		if err := s.writeReferral(ctx, tx, id, r, d, s.stamp()); err != nil {
 			return err
 		}
+		// Who registered is set once here; writeReferral writes only what
+		// a later step may change.
+		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET registered_by = ? WHERE id = ?`, who.Username, id); err != nil {
+			return err
+		}
 		sr, err := loadReferral(ctx, tx, ref)
 		out = sr.row
 		return err
@@ -72,9 +77,47 @@ func nextRef(ctx context.Context, tx *sql.Tx, year int) (string, error) {
 }
 
 // OpenReferralsFor returns the refs of open referrals for a national id, so
-// the console can show them before a duplicate is registered.
-func (s *Store) OpenReferralsFor(ctx context.Context, nationalID string) ([]string, error) {
-	return stringColumn(ctx, s.db, `SELECT ref FROM referrals WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn') ORDER BY ref`, nationalID)
+// the console can show them before a duplicate is registered. Saying that
+// a person has a referral is itself personal data: each ref found is
+// logged as a lookup by the registering user, in the same transaction.
+func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nationalID string) ([]string, error) {
+	if !who.Role.AtLeast(intake.RoleClinician) {
+		return nil, ErrForbidden
+	}
+	var refs []string
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, ref FROM referrals
+			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn') ORDER BY ref`, nationalID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			var ref string
+			if err := rows.Scan(&id, &ref); err != nil {
+				rows.Close()
+				return err
+			}
+			ids, refs = append(ids, id), append(refs, ref)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		at := s.stamp()
+		for _, id := range ids {
+			err := logAccess(ctx, tx, at, accessEntry{actor: who, referralID: id, what: readLookup, basis: intake.BasisRegistrar})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return refs, nil
 }
 
 // Schedule books (or rebooks) the first conversation. Rebooking after a

@@ -26,13 +26,13 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	if ref != "2026-00001" || row.Referral.Received.String() != "2026-11-22" || row.Referral.AddressedTo != intake.AddressedNone {
 		t.Fatalf("registered %+v", row.Referral)
 	}
-	if open, _ := s.OpenReferralsFor(ctx, "14838510036"); len(open) != 1 || open[0] != ref {
+	if open, _ := s.OpenReferralsFor(ctx, admin, "14838510036"); len(open) != 1 || open[0] != ref {
 		t.Errorf("open referrals for the id: %v", open)
 	}
 	if _, err := s.Assign(ctx, admin, ref, newSeeded(1)); err != nil {
 		t.Fatal(err)
 	}
-	d, _ := s.ReferralDetail(ctx, ref)
+	d, _ := s.ReferralDetail(ctx, reading(admin), ref)
 	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); !errors.Is(err, ErrStep) {
 		t.Errorf("attendance before booking: %v", err)
 	}
@@ -46,7 +46,7 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale version: %v", err)
 	}
-	d, _ = s.ReferralDetail(ctx, ref)
+	d, _ = s.ReferralDetail(ctx, reading(admin), ref)
 	if d.Details.ConversationTime != "09:30" || d.Details.ConversationMode != intake.ModeVideo {
 		t.Errorf("details %+v", d.Details)
 	}
@@ -62,7 +62,7 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal", "dps"}, "needs both"); err != nil {
 		t.Fatal(err)
 	}
-	d, _ = s.ReferralDetail(ctx, ref)
+	d, _ = s.ReferralDetail(ctx, reading(admin), ref)
 	r := d.Row.Referral
 	if r.State() != intake.StateRouted || strings.Join(r.Outcomes, "+") != "dps+municipal" || d.Details.GPToInform {
 		t.Errorf("routed: %+v %+v", r, d.Details)

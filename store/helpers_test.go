@@ -46,3 +46,17 @@ func mustAdd(t *testing.T, s *Store, cs ...intake.Clinician) {
 func clinician(user string, org intake.Org) intake.Clinician {
 	return intake.Clinician{Username: user, Name: "Name of " + user, Org: org, Role: intake.RoleClinician}
 }
+
+// reading is who.access with a break-the-glass reason, so a test that is
+// about something else can read any record (and leaves log rows, which
+// access_test.go checks for on their own).
+func reading(who intake.Clinician) intake.Access {
+	return intake.Access{Who: who, Reason: "store test reads the record"}
+}
+
+// referral returns one stored referral as a test wants to check it,
+// without the access rule (tests only).
+func (s *Store) referral(ctx context.Context, ref string) (intake.ExportRow, error) {
+	sr, err := loadReferral(ctx, s.db, ref)
+	return sr.row, err
+}

@@ -45,7 +45,7 @@ func TestImportedStateAndDeadline(t *testing.T) {
 	importCSV(t, s, "ref,received,channel,addressed_to,clinician,first_conversation,attended,routed,outcomes\n"+
 		"R1,2026-03-27,gp,dps,kari,2026-04-08,yes,2026-04-10,dps+municipal\n"+
 		"R2,2026-03-27,gp,municipal,,,,,\n")
-	r1, err := s.Referral(ctx, "R1")
+	r1, err := s.referral(ctx, "R1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestImportedStateAndDeadline(t *testing.T) {
 	if got := strings.Join(r1.Referral.Outcomes, "+"); got != "dps+municipal" {
 		t.Errorf("outcomes %s", got)
 	}
-	r2, _ := s.Referral(ctx, "R2")
+	r2, _ := s.referral(ctx, "R2")
 	if !r2.Deadline.IsZero() || r2.Referral.State() != intake.StateRegistered {
 		t.Errorf("R2: deadline %s state %s", r2.Deadline, r2.Referral.State())
 	}

@@ -22,8 +22,9 @@ var noteEvents = map[string]string{
 	NoteGPLetter: "gp_letter_printed",
 }
 
-// NoteInput reads what a printed note or GP letter says and logs the
-// printing, both in one write transaction: a note that leaves the
+// NoteInput reads what a printed note or GP letter says for acc and logs
+// the printing and the access (see openPatient), all in one write
+// transaction: a note that leaves the
 // reception is always in the trail with who, when and which patient, and
 // never shows data other than what was read under that entry. The event
 // detail is empty, since whatever it held would be personal data.
@@ -33,17 +34,15 @@ var noteEvents = map[string]string{
 // GP letter needs a GP to write to and an outcome to tell: the patient was
 // routed or did not attend. The language is the caller's to set
 // (NoteInput.Lang); everything else is filled in here.
-func (s *Store) NoteInput(ctx context.Context, who intake.Clinician, ref string, kind string) (intake.NoteInput, error) {
+func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error) {
 	var in intake.NoteInput
 	event, ok := noteEvents[kind]
 	if !ok {
 		return in, fmt.Errorf("note kind must be %q or %q", NoteTransfer, NoteGPLetter)
 	}
-	if !who.Role.AtLeast(intake.RoleClinician) {
-		return in, ErrForbidden
-	}
+	who := acc.Who
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, err := loadReferral(ctx, tx, ref)
+		sr, err := s.openPatient(ctx, tx, acc, ref, kind)
 		if err != nil {
 			return err
 		}

@@ -47,14 +47,14 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	if _, err := s.SaveAssessment(ctx, admin, "R1", draft, false, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.NoteInput(ctx, admin, "R1", NoteTransfer); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "complete the assessment first") {
+	if _, err := s.NoteInput(ctx, reading(admin), "R1", NoteTransfer); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "complete the assessment first") {
 		t.Errorf("transfer note from a draft: %v", err)
 	}
 	if _, err := s.SaveAssessment(ctx, admin, "R1", filled(), true, ""); err != nil {
 		t.Fatal(err)
 	}
 
-	in, err := s.NoteInput(ctx, admin, "R1", NoteTransfer)
+	in, err := s.NoteInput(ctx, reading(admin), "R1", NoteTransfer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,13 +79,13 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 
 	// The letter tells the outcome: not before routing, and a refusal
 	// leaves no trail entry.
-	if _, err := s.NoteInput(ctx, admin, "R1", NoteGPLetter); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "route referral R1 first") {
+	if _, err := s.NoteInput(ctx, reading(admin), "R1", NoteGPLetter); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "route referral R1 first") {
 		t.Errorf("GP letter before routing: %v", err)
 	}
 	if _, err := s.Route(ctx, admin, "R1", 0, []string{"dps"}, "Treatment at DPS."); err != nil {
 		t.Fatal(err)
 	}
-	in, err = s.NoteInput(ctx, admin, "R1", NoteGPLetter)
+	in, err = s.NoteInput(ctx, reading(admin), "R1", NoteGPLetter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	if _, err := s.SaveAssessment(ctx, admin, "R1", amended, true, "the patient called back"); err != nil {
 		t.Fatal(err)
 	}
-	if in, err = s.NoteInput(ctx, admin, "R1", NoteTransfer); err != nil || in.Assessment.Version != 2 || in.Assessment.Goals != "Work, and sleep." {
+	if in, err = s.NoteInput(ctx, reading(admin), "R1", NoteTransfer); err != nil || in.Assessment.Version != 2 || in.Assessment.Goals != "Work, and sleep." {
 		t.Errorf("after an amendment: version %v, %v", in.Assessment, err)
 	}
 
@@ -120,15 +120,15 @@ func TestNoteInputRefusals(t *testing.T) {
 		{"R2", NoteGPLetter, "self-booking with no GP"},
 		{"R9", NoteTransfer, "not found"},
 	} {
-		_, err := s.NoteInput(ctx, admin, c.ref, c.kind)
+		_, err := s.NoteInput(ctx, reading(admin), c.ref, c.kind)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s %s: %v, want %q", c.ref, c.kind, err, c.want)
 		}
 	}
-	if _, err := s.NoteInput(ctx, admin, "R1", "letter"); err == nil {
+	if _, err := s.NoteInput(ctx, reading(admin), "R1", "letter"); err == nil {
 		t.Error("an unknown kind was accepted")
 	}
-	if _, err := s.NoteInput(ctx, intake.Clinician{Username: "nobody"}, "R2", NoteTransfer); !errors.Is(err, ErrForbidden) {
+	if _, err := s.NoteInput(ctx, reading(intake.Clinician{Username: "nobody"}), "R2", NoteTransfer); !errors.Is(err, ErrForbidden) {
 		t.Errorf("no role: %v", err)
 	}
 	for _, ref := range []string{"R2", "R3"} {
@@ -152,7 +152,7 @@ func TestNoteInputDidNotAttend(t *testing.T) {
 	if _, err := s.Actor(ctx, "kari"); !errors.Is(err, ErrNotOnRoster) {
 		t.Fatalf("kari is still on the roster: %v", err)
 	}
-	in, err := s.NoteInput(ctx, admin, "R2", NoteTransfer)
+	in, err := s.NoteInput(ctx, reading(admin), "R2", NoteTransfer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestNoteInputDidNotAttend(t *testing.T) {
 	}
 
 	importCSV(t, s, "ref,received,channel,gp,first_conversation,attended\nR4,2026-11-02,self,Ola Testlege,2026-11-05,no\n")
-	in, err = s.NoteInput(ctx, admin, "R4", NoteGPLetter)
+	in, err = s.NoteInput(ctx, reading(admin), "R4", NoteGPLetter)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,10 +84,16 @@ func loadReferral(ctx context.Context, q queryer, ref string) (storedReferral, e
 	return s, err
 }
 
-// Referral returns one referral with its computed columns.
-func (s *Store) Referral(ctx context.Context, ref string) (intake.ExportRow, error) {
-	sr, err := loadReferral(ctx, s.db, ref)
-	return sr.row, err
+// ReferralVersion returns a referral's version, which grows with every
+// change: the console polls it to notice another clinician's change
+// without reading (or logging a read of) the patient's data.
+func (s *Store) ReferralVersion(ctx context.Context, ref string) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM referrals WHERE ref = ?`, ref).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("referral %s: %w", ref, ErrNotFound)
+	}
+	return v, mapErr(err)
 }
 
 // nullDate stores the zero Date as NULL.

@@ -13,9 +13,22 @@ import (
 // closed, the day and outcome.
 type Treatment = intake.TreatmentEpisode
 
-// Treatment returns the reception treatment of a referral.
-func (s *Store) Treatment(ctx context.Context, ref string) (intake.TreatmentEpisode, error) {
-	return treatment(ctx, s.db, ref)
+// Treatment returns the reception treatment of a referral for acc,
+// logging the read in the same transaction (see openPatient).
+func (s *Store) Treatment(ctx context.Context, acc intake.Access, ref string) (intake.TreatmentEpisode, error) {
+	var ep intake.TreatmentEpisode
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.openPatient(ctx, tx, acc, ref, readTreatment); err != nil {
+			return err
+		}
+		var err error
+		ep, err = treatment(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return intake.TreatmentEpisode{}, err
+	}
+	return ep, nil
 }
 
 func treatment(ctx context.Context, q interface {
@@ -96,6 +109,11 @@ func (s *Store) LogSession(ctx context.Context, who intake.Clinician, ref string
 			detail += "; past the six hours"
 		}
 		if err := appendEvent(ctx, tx, at, who.Username, sr.id, "treatment_session", detail); err != nil {
+			return err
+		}
+		// A session changes the record others may have open: the version
+		// tells their consoles to reload.
+		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET version = version + 1, updated_at = ? WHERE id = ?`, at, sr.id); err != nil {
 			return err
 		}
 		out, err = treatment(ctx, tx, ref)

@@ -39,7 +39,7 @@ func TestTreatmentEpisode(t *testing.T) {
 	if err := s.CloseTreatment(ctx, admin, "IN", intake.EpisodeCompleted); err != nil {
 		t.Fatal(err)
 	}
-	ep, _ = s.Treatment(ctx, "IN")
+	ep, _ = s.Treatment(ctx, reading(admin), "IN")
 	if ep.Outcome != intake.EpisodeCompleted || ep.Closed.String() != "2026-11-22" {
 		t.Errorf("closed episode %+v", ep)
 	}

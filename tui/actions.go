@@ -54,7 +54,7 @@ func scheduleAction(c *common, ref string, state intake.State, version int64) te
 // routeAction opens the routing form; the form itself loads the referral
 // and says when routing is not possible yet (before the assessment).
 func routeAction(c *common, ref string) tea.Cmd {
-	return push(newRoute(c, ref))
+	return openRecord(c, ref, func() screen { return newRoute(c, ref) })
 }
 
 // assessAction opens the first-conversation template for a patient who
@@ -62,7 +62,7 @@ func routeAction(c *common, ref string) tea.Cmd {
 func assessAction(c *common, ref string, state intake.State) tea.Cmd {
 	switch state {
 	case intake.StateAttended, intake.StateAssessed, intake.StateRouted:
-		return push(newAssess(c, ref))
+		return openRecord(c, ref, func() screen { return newAssess(c, ref) })
 	}
 	return toastErr(c.text.ASNotAttended)
 }

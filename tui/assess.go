@@ -228,12 +228,13 @@ func newAssess(c *common, ref string) formScreen {
 		return save(false, "")
 	}
 	f := newFormScreen(c, sprintf(t.AssessTitle, ref), build, submit)
+	acc := c.access(ref)
 	f.load = call(c, func(ctx context.Context, b Backend) (assessData, error) {
-		rec, err := b.ReferralDetail(ctx, ref)
+		rec, err := b.ReferralDetail(ctx, acc, ref)
 		if err != nil {
 			return assessData{}, err
 		}
-		history, err := b.Assessments(ctx, ref)
+		history, err := b.Assessments(ctx, acc, ref)
 		if err != nil {
 			return assessData{}, err
 		}

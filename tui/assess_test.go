@@ -75,16 +75,19 @@ func fillAssessment(c *console) {
 	c.key("enter")
 }
 
-// attendedOne is seedOne with the patient assigned, booked and seen.
+// attendedOne is seedOne with the patient assigned, booked and seen; the
+// console runs as the clinician drawn, whose patient it is.
 func attendedOne(t *testing.T) (Options, func(ref string) intake.ReferralRecord, func(ref string) []intake.AssessmentVersion) {
 	t.Helper()
 	s, opts := seedOne(t)
 	st := opts.Backend
 	ctx := context.Background()
-	who := opts.User
-	if _, err := st.Assign(ctx, who, "2026-00001", opts.Random); err != nil {
+	as, err := st.Assign(ctx, opts.User, "2026-00001", opts.Random)
+	if err != nil {
 		t.Fatal(err)
 	}
+	opts = testOptions(t, s, as.Draw.Drawn, LangEN)
+	who := opts.User
 	if _, err := st.Schedule(ctx, who, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
 		t.Fatal(err)
 	}
@@ -92,14 +95,14 @@ func attendedOne(t *testing.T) (Options, func(ref string) intake.ReferralRecord,
 		t.Fatal(err)
 	}
 	detail := func(ref string) intake.ReferralRecord {
-		rec, err := s.ReferralDetail(ctx, ref)
+		rec, err := s.ReferralDetail(ctx, rootReading, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return rec
 	}
 	history := func(ref string) []intake.AssessmentVersion {
-		h, err := st.Assessments(ctx, ref)
+		h, err := st.Assessments(ctx, rootReading, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +134,7 @@ func TestAssessmentFormCompletes(t *testing.T) {
 	}
 	a := h[0].Assessment
 	if a.ReasonOwnWords != "I cannot sleep" || a.MinorChildren != intake.No || a.Risk.Suicide != intake.RiskLow ||
-		a.Rights.Right != intake.Yes || a.Rights.DecidedBy != "root" || strings.Join(a.Recommendation, "+") != "dps" {
+		a.Rights.Right != intake.Yes || a.Rights.DecidedBy != opts.User.Username || strings.Join(a.Recommendation, "+") != "dps" {
 		t.Errorf("stored assessment: %+v", a)
 	}
 	if items := a.Instruments[intake.InstrumentPHQ9].Items; len(items) != 9 || items[0] != 2 {

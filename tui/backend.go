@@ -11,8 +11,14 @@ import (
 // tests use the same real store on a temp file.
 type Backend interface {
 	Worklist(ctx context.Context, q intake.WorklistQuery) ([]intake.WorklistRow, error)
-	ReferralDetail(ctx context.Context, ref string) (intake.ReferralRecord, error)
-	OpenReferralsFor(ctx context.Context, nationalID string) ([]string, error)
+	// The reads of a patient's data check the work need and log the
+	// access (intake.Access); NeedsReason asks first, reading nothing.
+	ReferralDetail(ctx context.Context, acc intake.Access, ref string) (intake.ReferralRecord, error)
+	NeedsReason(ctx context.Context, who intake.Clinician, ref string) (bool, error)
+	// ReferralVersion is administrative: it tells a changed referral
+	// without reading the patient's data.
+	ReferralVersion(ctx context.Context, ref string) (int64, error)
+	OpenReferralsFor(ctx context.Context, who intake.Clinician, nationalID string) ([]string, error)
 	CountReferrals(ctx context.Context) (int, error)
 
 	Register(ctx context.Context, who intake.Clinician, r intake.Referral, d intake.Details) (intake.ExportRow, error)
@@ -23,17 +29,17 @@ type Backend interface {
 	Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
 	Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error)
 
-	Treatment(ctx context.Context, ref string) (intake.TreatmentEpisode, error)
+	Treatment(ctx context.Context, acc intake.Access, ref string) (intake.TreatmentEpisode, error)
 	LogSession(ctx context.Context, who intake.Clinician, ref string, s intake.Session) (intake.TreatmentEpisode, error)
 	CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error
 
-	NoteInput(ctx context.Context, who intake.Clinician, ref string, kind string) (intake.NoteInput, error)
+	NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error)
 
 	// ReportRows hands the reports one row per referral received in the
 	// period (no names, ids or refs).
 	ReportRows(ctx context.Context, who intake.Clinician, from, to intake.Date, fn func(report.Row) error) error
 
-	Assessments(ctx context.Context, ref string) ([]intake.AssessmentVersion, error)
+	Assessments(ctx context.Context, acc intake.Access, ref string) ([]intake.AssessmentVersion, error)
 	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
 
 	Roster(ctx context.Context) ([]intake.Clinician, error)

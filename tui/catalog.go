@@ -122,8 +122,11 @@ type Catalog struct {
 	// Welcome.
 	WelcomeTitle, WelcomeText, WelcomeNext, WelcomeAddClinicians, WelcomeLoadDemo, WelcomeStartEmpty, DemoLoaded string
 
+	// Access on work need: the break-the-glass question.
+	BreakGlassTitle, BreakGlassText, FieldBreakGlassReason, BreakGlassTooShort string
+
 	// Errors.
-	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound string
+	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound, ErrNeedReason string
 
 	// Enumerations.
 	States          map[intake.State]string

@@ -11,7 +11,8 @@ import (
 
 // common is what every screen shares: the backend, who is working, the
 // words and styles of the chosen language and theme. It is built once and
-// never changed, so screens may hold a pointer to it.
+// never changed, so screens may hold a pointer to it — except reasons,
+// which only Update code touches (never a command's goroutine).
 type common struct {
 	ctx      context.Context
 	backend  Backend
@@ -24,6 +25,9 @@ type common struct {
 	random   intake.RandomSource
 	today    func() intake.Date
 	loadDemo func(ctx context.Context) (int, error)
+	// reasons are the break-the-glass reasons given in this session, by
+	// ref (see access.go).
+	reasons map[string]string
 }
 
 // callTimeout bounds one store call made for the console; the store's own

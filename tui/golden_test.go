@@ -27,9 +27,15 @@ func TestScreensGolden(t *testing.T) {
 			c.key("?")
 			c.waitFor("filter state")
 		}},
+		{"break_glass", 300, nil, func(c *console) {
+			c.waitFor("record visit")
+			c.key("enter")
+			c.waitFor("Reason to open D-0000267", "┃ Why do you need this record?")
+		}},
 		{"referral", 300, nil, func(c *console) {
 			c.waitFor("record visit")
 			c.key("enter")
+			c.breakGlass("D-0000267")
 			c.waitFor("Referral D-0000267", "Patient", "First conversation")
 		}},
 		{"register", 300, nil, func(c *console) {
@@ -61,6 +67,7 @@ func TestScreensGolden(t *testing.T) {
 			}
 			c.waitFor("Showing assessed")
 			c.key("r")
+			c.breakGlass("")
 			c.waitFor("Where does the patient go?", "Patient charge")
 		}},
 		{"roster", 300, nil, func(c *console) {

@@ -52,9 +52,9 @@ func newNoteScreen(c *common, ref, kind string) noteScreen {
 }
 
 func (n noteScreen) init() tea.Cmd {
-	who, ref, kind, lang := n.c.user, n.ref, n.kind, string(n.c.lang)
+	acc, ref, kind, lang := n.c.access(n.ref), n.ref, n.kind, string(n.c.lang)
 	return call(n.c, func(ctx context.Context, b Backend) (string, error) {
-		in, err := b.NoteInput(ctx, who, ref, kind)
+		in, err := b.NoteInput(ctx, acc, ref, kind)
 		if err != nil {
 			return "", err
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -37,6 +38,13 @@ type referralView struct {
 	height int
 }
 
+// versionMsg is the referral's version as the store has it now, polled
+// on the refresh tick to notice other clinicians' changes.
+type versionMsg struct {
+	seq     int
+	version int64
+}
+
 type referralMsg struct {
 	seq int
 	rec intake.ReferralRecord
@@ -67,17 +75,17 @@ func newReferralView(c *common, ref string) referralView {
 func (v referralView) init() tea.Cmd { return v.loadCmd() }
 
 func (v referralView) loadCmd() tea.Cmd {
-	seq, ref := v.seq, v.ref
+	seq, ref, acc := v.seq, v.ref, v.c.access(v.ref)
 	type loaded struct {
 		rec intake.ReferralRecord
 		ep  intake.TreatmentEpisode
 	}
 	return call(v.c, func(ctx context.Context, b Backend) (loaded, error) {
-		rec, err := b.ReferralDetail(ctx, ref)
+		rec, err := b.ReferralDetail(ctx, acc, ref)
 		if err != nil || !rec.Row.Referral.HasOutcome(intake.ServiceReception) {
 			return loaded{rec: rec}, err
 		}
-		ep, err := b.Treatment(ctx, ref)
+		ep, err := b.Treatment(ctx, acc, ref)
 		return loaded{rec, ep}, err
 	}, func(l loaded, err error) tea.Msg { return referralMsg{seq, l.rec, l.ep, err} })
 }
@@ -88,10 +96,37 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 		if msg.seq != v.seq {
 			return v, nil
 		}
+		// The record was open and is no longer the user's by work need
+		// (the registrar just drew a clinician, say): it closes rather
+		// than stay on screen unlogged or ask for a reason unbidden.
+		if v.loaded && v.err == nil && errors.Is(msg.err, intake.ErrNeedReason) {
+			return v, pop
+		}
 		v.loaded, v.err, v.rec, v.ep = true, msg.err, msg.rec, msg.ep
 		v.vp.SetContent(v.content())
 		return v, nil
 	case changedMsg:
+		v.seq++
+		return v, v.loadCmd()
+	case refreshTick:
+		// A cheap look at the version, which reads nothing of the patient
+		// (and logs nothing); the record is read again only when it moved.
+		if !v.loaded || v.err != nil {
+			return v, nil
+		}
+		seq, ref := v.seq, v.ref
+		return v, call(v.c, func(ctx context.Context, b Backend) (int64, error) {
+			return b.ReferralVersion(ctx, ref)
+		}, func(version int64, err error) tea.Msg {
+			if err != nil {
+				return nil
+			}
+			return versionMsg{seq, version}
+		})
+	case versionMsg:
+		if msg.seq != v.seq || msg.version == v.rec.Version {
+			return v, nil
+		}
 		v.seq++
 		return v, v.loadCmd()
 	case tea.KeyMsg:
@@ -115,9 +150,9 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 			case key.Matches(msg, k.Assess):
 				return v, assessAction(v.c, v.ref, r.State())
 			case key.Matches(msg, k.Note):
-				return v, push(newNoteScreen(v.c, v.ref, noteTransfer))
+				return v, openRecord(v.c, v.ref, func() screen { return newNoteScreen(v.c, v.ref, noteTransfer) })
 			case key.Matches(msg, k.GPLetter):
-				return v, push(newNoteScreen(v.c, v.ref, noteGPLetter))
+				return v, openRecord(v.c, v.ref, func() screen { return newNoteScreen(v.c, v.ref, noteGPLetter) })
 			case key.Matches(msg, k.Session) && v.inTreatment():
 				return v, push(newSession(v.c, v.ref, v.ep.Sessions))
 			case key.Matches(msg, k.CloseTreatment) && v.inTreatment():

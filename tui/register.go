@@ -93,7 +93,7 @@ func newRegister(c *common) formScreen {
 		who, known, anew := c.user, append([]string(nil), v.duplicates...), v.registerAnew
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
 			if r.NationalID != "" && !(anew && len(known) > 0) {
-				open, err := b.OpenReferralsFor(ctx, r.NationalID)
+				open, err := b.OpenReferralsFor(ctx, who, r.NationalID)
 				if err != nil {
 					return intake.ExportRow{}, err
 				}

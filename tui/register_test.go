@@ -45,7 +45,7 @@ func TestRegisterFormStoresTheReferral(t *testing.T) {
 	c.waitFor("Registered 2026-00001")
 	c.quit()
 
-	rec, err := s.ReferralDetail(context.Background(), "2026-00001")
+	rec, err := s.ReferralDetail(context.Background(), rootReading, "2026-00001")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,6 +83,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case toastMsg:
 		m.toast = msg
 		return m, nil
+	case gateMsg:
+		return m, gate(m.c, msg)
 	case closeMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]

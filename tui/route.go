@@ -79,8 +79,9 @@ func newRoute(c *common, ref string) formScreen {
 		r := v.data.rec.Row.Referral
 		return c.styles.Label.Render(t.ChargeLabel+" ") + c.styles.Value.Render(chargeText(t, r))
 	}
+	acc := c.access(ref)
 	f.load = call(c, func(ctx context.Context, b Backend) (routeData, error) {
-		rec, err := b.ReferralDetail(ctx, ref)
+		rec, err := b.ReferralDetail(ctx, acc, ref)
 		if err != nil {
 			return routeData{}, err
 		}
@@ -88,7 +89,7 @@ func newRoute(c *common, ref string) formScreen {
 		if err != nil {
 			return routeData{}, err
 		}
-		history, err := b.Assessments(ctx, ref)
+		history, err := b.Assessments(ctx, acc, ref)
 		return routeData{rec, svcs, history}, err
 	}, func(d routeData, err error) tea.Msg { return routeLoadedMsg{d, err} })
 	f.onMsg = func(f formScreen, msg tea.Msg) (formScreen, tea.Cmd, bool) {

@@ -67,6 +67,10 @@ func errorText(t *Catalog, err error) string {
 		return t.ErrNoEligible
 	case errors.Is(err, intake.ErrNotFound):
 		return t.ErrNotFound
+	case errors.Is(err, intake.ErrNeedReason):
+		return t.ErrNeedReason
+	case errors.Is(err, intake.ErrReasonTooShort):
+		return sprintf(t.BreakGlassTooShort, intake.MinReasonLength)
 	}
 	return err.Error()
 }

@@ -246,7 +246,7 @@ func (w worklist) key(msg tea.KeyMsg) (worklist, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Open):
-		return w, push(newReferralView(w.c, row.Ref))
+		return w, openReferral(w.c, row.Ref)
 	case key.Matches(msg, k.Assign):
 		return w, assignAction(w.c, row.Ref, row.Clinician != "")
 	case key.Matches(msg, k.Schedule):
@@ -290,7 +290,7 @@ func (w worklist) searchKey(msg tea.KeyMsg) (worklist, tea.Cmd) {
 		// A whole ref that is not on the worklist (closed, say) opens
 		// that referral: the way to any referral by its ref.
 		if q := strings.TrimSpace(w.search.Value()); msg.String() == "enter" && len(w.rows) == 0 && intake.ValidRef(q) {
-			return w, push(newReferralView(w.c, q))
+			return w, openReferral(w.c, q)
 		}
 		return w, nil
 	}

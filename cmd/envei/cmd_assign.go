@@ -94,7 +94,7 @@ func printAssignment(a *app, as store.Assignment) {
 }
 
 func printDraws(ctx context.Context, a *app, s *store.Store, ref string) error {
-	if _, err := s.Referral(ctx, ref); err != nil {
+	if _, err := s.ReferralVersion(ctx, ref); err != nil {
 		return err
 	}
 	draws, err := s.Draws(ctx, ref)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,11 +35,16 @@ The note needs the completed assessment, or a patient who did not attend; it
 may be printed before routing. The letter needs a GP on the referral and an
 outcome. Every printing is logged in the referral's trail: who, when, which
 note. The language follows --lang, else LC_ALL/LANG. A file written with
---out gets mode 0600.`,
+--out gets mode 0600.
+
+The note is the patient's record: the clinician the patient is assigned to
+prints it; anyone else gives --reason (at least 10 characters), which goes to
+the access log with the printing and to the supervisors' monthly review.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			format := fs.String("format", intake.NoteText, "text (80 columns) or md (Markdown)")
 			out := fs.String("out", "", "write to `FILE` instead of standard output (refuses to overwrite)")
 			gpLetter := fs.Bool("gp-letter", false, "print the letter informing the GP instead of the transfer note")
+			reason := fs.String("reason", "", "why you need the note of a patient not assigned to you (`TEXT`, logged and reviewed)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 1 {
 					return usagef("needs one REF")
@@ -66,7 +72,10 @@ note. The language follows --lang, else LC_ALL/LANG. A file written with
 				if *gpLetter {
 					kind, render = store.NoteGPLetter, intake.GPLetter
 				}
-				in, err := s.NoteInput(ctx, who, args[0], kind)
+				in, err := s.NoteInput(ctx, intake.Access{Who: who, Reason: *reason}, args[0], kind)
+				if errors.Is(err, intake.ErrNeedReason) {
+					return fmt.Errorf("%w\n  if your work needs it: envei note %s --reason \"…\"", err, args[0])
+				}
 				if err != nil {
 					return err
 				}

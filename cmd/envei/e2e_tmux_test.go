@@ -147,13 +147,16 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("Enter")
 	s.waitFor("Registered 2026-", "Referral 2026-", "registered  →  assign")
 
+	// Drawing a clinician ends the registrar's work need: the record
+	// closes, and opening it again asks why (break the glass).
 	s.send("a")
-	s.waitFor("drawn at random from 8", "assigned  →  book time")
-	s.send("Escape")
-	s.waitFor("Showing all open", "assigned", "book time")
+	s.waitFor("drawn at random from 8", "Showing all open", "assigned", "book time")
 
 	s.send("Enter")
-	s.waitFor("Referral 2026-")
+	s.waitFor("Reason to open 2026-", "┃ Why do you need this record?")
+	s.typeText("Covering the first conversation today")
+	s.send("Enter")
+	s.waitFor("Referral 2026-", "assigned  →  book time")
 	s.send("s")
 	s.waitFor("┃ Date")
 	s.send("Enter")

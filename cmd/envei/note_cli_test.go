@@ -65,6 +65,7 @@ func noteHarness(t *testing.T) *harness {
 	if _, err := s.Route(ctx, kari, "R1", 0, []string{"dps"}, "Needs treatment at DPS."); err != nil {
 		t.Fatal(err)
 	}
+	h.user = "kari" // the patients' clinician prints their notes
 	return h
 }
 
@@ -131,7 +132,7 @@ func TestNoteCommand(t *testing.T) {
 	var kinds []string
 	for _, e := range events {
 		kinds = append(kinds, e.Kind)
-		if e.Actor != "root" || e.Detail != "" || e.At != "2026-11-22T09:00:00Z" {
+		if e.Actor != "kari" || e.Detail != "" || e.At != "2026-11-22T09:00:00Z" {
 			t.Errorf("trail entry: %+v", e)
 		}
 	}
@@ -190,7 +191,18 @@ func TestNoteRefusals(t *testing.T) {
 	if r := h.run("note", "R1"); r.code != exitFail || !strings.Contains(r.stderr, "not on the roster") {
 		t.Errorf("someone not on the roster: %+v", r)
 	}
+	// The admin is not the patient's clinician: the note needs a reason.
 	h.user = "root"
+	if r := h.run("note", "R1"); r.code != exitFail || !strings.Contains(r.stderr, "needs a reason") ||
+		!strings.Contains(r.stderr, `envei note R1 --reason "…"`) || r.stdout != "" {
+		t.Errorf("someone else's patient without a reason: %+v", r)
+	}
+	if r := h.run("note", "R1", "--reason", "short"); r.code != exitFail || !strings.Contains(r.stderr, "too short") {
+		t.Errorf("a five-letter reason: %+v", r)
+	}
+	if note := h.ok("note", "R1", "--reason", "the GP asked for a copy today"); !strings.Contains(note, "Kari Testesen") {
+		t.Errorf("note with a reason:\n%s", note)
+	}
 	if help := h.ok("note", "--help"); !strings.Contains(help, "--gp-letter") || !strings.Contains(help, "Usage: envei note REF") {
 		t.Errorf("help:\n%s", help)
 	}

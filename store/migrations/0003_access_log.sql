@@ -14,12 +14,13 @@ CREATE TABLE access_log (
     actor        TEXT NOT NULL,            -- username, as in events
     role         TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')),
     referral_id  INTEGER REFERENCES referrals (id),
-    what         TEXT NOT NULL,            -- referral, assessment, note, gp_letter, lookup, export, import
-    -- basis: why the access was allowed. assigned (the patient's
-    -- clinician), registrar (registered the referral), unassigned (no
-    -- clinician yet: triage), break_glass (a reason was given), admin (bulk
-    -- work by an admin).
-    basis        TEXT NOT NULL CHECK (basis IN ('assigned', 'registrar', 'unassigned', 'break_glass', 'admin')),
+    what         TEXT NOT NULL,            -- referral, assessment, treatment, transfer, gp_letter, lookup, export, import, audit
+    -- basis: why the access was allowed (intake.AccessBasis): assigned
+    -- (the patient's clinician), registrar (registering, or registered it
+    -- and no one is drawn yet), break_glass (anyone else, with a reason),
+    -- bulk (an admin's identifiable export or import), audit (a supervisor
+    -- reading who accessed the patient). All but assigned are reviewed.
+    basis        TEXT NOT NULL CHECK (basis IN ('assigned', 'registrar', 'break_glass', 'bulk', 'audit')),
     reason       TEXT NOT NULL DEFAULT '',
     scope_from   TEXT,
     scope_to     TEXT,
@@ -29,7 +30,7 @@ CREATE TABLE access_log (
 
 CREATE INDEX access_log_referral ON access_log (referral_id, at) WHERE referral_id IS NOT NULL;
 CREATE INDEX access_log_bulk ON access_log (at) WHERE referral_id IS NULL;
-CREATE INDEX access_log_review ON access_log (at) WHERE basis IN ('break_glass', 'unassigned');
+CREATE INDEX access_log_review ON access_log (at) WHERE basis <> 'assigned';
 
 -- The log is evidence: nothing rewrites or removes a row.
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"envei/intake"
+)
+
+func auditCommand() command {
+	return command{
+		name:    "audit",
+		args:    "--patient REF|NATIONAL_ID | --review [--from DATE] [--to DATE]",
+		summary: "who accessed a patient's data, or the accesses for the monthly review",
+		long: `Every read of a patient's identifiable data is in the access log: the
+referral view, the assessment, the treatment, a printed note or GP letter, a
+lookup by national id while registering, an identifiable export or import.
+Each row says who, in which role, when, what, and on what basis: the
+patient's own clinician ("assigned"), the one registering before a clinician
+is drawn ("registrar"), anyone else with a reason ("break_glass"), an admin's
+bulk export or import ("bulk"), or a supervisor reading this audit ("audit").
+
+--patient lists everything that touched one patient — reads and changes — as
+the patient is entitled to see it; give the ref, or the national id for all
+of the person's referrals. The lookup is itself logged.
+
+--review lists the accesses the monthly review looks at: every one not made
+by the patient's own clinician, break-the-glass with its reason first in
+importance, for the days --from to --to (Norwegian dates; open ends allowed).
+
+Supervisors and admins only. Times are Norwegian local time.`,
+		setup: func(fs *pflag.FlagSet) runner {
+			patient := fs.String("patient", "", "the patient's `REF` or national id")
+			review := fs.Bool("review", false, "list the accesses for the monthly review")
+			var period reportFlags
+			fs.StringVar(&period.from, "from", "", "review accesses on or after `DATE` (YYYY-MM-DD)")
+			fs.StringVar(&period.to, "to", "", "review accesses on or before `DATE` (YYYY-MM-DD)")
+			return func(ctx context.Context, a *app, args []string) error {
+				switch {
+				case len(args) > 0:
+					return usagef("takes no arguments; the patient goes in --patient")
+				case (*patient == "") == !*review:
+					return usagef("give either --patient REF|NATIONAL_ID or --review")
+				case *patient != "" && (period.from != "" || period.to != ""):
+					return usagef("--from and --to go with --review")
+				}
+				from, to, err := period.parse()
+				if err != nil {
+					return err
+				}
+				s, err := a.open(ctx, openOptions{})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				who, err := a.actor(ctx, s)
+				if err != nil {
+					return err
+				}
+				if err := require(who, intake.RoleSupervisor, "the access log"); err != nil {
+					return err
+				}
+				if *review {
+					records, err := s.AccessReview(ctx, who, from, to)
+					if err != nil {
+						return err
+					}
+					if len(records) == 0 {
+						fmt.Fprintf(a.stdout, "No accesses to review %s.\n", periodText(from, to))
+						return nil
+					}
+					return printAccess(a, records)
+				}
+				records, err := s.PatientAccess(ctx, who, *patient)
+				if err != nil {
+					return err
+				}
+				return printAccess(a, records)
+			}
+		},
+	}
+}
+
+// printAccess prints access records as a table. Each row names its ref:
+// the review spans patients, and a person may have had several referrals.
+func printAccess(a *app, records []intake.AccessRecord) error {
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tREF\tWHO\tROLE\tWHAT\tBASIS\tREASON")
+	for _, r := range records {
+		ref := r.Ref
+		if ref == "" {
+			ref = "(bulk)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", localStamp(r.At), ref, r.Actor, dashIfEmpty(string(r.Role)),
+			r.What, dashIfEmpty(string(r.Basis)), r.Reason)
+	}
+	return tw.Flush()
+}
+
+// localStamp shows a stored UTC timestamp in Norwegian time.
+func localStamp(at string) string {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return t.In(intake.Oslo).Format("2006-01-02 15:04:05")
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

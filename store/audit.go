@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"envei/intake"
+)
+
+// patientAccessQuery is everything that touched one referral (?1): reads
+// of it, bulk reads whose scope covered it, and changes from the event
+// trail. Three selects rather than one OR, so each uses its own index.
+const patientAccessQuery = `
+SELECT a.at, a.actor, a.role, a.what, a.basis, a.reason FROM access_log a
+WHERE a.referral_id = ?1
+UNION ALL
+SELECT a.at, a.actor, a.role, a.what, a.basis, a.reason FROM access_log a
+WHERE a.referral_id IS NULL AND (
+      (a.what = 'export' AND a.scope_max_id >= ?1)
+   OR (a.what = 'import' AND ?1 BETWEEN a.scope_min_id AND a.scope_max_id))
+UNION ALL
+SELECT e.at, e.actor, '', 'changed: ' || e.kind, '', '' FROM events e
+WHERE e.referral_id = ?1`
+
+// PatientAccess lists who accessed a patient's data and when — what the
+// patient is entitled to see — oldest first. patient is a ref or a
+// national id (every referral the person has had). Supervisors and admins
+// only; the lookup is itself logged, as an audit access of each referral.
+func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient string) ([]intake.AccessRecord, error) {
+	if !who.Role.AtLeast(intake.RoleSupervisor) {
+		return nil, ErrForbidden
+	}
+	patient = strings.TrimSpace(patient)
+	var out []intake.AccessRecord
+	err := s.InTx(ctx, func(tx *sql.Tx) error {
+		type found struct {
+			id  int64
+			ref string
+		}
+		var refs []found
+		query := `SELECT id, ref FROM referrals WHERE ref = ?`
+		if _, err := intake.ParseNationalID(patient, true); err == nil {
+			query = `SELECT id, ref FROM referrals WHERE national_id = ? ORDER BY ref`
+		}
+		rows, err := tx.QueryContext(ctx, query, patient)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var f found
+			if err := rows.Scan(&f.id, &f.ref); err != nil {
+				rows.Close()
+				return err
+			}
+			refs = append(refs, f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(refs) == 0 {
+			// The input may be a national id: never repeat it.
+			return fmt.Errorf("no referral for that patient: %w", ErrNotFound)
+		}
+		for _, f := range refs {
+			list, err := accessRecords(ctx, tx, patientAccessQuery, f.ref, f.id)
+			if err != nil {
+				return err
+			}
+			out = append(out, list...)
+		}
+		at := s.stamp()
+		for _, f := range refs {
+			err := logAccess(ctx, tx, at, accessEntry{actor: who, referralID: f.id, what: readAudit, basis: intake.BasisAudit})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
+	return out, nil
+}
+
+func accessRecords(ctx context.Context, tx *sql.Tx, query, ref string, args ...any) ([]intake.AccessRecord, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []intake.AccessRecord
+	for rows.Next() {
+		r := intake.AccessRecord{Ref: ref}
+		var role, basis string
+		if err := rows.Scan(&r.At, &r.Actor, &role, &r.What, &basis, &r.Reason); err != nil {
+			return nil, err
+		}
+		r.Role, r.Basis = intake.Role(role), intake.AccessBasis(basis)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AccessReview lists the accesses the monthly review looks at — every one
+// not made by the patient's own clinician (break-the-glass first among
+// them in importance, but listed in time order) — made on the days from
+// from to to (Oslo dates; zero leaves that end open). Supervisors and
+// admins only. It reads refs and usernames, nothing of any patient.
+func (s *Store) AccessReview(ctx context.Context, who intake.Clinician, from, to intake.Date) ([]intake.AccessRecord, error) {
+	if !who.Role.AtLeast(intake.RoleSupervisor) {
+		return nil, ErrForbidden
+	}
+	lo, hi := "", "9999"
+	if !from.IsZero() {
+		lo = osloMidnightUTC(from)
+	}
+	if !to.IsZero() {
+		hi = osloMidnightUTC(to.AddDays(1))
+	}
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT a.at, a.actor, a.role, coalesce(r.ref, ''), a.what, a.basis, a.reason
+		FROM access_log a LEFT JOIN referrals r ON r.id = a.referral_id
+		WHERE a.basis <> 'assigned' AND a.at >= ? AND a.at < ?
+		ORDER BY a.at, a.id`, lo, hi)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []intake.AccessRecord
+	for rows.Next() {
+		var r intake.AccessRecord
+		var role, basis string
+		if err := rows.Scan(&r.At, &r.Actor, &role, &r.Ref, &r.What, &basis, &r.Reason); err != nil {
+			return nil, err
+		}
+		r.Role, r.Basis = intake.Role(role), intake.AccessBasis(basis)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// osloMidnightUTC is the start of day d in Norway as a stored timestamp.
+func osloMidnightUTC(d intake.Date) string {
+	t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, intake.Oslo)
+	return t.UTC().Format(time.RFC3339)
+}

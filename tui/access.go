@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"envei/intake"
+)
+
+// Opening a patient's record follows the work need (intake.Access): the
+// console asks the store whether a reason is needed before it opens a
+// screen that reads the patient's data, and asks the user for one when it
+// is ("break the glass"). A reason given holds for that patient for the
+// rest of the session; every read still logs its own row with it.
+
+// access is what the console reads ref's patient data as.
+func (c *common) access(ref string) intake.Access {
+	return intake.Access{Who: c.user, Reason: c.reasons[ref]}
+}
+
+// gateMsg answers whether opening ref needs a reason.
+type gateMsg struct {
+	ref  string
+	need bool
+	err  error
+	open func() screen
+}
+
+// openRecord opens the screen open builds for ref's patient, after the
+// break-the-glass question when the user has no plain work need.
+func openRecord(c *common, ref string, open func() screen) tea.Cmd {
+	if _, given := c.reasons[ref]; given {
+		return push(open())
+	}
+	who := c.user
+	return call(c, func(ctx context.Context, b Backend) (bool, error) {
+		return b.NeedsReason(ctx, who, ref)
+	}, func(need bool, err error) tea.Msg { return gateMsg{ref: ref, need: need, err: err, open: open} })
+}
+
+// gate acts on the store's answer (the root model calls it).
+func gate(c *common, msg gateMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		return toastErr(errorText(c.text, msg.err))
+	case msg.need:
+		return push(newBreakGlass(c, msg.ref, msg.open))
+	}
+	return push(msg.open())
+}
+
+// newBreakGlass asks why the user needs a record that is not theirs, keeps
+// the reason for the session, and opens the record in the form's place.
+func newBreakGlass(c *common, ref string, open func() screen) formScreen {
+	t := c.text
+	reason := new(string)
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title(t.FieldBreakGlassReason).Value(reason).CharLimit(intake.MaxTextLen).
+				Validate(reasonValidator(t)),
+		))
+	}
+	submit := func() tea.Cmd {
+		// submit runs in Update, where the reasons map is kept.
+		c.reasons[ref] = strings.TrimSpace(*reason)
+		next := open()
+		return func() tea.Msg { return formDoneMsg{ref: ref, next: next} }
+	}
+	f := newFormScreen(c, sprintf(t.BreakGlassTitle, ref), build, submit)
+	f.intro = func() string {
+		// 78 columns fit the smallest terminal the console runs in.
+		return c.styles.Warning.Render(lipgloss.NewStyle().Width(78).Render(t.BreakGlassText)) + "\n"
+	}
+	return f
+}
+
+// reasonValidator asks for a reason the monthly review can judge.
+func reasonValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if utf8.RuneCountInString(strings.TrimSpace(s)) < intake.MinReasonLength {
+			return errors.New(sprintf(t.BreakGlassTooShort, intake.MinReasonLength))
+		}
+		return nil
+	}
+}
+
+// openReferral opens the referral view for ref behind the gate.
+func openReferral(c *common, ref string) tea.Cmd {
+	return openRecord(c, ref, func() screen { return newReferralView(c, ref) })
+}
