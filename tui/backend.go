@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -69,4 +70,7 @@ type Options struct {
 	Dark bool
 	// NoColor draws without colour (NO_COLOR, or not a colour terminal).
 	NoColor bool
+	// RefreshEvery is how often screens look for other consoles' changes
+	// (0: every 5 s).
+	RefreshEvery time.Duration
 }

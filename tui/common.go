@@ -14,17 +14,18 @@ import (
 // never changed, so screens may hold a pointer to it — except reasons,
 // which only Update code touches (never a command's goroutine).
 type common struct {
-	ctx      context.Context
-	backend  Backend
-	user     intake.Clinician
-	lang     Lang
-	text     *Catalog
-	styles   *Styles
-	test     bool
-	dbPath   string
-	random   intake.RandomSource
-	today    func() intake.Date
-	loadDemo func(ctx context.Context) (int, error)
+	ctx          context.Context
+	backend      Backend
+	user         intake.Clinician
+	lang         Lang
+	text         *Catalog
+	styles       *Styles
+	test         bool
+	dbPath       string
+	random       intake.RandomSource
+	today        func() intake.Date
+	loadDemo     func(ctx context.Context) (int, error)
+	refreshEvery time.Duration
 	// reasons are the break-the-glass reasons given in this session, by
 	// ref (see access.go).
 	reasons map[string]string

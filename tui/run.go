@@ -13,10 +13,15 @@ func newCommon(opts Options) *common {
 	if lang == "" {
 		lang = LangEN
 	}
+	every := opts.RefreshEvery
+	if every <= 0 {
+		every = refreshEvery
+	}
 	return &common{
 		ctx: ctx, backend: opts.Backend, user: opts.User, lang: lang, text: catalogFor(lang),
 		styles: newStyles(opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
 		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
+		refreshEvery: every,
 	}
 }
 

@@ -14,8 +14,9 @@ import (
 	"envei/intake"
 )
 
-// refreshEvery is how often the worklist reloads its page, so changes made
-// by other clinicians' consoles show up without a keypress.
+// refreshEvery is how often the worklist reloads its page and an open
+// referral checks its version, so changes made by other clinicians'
+// consoles show up without a keypress (Options.RefreshEvery overrides it).
 const refreshEvery = 5 * time.Second
 
 type worklistKeys struct {
@@ -94,11 +95,11 @@ func newWorklist(c *common) worklist {
 }
 
 func (w worklist) init() tea.Cmd {
-	return tea.Batch(w.loadCmd(w.baseQuery(), cursorTop), tickRefresh())
+	return tea.Batch(w.loadCmd(w.baseQuery(), cursorTop), tickRefresh(w.c))
 }
 
-func tickRefresh() tea.Cmd {
-	return tea.Tick(refreshEvery, func(time.Time) tea.Msg { return refreshTick{} })
+func tickRefresh(c *common) tea.Cmd {
+	return tea.Tick(c.refreshEvery, func(time.Time) tea.Msg { return refreshTick{} })
 }
 
 // pageSize is how many rows fit: the body minus the filter line and the
@@ -143,10 +144,10 @@ func (w worklist) Update(msg tea.Msg) (worklist, tea.Cmd) {
 		return w.gotPage(msg), nil
 	case refreshTick:
 		if w.searching {
-			return w, tickRefresh()
+			return w, tickRefresh(w.c)
 		}
 		w, cmd := w.reload()
-		return w, tea.Batch(cmd, tickRefresh())
+		return w, tea.Batch(cmd, tickRefresh(w.c))
 	case changedMsg:
 		return w.reload()
 	case resizedMsg:
