@@ -217,7 +217,17 @@ func (b *FunnelBuilder) periodName(key int) string {
 
 // Add counts one referral.
 func (b *FunnelBuilder) Add(r Row) error {
-	key := b.periodKey(r.Received)
+	b.Span(r.Received, r.Received)
+	return b.AddTally(TallyOf(r))
+}
+
+// Span records that the referrals counted were received from first to
+// last; Add does it for each row, a caller of AddTally once.
+func (b *FunnelBuilder) Span(first, last intake.Date) { span(&b.first, &b.last, first, last) }
+
+// AddTally counts t.N referrals alike, in the period of t.Period.
+func (b *FunnelBuilder) AddTally(t Tally) error {
+	key := b.periodKey(t.Period)
 	p := b.lastCounts
 	if key != b.lastKey {
 		// Rows come roughly in the order received: most share the
@@ -228,39 +238,34 @@ func (b *FunnelBuilder) Add(r Row) error {
 		}
 		b.lastKey, b.lastCounts = key, p
 	}
-	if b.n == 0 || r.Received.Before(b.first) {
-		b.first = r.Received
-	}
-	if b.n == 0 || r.Received.After(b.last) {
-		b.last = r.Received
-	}
-	b.n++
-	reach := func(stage int, at intake.Date) {
-		p.n[stage]++
-		if !at.IsZero() {
-			p.days[stage].add(r.Received.DaysUntil(at))
+	n := t.N
+	b.n += n
+	reach := func(stage int, days int) {
+		p.n[stage] += n
+		if days != NoDays {
+			p.days[stage].addN(days, n)
 		}
 	}
-	reach(iReceived, intake.Date{})
+	reach(iReceived, NoDays)
 	// A historical import without a clinician still counts as assigned
 	// once a first conversation was booked: the funnel never shows a
 	// later stage above an earlier one.
-	if r.Assigned || !r.FirstConversation.IsZero() {
-		reach(iAssigned, intake.Date{})
+	if t.Assigned || t.DaysToFirst != NoDays {
+		reach(iAssigned, NoDays)
 	}
-	if !r.FirstConversation.IsZero() {
-		reach(iScheduled, r.FirstConversation)
+	if t.DaysToFirst != NoDays {
+		reach(iScheduled, t.DaysToFirst)
 	}
-	if r.Attended == intake.AttendanceYes {
-		reach(iAttended, r.FirstConversation)
+	if t.Attended == intake.AttendanceYes {
+		reach(iAttended, t.DaysToFirst)
 	}
 	switch {
-	case r.didNotAttend():
-		reach(iDidNotAttend, r.Routed)
-	case r.decided():
-		reach(iDecided, r.Routed)
+	case t.didNotAttend():
+		reach(iDidNotAttend, t.DaysToRouted)
+	case t.decided():
+		reach(iDecided, t.DaysToRouted)
 		var seen uint32
-		for _, code := range r.Outcomes {
+		for _, code := range t.Outcomes {
 			i, err := b.cat.lookup(code)
 			if err != nil {
 				return err
@@ -268,13 +273,13 @@ func (b *FunnelBuilder) Add(r Row) error {
 			stage := destinationStage(b.cat.services[i])
 			if seen&(1<<stage) == 0 {
 				seen |= 1 << stage
-				reach(stage, r.Routed)
+				reach(stage, t.DaysToRouted)
 			}
 		}
-	case r.State == intake.StateWithdrawn:
-		reach(iWithdrawn, r.Withdrawn)
+	case t.State == intake.StateWithdrawn:
+		reach(iWithdrawn, t.DaysToWithdrawn)
 	default:
-		reach(iOpen, intake.Date{})
+		reach(iOpen, NoDays)
 	}
 	return nil
 }
