@@ -9,16 +9,24 @@ import (
 	"envei/intake/report"
 )
 
-// tallyColumns are the grouped columns of both tally queries after the
-// period; they lead the covering indexes referrals_report_* in this order,
-// so SQLite groups while it walks the index, with no sort and no table row.
-const tallyColumns = `clinician_org, state, attended, outcome_codes, days_to_first, days_to_routed, days_to_withdrawn`
+// tallySQL is one grouping query and the part of a tally its rows carry.
+// Every query reads the leading columns of one covering index
+// (referrals_report_*) in their order, so SQLite groups while it walks the
+// index, with no sort and no table row. Each selects the same columns:
+// month, channel, addressed_to, clinician_org, state, attended,
+// outcome_codes, the three day counts, deadline_class, open_deadline and
+// the count.
+type tallySQL struct {
+	query string
+	args  []any
+	part  report.TallyPart
+}
 
-// tallyQuery returns the grouping query for the referrals received from
-// from to to (zero dates leave that end open). Stats group by where the
-// referral was addressed and the deadline; the funnel by month groups by
-// month. Both read only their index.
-func tallyQuery(byMonth bool, from, to intake.Date) (string, []any) {
+// tallyQueries returns the grouping queries for the referrals received
+// from from to to (zero dates leave that end open). Stats group by where
+// the referral was addressed and the deadline, in one query; the funnel by
+// month groups by month in two (see report.TallyPart).
+func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 	var where string
 	var args []any
 	switch {
@@ -29,14 +37,20 @@ func tallyQuery(byMonth bool, from, to intake.Date) (string, []any) {
 	case !to.IsZero():
 		where, args = `WHERE received <= ?`, []any{to.String()}
 	}
-	if byMonth {
-		return `SELECT received_month, '', '', ` + tallyColumns + `, NULL, NULL, count(*)
-			FROM referrals INDEXED BY referrals_report_month ` + where + `
-			GROUP BY received_month, ` + tallyColumns, args
+	if !byMonth {
+		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
+			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
+		return []tallySQL{{`SELECT '', ` + group + `, count(*)
+			FROM referrals INDEXED BY referrals_report_stats ` + where + ` GROUP BY ` + group, args, report.TallyWhole}}
 	}
-	return `SELECT '', channel, addressed_to, ` + tallyColumns + `, deadline_class, open_deadline, count(*)
-		FROM referrals INDEXED BY referrals_report_stats ` + where + `
-		GROUP BY channel, addressed_to, ` + tallyColumns + `, deadline_class, open_deadline`, args
+	const steps = `received_month, clinician_org, state, attended, outcome_codes, days_to_first`
+	const closing = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn`
+	return []tallySQL{
+		{`SELECT received_month, '', '', clinician_org, state, attended, outcome_codes, days_to_first, NULL, NULL, NULL, NULL, count(*)
+			FROM referrals INDEXED BY referrals_report_month ` + where + ` GROUP BY ` + steps, args, report.TallySteps},
+		{`SELECT received_month, '', '', NULL, state, NULL, outcome_codes, NULL, days_to_routed, days_to_withdrawn, NULL, NULL, count(*)
+			FROM referrals INDEXED BY referrals_report_month_close ` + where + ` GROUP BY ` + closing, args, report.TallyClose},
+	}
 }
 
 // ReportTallies hands fn the referrals received from from to to grouped
@@ -60,13 +74,22 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 	if err := reportSpan(ctx, tx, from, to, span); err != nil {
 		return err
 	}
-	query, args := tallyQuery(byMonth, from, to)
-	rows, err := tx.QueryContext(ctx, query, args...)
+	sc := newReportScanner()
+	for _, q := range tallyQueries(byMonth, from, to) {
+		if err := scanTallies(ctx, tx, q, sc, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanTallies runs one grouping query and hands fn its tallies.
+func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
 		return mapErr(err)
 	}
 	defer rows.Close()
-	sc := newReportScanner()
 	var (
 		month, channel, addressed, state, attended, codes sql.RawBytes
 		org, openDeadline                                 sql.NullString
@@ -92,7 +115,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 			Assigned: org.Valid, ClinicianOrg: intake.Org(org.String), State: intake.State(sc.intern(state)),
 			Attended: intake.Attendance(sc.intern(attended)), Outcomes: buf,
 			DaysToFirst: days(first), DaysToRouted: days(routed), DaysToWithdrawn: days(withdrawn),
-			Deadline: report.DeadlineNone,
+			Deadline: report.DeadlineNone, Part: q.part,
 		}
 		if deadline.Valid {
 			t.Deadline = int(deadline.Int64)

@@ -239,31 +239,39 @@ func (b *FunnelBuilder) AddTally(t Tally) error {
 		b.lastKey, b.lastCounts = key, p
 	}
 	n := t.N
-	b.n += n
-	reach := func(stage int, days int) {
-		p.n[stage] += n
-		if days != NoDays {
+	steps, closing := t.Part != TallyClose, t.Part != TallySteps
+	if steps {
+		b.n += n
+	}
+	// reach counts the referrals at a stage (unless t carries the close
+	// only) and adds their days when t carries them (fromFirst: the days
+	// to the first conversation, else to routing or withdrawal).
+	reach := func(stage int, days int, fromFirst bool) {
+		if steps {
+			p.n[stage] += n
+		}
+		if days != NoDays && (fromFirst && steps || !fromFirst && closing) {
 			p.days[stage].addN(days, n)
 		}
 	}
-	reach(iReceived, NoDays)
+	reach(iReceived, NoDays, true)
 	// A historical import without a clinician still counts as assigned
 	// once a first conversation was booked: the funnel never shows a
 	// later stage above an earlier one.
 	if t.Assigned || t.DaysToFirst != NoDays {
-		reach(iAssigned, NoDays)
+		reach(iAssigned, NoDays, true)
 	}
 	if t.DaysToFirst != NoDays {
-		reach(iScheduled, t.DaysToFirst)
+		reach(iScheduled, t.DaysToFirst, true)
 	}
 	if t.Attended == intake.AttendanceYes {
-		reach(iAttended, t.DaysToFirst)
+		reach(iAttended, t.DaysToFirst, true)
 	}
 	switch {
 	case t.didNotAttend():
-		reach(iDidNotAttend, t.DaysToRouted)
+		reach(iDidNotAttend, t.DaysToRouted, false)
 	case t.decided():
-		reach(iDecided, t.DaysToRouted)
+		reach(iDecided, t.DaysToRouted, false)
 		var seen uint32
 		for _, code := range t.Outcomes {
 			i, err := b.cat.lookup(code)
@@ -273,13 +281,13 @@ func (b *FunnelBuilder) AddTally(t Tally) error {
 			stage := destinationStage(b.cat.services[i])
 			if seen&(1<<stage) == 0 {
 				seen |= 1 << stage
-				reach(stage, t.DaysToRouted)
+				reach(stage, t.DaysToRouted, false)
 			}
 		}
 	case t.State == intake.StateWithdrawn:
-		reach(iWithdrawn, t.DaysToWithdrawn)
+		reach(iWithdrawn, t.DaysToWithdrawn, false)
 	default:
-		reach(iOpen, NoDays)
+		reach(iOpen, NoDays, true)
 	}
 	return nil
 }

@@ -32,7 +32,28 @@ type Tally struct {
 	// ahead or not held depending on OpenDeadline and the report's day.
 	Deadline     int
 	OpenDeadline intake.Date
+	// Part says what of a referral a funnel tally carries: all of it, or
+	// one of two halves a store may group separately to keep the groups
+	// few (grouping the days to the first conversation together with the
+	// days to the decision makes almost a group per referral).
+	Part TallyPart
 }
+
+// TallyPart is what a tally carries.
+type TallyPart int
+
+const (
+	// TallyWhole carries everything.
+	TallyWhole TallyPart = iota
+	// TallySteps counts the referrals at each funnel stage, with the days
+	// to the first conversation; the days to routing and withdrawal are
+	// left to a TallyClose.
+	TallySteps
+	// TallyClose carries the state, outcomes and days to routing and
+	// withdrawal only: it adds those days to the stages' medians and
+	// counts no referral.
+	TallyClose
+)
 
 // NoDays marks a date that is not recorded. A histogram takes it as 0, as
 // it takes any negative count of days.

@@ -101,8 +101,13 @@ UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code,
 
 -- envei stats groups by the leading columns of this index and reads no
 -- table row; received, last, serves a --from/--to filter and the range of
--- days. The funnel by month groups by the leading columns of the second.
+-- days. The funnel by month groups by the leading columns of the other
+-- two: the steps with the days to the first conversation, then the days to
+-- routing and withdrawal (grouping both at once would make almost a group
+-- per referral).
 CREATE INDEX referrals_report_stats ON referrals (channel, addressed_to, clinician_org, state, attended,
     outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received);
 CREATE INDEX referrals_report_month ON referrals (received_month, clinician_org, state, attended,
-    outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, received);
+    outcome_codes, days_to_first, received);
+CREATE INDEX referrals_report_month_close ON referrals (received_month, state, outcome_codes,
+    days_to_routed, days_to_withdrawn, received);
