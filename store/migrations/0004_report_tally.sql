@@ -8,7 +8,9 @@
 -- (TallyOf) computes the same values from a report row; a store test checks
 -- that both ways give the same reports.
 
--- Service codes of the referral's outcomes, sorted, space-separated.
+-- Service codes of the referral's outcomes, sorted, space-separated. (The
+-- sort is a subquery's ORDER BY, not group_concat(... ORDER BY ...): that
+-- needs SQLite 3.44, and an older sqlite3 CLI could not read the schema.)
 ALTER TABLE referrals ADD COLUMN outcome_codes TEXT NOT NULL DEFAULT '';
 -- Calendar days from received to the first conversation, the routing
 -- decision and the withdrawal; NULL when that date is not recorded.
@@ -82,22 +84,22 @@ END;
 CREATE TRIGGER referral_outcomes_tally_insert AFTER INSERT ON referral_outcomes
 WHEN instr(' ' || (SELECT outcome_codes FROM referrals WHERE id = NEW.referral_id) || ' ', ' ' || NEW.service_code || ' ') = 0
 BEGIN
-    UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ' ORDER BY service_code)
-        FROM referral_outcomes WHERE referral_id = NEW.referral_id), '')
+    UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ')
+        FROM (SELECT service_code FROM referral_outcomes WHERE referral_id = NEW.referral_id ORDER BY service_code)), '')
     WHERE id = NEW.referral_id;
 END;
 
 CREATE TRIGGER referral_outcomes_tally_delete AFTER DELETE ON referral_outcomes
 BEGIN
-    UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ' ORDER BY service_code)
-        FROM referral_outcomes WHERE referral_id = OLD.referral_id), '')
+    UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ')
+        FROM (SELECT service_code FROM referral_outcomes WHERE referral_id = OLD.referral_id ORDER BY service_code)), '')
     WHERE id = OLD.referral_id;
 END;
 
 -- Existing referrals: setting received to itself fires the update trigger.
 UPDATE referrals SET received = received;
-UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ' ORDER BY service_code)
-    FROM referral_outcomes WHERE referral_id = referrals.id), '');
+UPDATE referrals SET outcome_codes = coalesce((SELECT group_concat(service_code, ' ')
+    FROM (SELECT service_code FROM referral_outcomes WHERE referral_id = referrals.id ORDER BY service_code)), '');
 
 -- envei stats groups by the leading columns of this index and reads no
 -- table row; received, last, serves a --from/--to filter and the range of
