@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"envei/intake"
+	"envei/intake/report"
 )
 
 // referralWriter inserts many referrals in one transaction with prepared
@@ -18,7 +21,8 @@ type referralWriter struct {
 	actor      string
 	at         string
 	event      string
-	clinicians map[string]int64 // username → id
+	clinicians map[string]int64      // username → id
+	orgs       map[string]intake.Org // username → home organisation
 	insRef     *sql.Stmt
 	insOutcome *sql.Stmt
 	insEvent   *sql.Stmt
@@ -27,23 +31,22 @@ type referralWriter struct {
 	// assessment bodies).
 	assess    func(r intake.Referral) intake.Assessment
 	insAssess *sql.Stmt
-	setRights *sql.Stmt
 }
 
 func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event string) (*referralWriter, error) {
-	w := &referralWriter{store: s, tx: tx, actor: actor, at: s.stamp(), event: event, clinicians: map[string]int64{}}
-	rows, err := tx.QueryContext(ctx, `SELECT username, id FROM clinicians WHERE removed_at IS NULL`)
+	w := &referralWriter{store: s, tx: tx, actor: actor, at: s.stamp(), event: event, clinicians: map[string]int64{}, orgs: map[string]intake.Org{}}
+	rows, err := tx.QueryContext(ctx, `SELECT username, id, org FROM clinicians WHERE removed_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var u string
+		var u, org string
 		var id int64
-		if err := rows.Scan(&u, &id); err != nil {
+		if err := rows.Scan(&u, &id, &org); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		w.clinicians[u] = id
+		w.clinicians[u], w.orgs[u] = id, intake.Org(org)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -53,13 +56,16 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 		into **sql.Stmt
 		sql  string
 	}{
+		// The report tally columns (migration 0004) are computed here, so
+		// the insert trigger that would compute them stays idle.
 		{&w.insRef, `INSERT INTO referrals (ref, received, channel, addressed_to, national_id, name, birth_date, gp,
-			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at,
+			rights_decided, rights_right, rights_late,
+			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
 		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
 		{&w.insAssess, `INSERT INTO assessments (referral_id, version, status, body, author, saved_at) VALUES (?, 1, 'completed', ?, ?, ?)`},
-		{&w.setRights, `UPDATE referrals SET rights_decided = ?, rights_right = ?, rights_late = ? WHERE id = ?`},
 	} {
 		if *p.into, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			w.close()
@@ -70,7 +76,7 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 }
 
 func (w *referralWriter) close() {
-	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent, w.insAssess, w.setRights} {
+	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent, w.insAssess} {
 		if st != nil {
 			st.Close()
 		}
@@ -80,25 +86,47 @@ func (w *referralWriter) close() {
 // write inserts one referral that intake has already validated. A ref that
 // is already in the database gives ErrDuplicate.
 func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, error) {
-	var clinician any
+	var clinician, org any
 	if r.Clinician != "" {
 		id, ok := w.clinicians[r.Clinician]
 		if !ok {
 			return 0, fmt.Errorf("clinician is not on the roster: %w", ErrNotFound)
 		}
-		clinician = id
+		clinician, org = id, string(w.orgs[r.Clinician])
 	}
 	addressed := r.AddressedTo
 	if addressed == "" {
 		addressed = intake.AddressedNone
 	}
+	deadline := r.AssessmentDeadline(w.store.cal)
+	var assessment []byte
+	var rights intake.RightsAssessment
+	if w.assess != nil && !r.Assessed.IsZero() {
+		a := w.assess(r)
+		a.Rights = intake.DecideRights(a.Rights, deadline)
+		body, err := json.Marshal(a)
+		if err != nil {
+			return 0, err
+		}
+		assessment, rights = body, a.Rights
+	}
+	row := report.RowOf(r, w.orgs[r.Clinician], deadline)
+	var rightsDecided, rightsRight any
+	if rights.Right != intake.NotAnswered {
+		rightsDecided, rightsRight = nullDate(rights.DecidedAt), string(rights.Right)
+		row.RightsDecided = rights.DecidedAt
+	}
+	t := report.TallyOf(row)
 	res, err := w.insRef.ExecContext(ctx, r.Ref, r.Received.String(), string(r.Channel), string(addressed),
 		nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP, clinician,
 		nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Assessed), nullDate(r.Routed), nullDate(r.Withdrawn),
-		string(r.State()), nullDate(r.AssessmentDeadline(w.store.cal)), r.Due(w.store.cal).String(),
+		string(r.State()), nullDate(deadline), r.Due(w.store.cal).String(),
 		// An imported episode in the reception is taken as closed: its
 		// sessions are not part of the interchange format.
-		intake.OnWorklist(r, true), w.at)
+		intake.OnWorklist(r, true), w.at,
+		rightsDecided, rightsRight, rights.Late,
+		strings.Join(sortedCodes(r.Outcomes), " "), nullDays(t.DaysToFirst), nullDays(t.DaysToRouted), nullDays(t.DaysToWithdrawn),
+		nullClass(t.Deadline), nullDate(t.OpenDeadline), r.Received.String()[:7], org)
 	if err != nil {
 		return 0, mapErr(err)
 	}
@@ -114,30 +142,36 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 	if _, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event); err != nil {
 		return 0, err
 	}
-	if w.assess != nil && !r.Assessed.IsZero() {
-		if err := w.writeAssessment(ctx, id, r); err != nil {
+	if assessment != nil {
+		savedAt := r.Assessed.String() + "T10:00:00Z"
+		if _, err := w.insAssess.ExecContext(ctx, id, string(assessment), r.Clinician, savedAt); err != nil {
 			return 0, err
 		}
 	}
 	return id, nil
 }
 
-// writeAssessment stores the completed assessment of a generated referral
-// with its rights decision, as SaveAssessment would have.
-func (w *referralWriter) writeAssessment(ctx context.Context, id int64, r intake.Referral) error {
-	a := w.assess(r)
-	a.Rights = intake.DecideRights(a.Rights, r.AssessmentDeadline(w.store.cal))
-	body, err := json.Marshal(a)
-	if err != nil {
-		return err
+// sortedCodes returns the codes sorted, as the outcome_codes column holds
+// them.
+func sortedCodes(codes []string) []string {
+	if slices.IsSorted(codes) {
+		return codes
 	}
-	savedAt := r.Assessed.String() + "T10:00:00Z"
-	if _, err := w.insAssess.ExecContext(ctx, id, string(body), r.Clinician, savedAt); err != nil {
-		return err
-	}
-	if a.Rights.Right == intake.NotAnswered {
+	return slices.Sorted(slices.Values(codes))
+}
+
+// nullDays is a tally's day count as SQL: NULL when not recorded.
+func nullDays(days int) any {
+	if days == report.NoDays {
 		return nil
 	}
-	_, err = w.setRights.ExecContext(ctx, nullDate(a.Rights.DecidedAt), string(a.Rights.Right), a.Rights.Late, id)
-	return err
+	return days
+}
+
+// nullClass is a tally's deadline class as SQL: NULL without a deadline.
+func nullClass(class int) any {
+	if class == report.DeadlineNone {
+		return nil
+	}
+	return class
 }

@@ -67,7 +67,14 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				if err := s.ReportRows(ctx, who, from, to, b.Add); err != nil {
+				// Months and the whole period come grouped from an index;
+				// ISO weeks have none and come row by row.
+				if period == report.ByWeek {
+					err = s.ReportRows(ctx, who, from, to, b.Add)
+				} else {
+					err = s.ReportTallies(ctx, who, from, to, period == report.ByMonth, b.Span, b.AddTally)
+				}
+				if err != nil {
 					return err
 				}
 				f := b.Result()

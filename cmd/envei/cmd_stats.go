@@ -73,7 +73,7 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				if err := s.ReportRows(ctx, who, from, to, b.Add); err != nil {
+				if err := s.ReportTallies(ctx, who, from, to, false, b.Span, b.AddTally); err != nil {
 					return err
 				}
 				st := b.Result()

@@ -217,7 +217,17 @@ func (b *FunnelBuilder) periodName(key int) string {
 
 // Add counts one referral.
 func (b *FunnelBuilder) Add(r Row) error {
-	key := b.periodKey(r.Received)
+	b.Span(r.Received, r.Received)
+	return b.AddTally(TallyOf(r))
+}
+
+// Span records that the referrals counted were received from first to
+// last; Add does it for each row, a caller of AddTally once.
+func (b *FunnelBuilder) Span(first, last intake.Date) { span(&b.first, &b.last, first, last) }
+
+// AddTally counts t.N referrals alike, in the period of t.Period.
+func (b *FunnelBuilder) AddTally(t Tally) error {
+	key := b.periodKey(t.Period)
 	p := b.lastCounts
 	if key != b.lastKey {
 		// Rows come roughly in the order received: most share the
@@ -228,39 +238,42 @@ func (b *FunnelBuilder) Add(r Row) error {
 		}
 		b.lastKey, b.lastCounts = key, p
 	}
-	if b.n == 0 || r.Received.Before(b.first) {
-		b.first = r.Received
+	n := t.N
+	steps, closing := t.Part != TallyClose, t.Part != TallySteps
+	if steps {
+		b.n += n
 	}
-	if b.n == 0 || r.Received.After(b.last) {
-		b.last = r.Received
-	}
-	b.n++
-	reach := func(stage int, at intake.Date) {
-		p.n[stage]++
-		if !at.IsZero() {
-			p.days[stage].add(r.Received.DaysUntil(at))
+	// reach counts the referrals at a stage (unless t carries the close
+	// only) and adds their days when t carries them (fromFirst: the days
+	// to the first conversation, else to routing or withdrawal).
+	reach := func(stage int, days int, fromFirst bool) {
+		if steps {
+			p.n[stage] += n
+		}
+		if days != NoDays && (fromFirst && steps || !fromFirst && closing) {
+			p.days[stage].addN(days, n)
 		}
 	}
-	reach(iReceived, intake.Date{})
+	reach(iReceived, NoDays, true)
 	// A historical import without a clinician still counts as assigned
 	// once a first conversation was booked: the funnel never shows a
 	// later stage above an earlier one.
-	if r.Assigned || !r.FirstConversation.IsZero() {
-		reach(iAssigned, intake.Date{})
+	if t.Assigned || t.DaysToFirst != NoDays {
+		reach(iAssigned, NoDays, true)
 	}
-	if !r.FirstConversation.IsZero() {
-		reach(iScheduled, r.FirstConversation)
+	if t.DaysToFirst != NoDays {
+		reach(iScheduled, t.DaysToFirst, true)
 	}
-	if r.Attended == intake.AttendanceYes {
-		reach(iAttended, r.FirstConversation)
+	if t.Attended == intake.AttendanceYes {
+		reach(iAttended, t.DaysToFirst, true)
 	}
 	switch {
-	case r.didNotAttend():
-		reach(iDidNotAttend, r.Routed)
-	case r.decided():
-		reach(iDecided, r.Routed)
+	case t.didNotAttend():
+		reach(iDidNotAttend, t.DaysToRouted, false)
+	case t.decided():
+		reach(iDecided, t.DaysToRouted, false)
 		var seen uint32
-		for _, code := range r.Outcomes {
+		for _, code := range t.Outcomes {
 			i, err := b.cat.lookup(code)
 			if err != nil {
 				return err
@@ -268,13 +281,13 @@ func (b *FunnelBuilder) Add(r Row) error {
 			stage := destinationStage(b.cat.services[i])
 			if seen&(1<<stage) == 0 {
 				seen |= 1 << stage
-				reach(stage, r.Routed)
+				reach(stage, t.DaysToRouted, false)
 			}
 		}
-	case r.State == intake.StateWithdrawn:
-		reach(iWithdrawn, r.Withdrawn)
+	case t.State == intake.StateWithdrawn:
+		reach(iWithdrawn, t.DaysToWithdrawn, false)
 	default:
-		reach(iOpen, intake.Date{})
+		reach(iOpen, NoDays, true)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func newOrgCounts(services int) orgCounts {
 	return orgCounts{counts: [2][]int{make([]int, services+1), make([]int, services+1)}}
 }
 
-func (o *orgCounts) add(r Row, cat catalogue) error {
+func (o *orgCounts) add(r Tally, cat catalogue) error {
 	if !r.decided() || r.Attended != intake.AttendanceYes || len(r.Outcomes) == 0 {
 		return nil
 	}
@@ -48,7 +48,7 @@ func (o *orgCounts) add(r Row, cat catalogue) error {
 	case intake.OrgMunicipal:
 		k = 1
 	default:
-		o.leftOut++
+		o.leftOut += r.N
 		return nil
 	}
 	row := len(cat.services) // several
@@ -59,7 +59,7 @@ func (o *orgCounts) add(r Row, cat catalogue) error {
 		}
 		row = i
 	}
-	o.counts[k][row]++
+	o.counts[k][row] += r.N
 	return nil
 }
 

@@ -98,11 +98,11 @@ func (g Group) Label() string {
 }
 
 // groupOf returns the index in Groups of the row's group.
-func groupOf(r Row) (int, error) {
-	if r.Channel == intake.ChannelSelf {
+func groupOf(channel intake.Channel, addressed intake.Addressee) (int, error) {
+	if channel == intake.ChannelSelf {
 		return 3, nil
 	}
-	switch r.AddressedTo {
+	switch addressed {
 	case intake.AddressedDPS:
 		return 0, nil
 	case intake.AddressedMunicipal:
@@ -110,21 +110,11 @@ func groupOf(r Row) (int, error) {
 	case intake.AddressedSpecialist:
 		return 2, nil
 	}
-	return 0, fmt.Errorf("report: a GP referral addressed to %q", r.AddressedTo)
+	return 0, fmt.Errorf("report: a GP referral addressed to %q", addressed)
 }
-
-// decided reports whether the referral has been routed (did-not-attend
-// closures included).
-func (r Row) decided() bool { return r.State == intake.StateRouted }
 
 // open reports whether the referral is neither routed nor withdrawn.
 func (r Row) open() bool { return r.State != intake.StateRouted && r.State != intake.StateWithdrawn }
-
-// didNotAttend reports whether the referral was closed because the patient
-// did not come.
-func (r Row) didNotAttend() bool {
-	return r.decided() && len(r.Outcomes) == 1 && r.Outcomes[0] == intake.ServiceDidNotAttend
-}
 
 // catalogue maps service codes to their place in the report order.
 type catalogue struct {

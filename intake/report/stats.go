@@ -88,55 +88,60 @@ func NewStats(opts StatsOptions) (*StatsBuilder, error) {
 
 // Add counts one referral.
 func (b *StatsBuilder) Add(r Row) error {
-	g, err := groupOf(r)
+	b.Span(r.Received, r.Received)
+	return b.AddTally(TallyOf(r))
+}
+
+// Span records that the referrals counted were received from first to
+// last; Add does it for each row, a caller of AddTally once.
+func (b *StatsBuilder) Span(first, last intake.Date) { span(&b.first, &b.last, first, last) }
+
+// AddTally counts t.N referrals alike.
+func (b *StatsBuilder) AddTally(t Tally) error {
+	g, err := groupOf(t.Channel, t.AddressedTo)
 	if err != nil {
 		return err
 	}
-	if b.n == 0 || r.Received.Before(b.first) {
-		b.first = r.Received
-	}
-	if b.n == 0 || r.Received.After(b.last) {
-		b.last = r.Received
-	}
-	b.n++
-	b.patients[g]++
+	n := t.N
+	b.n += n
+	b.patients[g] += n
 	nCat := len(intake.Categories)
 	switch {
-	case r.decided():
+	case t.decided():
 		// A patient routed to two services counts once in each, and once
 		// in each category they ended in.
 		var seen uint32
-		for _, code := range r.Outcomes {
+		for _, code := range t.Outcomes {
 			i, err := b.cat.lookup(code)
 			if err != nil {
 				return err
 			}
-			b.outcomes[g][i]++
+			b.outcomes[g][i] += n
 			seen |= 1 << categoryIndex(b.cat.services[i].Category)
 		}
 		for c := range nCat {
 			if seen&(1<<c) != 0 {
-				b.category[g][c]++
+				b.category[g][c] += n
 			}
 		}
-	case r.State == intake.StateWithdrawn:
-		b.withdrawn[g]++
-		b.category[g][nCat+1]++
+	case t.State == intake.StateWithdrawn:
+		b.withdrawn[g] += n
+		b.category[g][nCat+1] += n
 	default:
-		b.open[g]++
-		b.category[g][nCat]++
+		b.open[g] += n
+		b.category[g][nCat] += n
 	}
-	if err := b.org.add(r, b.cat); err != nil {
+	if err := b.org.add(t, b.cat); err != nil {
 		return err
 	}
-	if r.Attended == intake.AttendanceYes {
-		b.toFirst[g].add(r.Received.DaysUntil(r.FirstConversation))
+	if t.Attended == intake.AttendanceYes {
+		b.toFirst[g].addN(t.DaysToFirst, n)
 	}
-	if r.decided() && !r.didNotAttend() {
-		b.toDecision[g].add(r.Received.DaysUntil(r.Routed))
+	if t.decided() && !t.didNotAttend() {
+		b.toDecision[g].addN(t.DaysToRouted, n)
 	}
-	if !r.Deadline.IsZero() && (g == 0 || g == 2) {
-		b.deadline[g/2][deadlineStatus(r, b.opts.Today)]++
+	if t.Deadline != DeadlineNone && (g == 0 || g == 2) {
+		b.deadline[g/2][t.deadlineStatus(b.opts.Today)] += n
 	}
 	return nil
 }

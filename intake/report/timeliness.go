@@ -52,6 +52,12 @@ const (
 // waiting with the deadline ahead; or not assessed by the deadline (did not
 // attend, withdrawn later, or still waiting past it).
 func deadlineStatus(r Row, today intake.Date) int {
+	return TallyOf(r).deadlineStatus(today)
+}
+
+// deadlineClass is deadlineStatus up to the report's day: an open referral
+// not yet assessed is deadlineAhead here, whatever the day.
+func deadlineClass(r Row) int {
 	assessed := AssessmentDate(r)
 	switch {
 	case !assessed.IsZero() && !assessed.After(r.Deadline):
@@ -60,7 +66,7 @@ func deadlineStatus(r Row, today intake.Date) int {
 		return deadlineLate
 	case !r.Withdrawn.IsZero() && !r.Withdrawn.After(r.Deadline):
 		return deadlineWithdrawn
-	case r.open() && !today.After(r.Deadline):
+	case r.open():
 		return deadlineAhead
 	}
 	return deadlineNotHeld

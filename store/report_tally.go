@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"envei/intake"
+	"envei/intake/report"
+)
+
+// tallySQL is one grouping query and the part of a tally its rows carry.
+// Every query reads the leading columns of one covering index
+// (referrals_report_*) in their order, so SQLite groups while it walks the
+// index, with no sort and no table row. Each selects the same columns:
+// month, channel, addressed_to, clinician_org, state, attended,
+// outcome_codes, the three day counts, deadline_class, open_deadline and
+// the count.
+type tallySQL struct {
+	query string
+	args  []any
+	part  report.TallyPart
+}
+
+// tallyQueries returns the grouping queries for the referrals received
+// from from to to (zero dates leave that end open). Stats group by where
+// the referral was addressed and the deadline, in one query; the funnel by
+// month groups by month in two (see report.TallyPart).
+func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
+	var where string
+	var args []any
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		where, args = `WHERE received >= ? AND received <= ?`, []any{from.String(), to.String()}
+	case !from.IsZero():
+		where, args = `WHERE received >= ?`, []any{from.String()}
+	case !to.IsZero():
+		where, args = `WHERE received <= ?`, []any{to.String()}
+	}
+	if !byMonth {
+		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
+			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
+		return []tallySQL{{`SELECT '', ` + group + `, count(*)
+			FROM referrals INDEXED BY referrals_report_stats ` + where + ` GROUP BY ` + group, args, report.TallyWhole}}
+	}
+	const steps = `received_month, clinician_org, state, attended, outcome_codes, days_to_first`
+	const closing = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn`
+	return []tallySQL{
+		{`SELECT received_month, '', '', clinician_org, state, attended, outcome_codes, days_to_first, NULL, NULL, NULL, NULL, count(*)
+			FROM referrals INDEXED BY referrals_report_month ` + where + ` GROUP BY ` + steps, args, report.TallySteps},
+		{`SELECT received_month, '', '', NULL, state, NULL, outcome_codes, NULL, days_to_routed, days_to_withdrawn, NULL, NULL, count(*)
+			FROM referrals INDEXED BY referrals_report_month_close ` + where + ` GROUP BY ` + closing, args, report.TallyClose},
+	}
+}
+
+// ReportTallies hands fn the referrals received from from to to grouped
+// into tallies (report.Tally), and span the first and last day received
+// among them: what ReportRows gives row by row, in a few thousand groups
+// for a million referrals. byMonth groups by the month received too (the
+// funnel by month); otherwise a tally has no period and the channel,
+// where the referral was addressed and its deadline are filled in (stats,
+// and the funnel over all). One read-only transaction; supervisors and
+// admins only.
+func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, to intake.Date, byMonth bool,
+	span func(first, last intake.Date), fn func(report.Tally) error) error {
+	if !who.Role.AtLeast(intake.RoleSupervisor) {
+		return ErrForbidden
+	}
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := reportSpan(ctx, tx, from, to, span); err != nil {
+		return err
+	}
+	sc := newReportScanner()
+	for _, q := range tallyQueries(byMonth, from, to) {
+		if err := scanTallies(ctx, tx, q, sc, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanTallies runs one grouping query and hands fn its tallies.
+func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+	rows, err := tx.QueryContext(ctx, q.query, q.args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	var (
+		month, channel, addressed, state, attended, codes sql.RawBytes
+		org, openDeadline                                 sql.NullString
+		first, routed, withdrawn, deadline                sql.NullInt64
+		n                                                 int
+		buf                                               []string
+		day                                               []byte
+	)
+	days := func(v sql.NullInt64) int {
+		if !v.Valid {
+			return report.NoDays
+		}
+		return int(v.Int64)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&month, &channel, &addressed, &org, &state, &attended, &codes,
+			&first, &routed, &withdrawn, &deadline, &openDeadline, &n); err != nil {
+			return mapErr(err)
+		}
+		buf = report.SplitCodes(sc.intern(codes), buf)
+		t := report.Tally{
+			N: n, Channel: intake.Channel(sc.intern(channel)), AddressedTo: intake.Addressee(sc.intern(addressed)),
+			Assigned: org.Valid, ClinicianOrg: intake.Org(org.String), State: intake.State(sc.intern(state)),
+			Attended: intake.Attendance(sc.intern(attended)), Outcomes: buf,
+			DaysToFirst: days(first), DaysToRouted: days(routed), DaysToWithdrawn: days(withdrawn),
+			Deadline: report.DeadlineNone, Part: q.part,
+		}
+		if deadline.Valid {
+			t.Deadline = int(deadline.Int64)
+		}
+		if openDeadline.Valid {
+			if t.OpenDeadline, err = sc.date([]byte(openDeadline.String)); err != nil {
+				return fmt.Errorf("referral tally: damaged deadline")
+			}
+		}
+		if len(month) > 0 {
+			day = append(append(day[:0], month...), "-01"...)
+			if t.Period, err = sc.date(day); err != nil {
+				return fmt.Errorf("referral tally: damaged month")
+			}
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// reportSpan finds the first and last day received in the range, from the
+// received index.
+func reportSpan(ctx context.Context, tx *sql.Tx, from, to intake.Date, span func(first, last intake.Date)) error {
+	lo, hi := "", "9999-12-31"
+	if !from.IsZero() {
+		lo = from.String()
+	}
+	if !to.IsZero() {
+		hi = to.String()
+	}
+	var first, last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT min(received), max(received) FROM referrals WHERE received >= ? AND received <= ?`,
+		lo, hi).Scan(&first, &last); err != nil {
+		return mapErr(err)
+	}
+	if !first.Valid {
+		return nil
+	}
+	f, err1 := intake.ParseDate(first.String)
+	l, err2 := intake.ParseDate(last.String)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("referral row: damaged date received")
+	}
+	span(f, l)
+	return nil
+}
