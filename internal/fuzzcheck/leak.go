@@ -24,38 +24,54 @@ const textWindow = 8
 // only from the program's own words and numbers passes; one that quotes a
 // field of the input does not.
 func Leak(text string, input []byte, vocab string) string {
-	if text == "" || len(input) == 0 {
+	if len(text) < MinDigitRun || len(input) < MinDigitRun {
 		return ""
 	}
+	// Index the windows of the text, which is short, and scan the input
+	// once: the cost is linear in the input, which may be a large file.
+	digitWins := make(map[string]bool)
+	textWins := make(map[string]bool)
+	for k := 0; k+MinDigitRun <= len(text); k++ {
+		if w := text[k : k+MinDigitRun]; allDigits(w) {
+			digitWins[w] = true
+		}
+	}
+	for k := 0; k+textWindow <= len(text); k++ {
+		textWins[text[k:k+textWindow]] = true
+	}
 	in := string(input)
-	// Runs of digits.
-	for i := 0; i < len(in); {
-		if !isDigit(in[i]) {
-			i++
+	run := 0 // digits in a row ending at k
+	for k := 0; k < len(in); k++ {
+		if !isDigit(in[k]) {
+			run = 0
 			continue
 		}
-		j := i
-		for j < len(in) && isDigit(in[j]) {
-			j++
-		}
-		for k := i; k+MinDigitRun <= j; k++ {
-			if w := in[k : k+MinDigitRun]; strings.Contains(text, w) {
+		run++
+		if run >= MinDigitRun {
+			if w := in[k+1-MinDigitRun : k+1]; digitWins[w] {
 				return w
 			}
 		}
-		i = j
 	}
-	// Digit-free stretches of text.
 	for k := 0; k+textWindow <= len(in); k++ {
 		w := in[k : k+textWindow]
-		if strings.ContainsAny(w, "0123456789\r\n") || strings.TrimSpace(w) == "" {
+		if !textWins[w] || strings.ContainsAny(w, "0123456789\r\n") || strings.TrimSpace(w) == "" {
 			continue
 		}
-		if strings.Contains(text, w) && !strings.Contains(vocab, w) {
+		if !strings.Contains(vocab, w) {
 			return w
 		}
 	}
 	return ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
