@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -203,4 +205,51 @@ func TestParseDateZero(t *testing.T) {
 	if d, err := ParseDate("0001-01-02"); err != nil || d.Time() != time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC) {
 		t.Errorf("0001-01-02: %v, %v", d, err)
 	}
+}
+
+// FuzzAssessmentJSON decodes a stored assessment (the store keeps each
+// version as JSON, and a damaged or hand-edited database can hold
+// anything). A value that decodes must survive Validate and encode to JSON
+// that decodes to the same encoding; Validate's reasons, which the console
+// shows, must not repeat what the clinician wrote.
+func FuzzAssessmentJSON(f *testing.F) {
+	full, err := json.Marshal(Assessment{
+		ReasonOwnWords: "Søvnløs i tre uker", MinorChildren: Yes, ChildrenFollowUp: "Barnet bor hos far",
+		Instruments: map[Instrument]Answers{InstrumentPHQ9: {Items: []int{3, 3, 3, 3, 3, 3, 3, 3, 1}}},
+		Risk:        Risk{Suicide: RiskLow},
+		Rights: RightsAssessment{Right: Yes, LatestStart: MustParseDate("2026-12-01"), Priority: PriorityOrdinary,
+			DecidedAt: MustParseDate("2026-11-20")},
+		Recommendation: []string{"dps"},
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(full)
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"Instruments":{"phq9":{"Items":[9,-1,3]},"bdi":{}}}`))
+	f.Add([]byte(`{"Rights":{"LatestStart":"0001-01-01","DecidedAt":"2026-02-30"}}`))
+	f.Add([]byte(`{"ReasonOwnWords":"\u0000\ud800","MinorChildren":"kanskje","Recommendation":[""]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a Assessment
+		if err := json.Unmarshal(data, &a); err != nil {
+			return
+		}
+		var reasons []string
+		for _, fe := range a.Validate() {
+			reasons = append(reasons, fe.Column+": "+fe.Reason)
+		}
+		checkNoLeak(t, strings.Join(reasons, "\n"), data)
+		enc, err := json.Marshal(a)
+		if err != nil {
+			t.Fatalf("decoded, but does not encode: %v", err)
+		}
+		var b Assessment
+		if err := json.Unmarshal(enc, &b); err != nil {
+			t.Fatalf("%s does not decode: %v", enc, err)
+		}
+		if again, _ := json.Marshal(b); !bytes.Equal(again, enc) {
+			t.Fatalf("encoding changed on a round trip:\n%s\n%s", enc, again)
+		}
+	})
 }
