@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -252,4 +254,67 @@ func FuzzAssessmentJSON(f *testing.F) {
 			t.Fatalf("encoding changed on a round trip:\n%s\n%s", enc, again)
 		}
 	})
+}
+
+// TestDecoderMemoryBounded streams 32 MiB shaped in the ways a file that is
+// not what it claims can be, and checks that the decoder reports a problem
+// while allocating a small fraction of what it read: a field limit error,
+// never growth. TestDecoderRunawayQuote covers the unclosed quote.
+func TestDecoderMemoryBounded(t *testing.T) {
+	const size = 32 << 20
+	head := "ref,received,channel,name\n"
+	for _, tt := range []struct {
+		name   string
+		stream func() io.Reader
+		header bool // the problem is in the header
+	}{
+		{"unquoted field without a line end", func() io.Reader {
+			return io.MultiReader(strings.NewReader(head+"R1,2024-01-01,self,"), io.LimitReader(repeatReader('x'), size))
+		}, false},
+		{"millions of empty fields", func() io.Reader {
+			return io.MultiReader(strings.NewReader(head+"R1,2024-01-01,self,"), io.LimitReader(repeatReader(','), size))
+		}, false},
+		{"CR line ends only", func() io.Reader {
+			return io.MultiReader(strings.NewReader(strings.ReplaceAll(head, "\n", "\r")),
+				io.LimitReader(repeatString("R1,2024-01-01,self,Kari\r"), size))
+		}, true},
+		{"binary without line ends", func() io.Reader {
+			return io.LimitReader(repeatString("\x00\xff\x01\xfe,\"\x00"), size)
+		}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			var err error
+			d, err := NewDecoder(tt.stream(), testRules())
+			if err == nil {
+				for err == nil {
+					_, _, err = d.Next()
+				}
+			}
+			runtime.ReadMemStats(&after)
+			var re RowErrors
+			if !errors.As(err, &re) {
+				t.Fatalf("got %v, want a row error", err)
+			}
+			if (re[0].Line == 1) != tt.header {
+				t.Errorf("problem reported at line %d: %v", re[0].Line, re)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+				t.Errorf("allocated %d bytes reading %d", alloc, size)
+			}
+		})
+	}
+}
+
+// repeatString is an endless stream of one string.
+type repeatString string
+
+func (s repeatString) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], s)
+	}
+	return n, nil
 }
