@@ -13,6 +13,7 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"envei/intake"
 )
@@ -133,13 +134,34 @@ func inspectForOpen(ctx context.Context, path string) error {
 	if err != nil || h.wal {
 		return err
 	}
-	if err := preflight(ctx, path); err != nil {
-		if errors.Is(err, ErrTooNew) {
-			return err
-		}
+	switch err := preflight(ctx, path); {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrTooNew):
+		return err
+	case notAboutTheFile(err):
+		// Locked by another process, read-only, unreadable: the file may
+		// be sound, and calling it damaged could lead someone to restore a
+		// backup over it.
+		return fmt.Errorf("%s: %w", path, mapErr(err))
+	default:
 		return fmt.Errorf("%s: %w (%v; restore a backup)", path, ErrDamaged, err)
 	}
-	return nil
+}
+
+// notAboutTheFile reports whether a SQLite error comes from the file's
+// circumstances (locks, permissions, the disk) rather than its content.
+func notAboutTheFile(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM,
+		sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_NOMEM,
+		sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_AUTH:
+		return true
+	}
+	return false
 }
 
 // preflight does to a file in rollback-journal mode what Open is about to

@@ -263,3 +263,40 @@ func TestRefusesDamagedRollbackFileUntouched(t *testing.T) {
 		t.Errorf("journal mode %s after opening, want wal", mode)
 	}
 }
+
+// A sound file in rollback-journal mode that another process has locked is
+// refused as busy, never as damaged: "restore a backup" would be the wrong
+// advice for a healthy database. It waits out the busy timeout (5 s).
+func TestLockedRollbackFileIsNotCalledDamaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the busy timeout")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "locked.db")
+	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("PRAGMA journal_mode = DELETE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Exec("ROLLBACK")
+	before := fileDigest(t, path)
+	_, err = Open(ctx, path, Options{Now: fixedNow})
+	if err == nil || errors.Is(err, ErrDamaged) || !errors.Is(err, ErrBusy) {
+		t.Errorf("locked file: %v, want ErrBusy and not ErrDamaged", err)
+	}
+	if after := fileDigest(t, path); before != after {
+		t.Error("locked file changed")
+	}
+}
