@@ -170,7 +170,8 @@ func notAboutTheFile(err error) bool {
 // The rollback journal puts back every page, so whatever the outcome the
 // file is as it was.
 func preflight(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", fileURI(path, "_pragma=busy_timeout(5000)&_txlock=immediate"))
+	// The pool's pragmas but WAL, so the migrations run as they will.
+	db, err := sql.Open("sqlite", fileURI(path, "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate"))
 	if err != nil {
 		return err
 	}
@@ -227,8 +228,9 @@ type fileHeader struct {
 // inspect reads the 100-byte SQLite header of an existing file itself,
 // without SQLite: even a read-only SQLite connection would create -wal and
 // -shm files beside a WAL database, and a foreign file must be left exactly
-// as it was. It returns the schema version recorded in the header; the
-// caller confirms it through SQLite once the file is known to be ours.
+// as it was. It returns the schema version and journal mode recorded in
+// the header; the caller confirms the version through SQLite once the file
+// is known to be ours.
 func inspect(path string) (fileHeader, error) {
 	f, err := os.Open(path)
 	if err != nil {
