@@ -36,7 +36,9 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, ErrBadDate
 	}
 	t, err := time.Parse(DateLayout, s)
-	if err != nil {
+	// 0001-01-01 is the zero time, which Date uses for "no date": accepting
+	// it would turn a typed date into a missing one without a word.
+	if err != nil || t.IsZero() {
 		return Date{}, ErrBadDate
 	}
 	return Date{t}, nil

@@ -237,6 +237,7 @@ func FuzzParseNationalID(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, allowSynthetic bool) {
 		id, err := ParseNationalID(s, allowSynthetic)
 		if err != nil {
+			checkNoLeak(t, err.Error(), []byte(s))
 			known := false
 			for _, e := range sentinels {
 				known = known || err == e
@@ -263,6 +264,20 @@ func FuzzParseNationalID(f *testing.F) {
 		again, err := ParseNationalID(id.Digits, allowSynthetic)
 		if err != nil || again != id {
 			t.Fatalf("re-parse gave %+v, %v; want %+v", again, err, id)
+		}
+		// An ordinary number with classic control digits is what
+		// MakeNationalID writes: building it from what was parsed gives
+		// the same digits back.
+		if id.Kind == IDBirthNumber {
+			individual := int(id.Digits[6]-'0')*100 + int(id.Digits[7]-'0')*10 + int(id.Digits[8]-'0')
+			made, err := MakeNationalID(id.BirthDate, individual, id.Synthetic)
+			classic := err == nil && made[9] == id.Digits[9]
+			if classic && made != id.Digits {
+				t.Fatalf("MakeNationalID(%v, %03d) = %s, parsed from %s", id.BirthDate, individual, made, id.Digits)
+			}
+			if err != nil && !errors.Is(err, ErrNoControlDigit) {
+				t.Fatalf("MakeNationalID(%v, %03d) refused a parsed number: %v", id.BirthDate, individual, err)
+			}
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"envei/intake"
 )
@@ -84,7 +85,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%s: %w (not a regular file)", abs, ErrNotEnvei)
 	}
-	if _, err := inspect(abs); err != nil {
+	if err := inspectForOpen(ctx, abs); err != nil {
 		return nil, err
 	}
 	s, err := openPool(abs, now)
@@ -123,24 +124,126 @@ func openPool(path string, now func() time.Time) (*Store, error) {
 	return &Store{db: db, path: path, now: now}, nil
 }
 
+// inspectForOpen refuses a file Open must not touch. A file in
+// rollback-journal mode (a restored backup is one) is also checked through
+// SQLite before the pool opens it, because the pool's journal_mode(WAL)
+// rewrites its header at the first connection: anything found wrong after
+// that would be refused with the file already changed.
+func inspectForOpen(ctx context.Context, path string) error {
+	h, err := inspect(path)
+	if err != nil || h.wal {
+		return err
+	}
+	switch err := preflight(ctx, path); {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrTooNew):
+		return err
+	case notAboutTheFile(err):
+		// Locked by another process, read-only, unreadable: the file may
+		// be sound, and calling it damaged could lead someone to restore a
+		// backup over it.
+		return fmt.Errorf("%s: %w", path, mapErr(err))
+	default:
+		return fmt.Errorf("%s: %w (%v; restore a backup)", path, ErrDamaged, err)
+	}
+}
+
+// notAboutTheFile reports whether a SQLite error comes from the file's
+// circumstances (locks, permissions, the disk) rather than its content.
+func notAboutTheFile(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM,
+		sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_NOMEM,
+		sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_AUTH:
+		return true
+	}
+	return false
+}
+
+// preflight does to a file in rollback-journal mode what Open is about to
+// do (read the schema version, bring the schema up to date, read the
+// settings), after a quick_check, in one transaction that it rolls back.
+// The rollback journal puts back every page, so whatever the outcome the
+// file is as it was.
+func preflight(ctx context.Context, path string) error {
+	// The pool's pragmas but WAL, so the migrations run as they will.
+	db, err := sql.Open("sqlite", fileURI(path, "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var check string
+	if err := tx.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&check); err != nil {
+		return err
+	}
+	if check != "ok" {
+		return errors.New("quick_check: " + check)
+	}
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if err := checkVersion(path, version); err != nil {
+		return err
+	}
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms[min(max(version, 0), len(ms)):] {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// fileHeader is what inspect reads from the SQLite header.
+type fileHeader struct {
+	version int  // user_version: the schema version
+	wal     bool // the file is in WAL mode
+}
+
 // inspect reads the 100-byte SQLite header of an existing file itself,
 // without SQLite: even a read-only SQLite connection would create -wal and
 // -shm files beside a WAL database, and a foreign file must be left exactly
-// as it was. It returns the schema version recorded in the header; the
-// caller confirms it through SQLite once the file is known to be ours.
-func inspect(path string) (int, error) {
+// as it was. It returns the schema version and journal mode recorded in
+// the header; the caller confirms the version through SQLite once the file
+// is known to be ours.
+func inspect(path string) (fileHeader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return fileHeader{}, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, err
+		return fileHeader{}, err
 	}
 	h := make([]byte, 100)
 	if _, err := io.ReadFull(f, h); err != nil || string(h[:16]) != "SQLite format 3\x00" {
-		return 0, fmt.Errorf("%s: %w (not a SQLite file)", path, ErrNotEnvei)
+		return fileHeader{}, fmt.Errorf("%s: %w (not a SQLite file)", path, ErrNotEnvei)
 	}
 	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
 	if pageSize == 1 {
@@ -151,11 +254,14 @@ func inspect(path string) (int, error) {
 	appID := binary.BigEndian.Uint32(h[68:72])
 	switch {
 	case appID != ApplicationID:
-		return 0, fmt.Errorf("%s: %w (a SQLite file of another program)", path, ErrNotEnvei)
+		return fileHeader{}, fmt.Errorf("%s: %w (a SQLite file of another program)", path, ErrNotEnvei)
 	case fi.Size() < pages*pageSize:
-		return 0, fmt.Errorf("%s: %w (the file is shorter than its header says: truncated or damaged; restore a backup)", path, ErrDamaged)
+		return fileHeader{}, fmt.Errorf("%s: %w (the file is shorter than its header says: truncated or damaged; restore a backup)", path, ErrDamaged)
 	}
-	return version, checkVersion(path, version)
+	// Bytes 18 and 19 are the write and read format versions: 2 in WAL
+	// mode, 1 with a rollback journal.
+	wal := h[18] == 2 && h[19] == 2
+	return fileHeader{version: version, wal: wal}, checkVersion(path, version)
 }
 
 func checkVersion(path string, version int) error {

@@ -193,3 +193,110 @@ func TestMigrationsAreNumbered(t *testing.T) {
 		t.Fatalf("migrations: %v", ms)
 	}
 }
+
+// A database in rollback-journal mode (as a restored backup is) is converted
+// to WAL by the first connection, which rewrites its header. Open must find
+// what is wrong with such a file before that: damaged pages or a schema its
+// version number does not describe are refused with the file unchanged.
+// A FuzzOpen seed combining the two (rollback header, damaged page) found it.
+func TestRefusesDamagedRollbackFileUntouched(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	good := filepath.Join(dir, "good.db")
+	s, err := Open(ctx, good, Options{Create: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA journal_mode = DELETE"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw[18] != 1 || raw[19] != 1 {
+		t.Fatalf("header bytes 18, 19 = %d, %d: not in rollback-journal mode", raw[18], raw[19])
+	}
+	pageSize := int(raw[16])<<8 | int(raw[17])
+
+	damaged := bytes.Clone(raw)
+	copy(damaged[pageSize:], bytes.Repeat([]byte{0xff}, 64))
+	oldVersion := bytes.Clone(raw)
+	oldVersion[63] = 1 // user_version 1, though the tables of later versions are there
+	for name, content := range map[string][]byte{"damaged": damaged, "old-version": oldVersion} {
+		path := filepath.Join(t.TempDir(), name+".db")
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(ctx, path, Options{Now: fixedNow})
+		if err == nil {
+			s.Close()
+			t.Errorf("%s: opened", name)
+			continue
+		}
+		if !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s: %v, want ErrDamaged", name, err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, content) {
+			t.Errorf("%s: refused, and the file changed", name)
+		}
+		if left, _ := filepath.Glob(path + "-*"); len(left) > 0 {
+			t.Errorf("%s: left %v", name, left)
+		}
+	}
+
+	// The sound file opens, and is in WAL mode from then on.
+	s, err = Open(ctx, good, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	s.Close()
+	if mode != "wal" {
+		t.Errorf("journal mode %s after opening, want wal", mode)
+	}
+}
+
+// A sound file in rollback-journal mode that another process has locked is
+// refused as busy, never as damaged: "restore a backup" would be the wrong
+// advice for a healthy database. It waits out the busy timeout (5 s).
+func TestLockedRollbackFileIsNotCalledDamaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the busy timeout")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "locked.db")
+	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("PRAGMA journal_mode = DELETE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Exec("ROLLBACK")
+	before := fileDigest(t, path)
+	_, err = Open(ctx, path, Options{Now: fixedNow})
+	if err == nil || errors.Is(err, ErrDamaged) || !errors.Is(err, ErrBusy) {
+		t.Errorf("locked file: %v, want ErrBusy and not ErrDamaged", err)
+	}
+	if after := fileDigest(t, path); before != after {
+		t.Error("locked file changed")
+	}
+}

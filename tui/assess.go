@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -144,12 +143,7 @@ func newAssess(c *common, ref string) formScreen {
 			groups = append(groups, huh.NewGroup(
 				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Value(v.items[in]).CharLimit(40).
 					DescriptionFunc(func() string { return scoreLine(t, in, *v.items[in], *v.notDone[in]) }, v.items[in]).
-					Validate(func(s string) error {
-						if _, err := intake.ParseItems(in, s); err != nil {
-							return errors.New(t.ASBadItems)
-						}
-						return nil
-					}),
+					Validate(itemsValidator(t, in)),
 				huh.NewInput().Title(t.ASNotDone).Value(v.notDone[in]).CharLimit(intake.MaxTextLen),
 			).Title(t.InstrumentName(in)))
 		}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -144,12 +143,7 @@ func newAddClinician(c *common) formScreen {
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Title(t.ColUsername).Description(t.UsernameHelp).Value(&v.username).CharLimit(32).
-				Validate(func(s string) error {
-					if !intake.ValidUsername(strings.TrimSpace(s)) {
-						return errors.New(t.BadUsername)
-					}
-					return nil
-				}),
+				Validate(usernameValidator(t)),
 			huh.NewInput().Title(t.FieldName).Value(&v.name).CharLimit(intake.MaxTextLen).Validate(required(t)),
 			orgSelect(t, &v.org),
 			huh.NewSelect[string]().Title(t.FieldRole).Value(&v.role).Options(

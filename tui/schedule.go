@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,12 +21,7 @@ func newSchedule(c *common, ref string, version int64) formScreen {
 		}
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Title(t.FieldDay).Placeholder("YYYY-MM-DD").Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
-			huh.NewInput().Title(t.FieldTime).Placeholder("HH:MM").Value(&v.clock).CharLimit(5).Validate(func(s string) error {
-				if _, err := intake.ParseClock(s); err != nil {
-					return errors.New(t.BadTime)
-				}
-				return nil
-			}),
+			huh.NewInput().Title(t.FieldTime).Placeholder("HH:MM").Value(&v.clock).CharLimit(5).Validate(clockValidator(t)),
 			huh.NewSelect[string]().Title(t.FieldMode).Description(t.FieldModeHelp).Value(&v.mode).Options(modes...),
 		))
 	}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -134,12 +133,7 @@ func newAddService(c *common) formScreen {
 			cats[i] = huh.NewOption(t.CategoryName(cat), string(cat))
 		}
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(t.ColCode).Description(t.CodeHelp).Value(&v.code).CharLimit(32).Validate(func(s string) error {
-				if !intake.ValidServiceCode(strings.TrimSpace(s)) {
-					return errors.New(t.BadCode)
-				}
-				return nil
-			}),
+			huh.NewInput().Title(t.ColCode).Description(t.CodeHelp).Value(&v.code).CharLimit(32).Validate(serviceCodeValidator(t)),
 			huh.NewInput().Title(t.LabelNB).Value(&v.nb).CharLimit(intake.MaxTextLen).Validate(required(t)),
 			huh.NewInput().Title(t.LabelEN).Value(&v.en).CharLimit(intake.MaxTextLen).Validate(required(t)),
 			huh.NewSelect[string]().Title(t.ColCategory).Value(&v.category).Options(cats...),

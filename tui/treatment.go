@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -54,19 +53,13 @@ func newSession(c *common, ref string, sessions []intake.Session) formScreen {
 					n, _ := strconv.Atoi(strings.TrimSpace(v.minutes))
 					return usedText(t, sessions, n)
 				}, &v.minutes).
-				Validate(func(s string) error {
-					n, err := strconv.Atoi(strings.TrimSpace(s))
-					if err != nil || n < 1 || n > intake.MaxSessionMinutes {
-						return errors.New(sprintf(t.TRBadMinutes, intake.MaxSessionMinutes))
-					}
-					return nil
-				}),
+				Validate(minutesValidator(t)),
 			huh.NewSelect[string]().Title(t.FieldMode).Value(&v.mode).Options(modes...),
 		))
 	}
 	submit := func() tea.Cmd {
 		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
-		n, _ := strconv.Atoi(strings.TrimSpace(v.minutes))
+		n, _ := parseMinutes(v.minutes)
 		sess, who := intake.Session{Date: day, Minutes: n, Mode: intake.SessionMode(v.mode)}, c.user
 		return call(c, func(ctx context.Context, b Backend) (intake.TreatmentEpisode, error) {
 			return b.LogSession(ctx, who, ref, sess)

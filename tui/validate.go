@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"envei/intake"
+)
+
+// Validators of the console's text fields that are not in register.go
+// (required, dateValidator, nationalIDError). They are named functions
+// rather than closures inside the forms so that a fuzz test can reach them;
+// each accepts exactly what the form's submit then parses, and says what is
+// wrong in the user's language without repeating what was typed.
+
+// clockValidator checks a time of day HH:MM.
+func clockValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if _, err := intake.ParseClock(s); err != nil {
+			return errors.New(t.BadTime)
+		}
+		return nil
+	}
+}
+
+// itemsValidator checks an instrument's item scores as typed from paper.
+func itemsValidator(t *Catalog, in intake.Instrument) func(string) error {
+	return func(s string) error {
+		if _, err := intake.ParseItems(in, s); err != nil {
+			return errors.New(t.ASBadItems)
+		}
+		return nil
+	}
+}
+
+// minutesValidator checks a session's length in whole minutes.
+func minutesValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if _, ok := parseMinutes(s); !ok {
+			return errors.New(sprintf(t.TRBadMinutes, intake.MaxSessionMinutes))
+		}
+		return nil
+	}
+}
+
+// parseMinutes reads what minutesValidator accepts.
+func parseMinutes(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && n >= 1 && n <= intake.MaxSessionMinutes
+}
+
+// serviceCodeValidator checks the code of a new service.
+func serviceCodeValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if !intake.ValidServiceCode(strings.TrimSpace(s)) {
+			return errors.New(t.BadCode)
+		}
+		return nil
+	}
+}
+
+// usernameValidator checks a new clinician's login name.
+func usernameValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if !intake.ValidUsername(strings.TrimSpace(s)) {
+			return errors.New(t.BadUsername)
+		}
+		return nil
+	}
+}
