@@ -76,3 +76,71 @@ func possiblyRealID(entry string) string {
 	}
 	return ""
 }
+
+// TestRepositoryHoldsNoRealNationalID reads every source, document and data
+// file of the repository and fails on a run of eleven digits that could be
+// a real person's national id (the rule of possiblyRealID): tests, seeds and
+// docs use synthetic numbers, published examples, or dates not issued yet.
+func TestRepositoryHoldsNoRealNationalID(t *testing.T) {
+	root := ".."
+	files := 0
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if strings.HasPrefix(name, ".") && path != root || path == filepath.Join(root, "testdata", "fuzz") {
+				return filepath.SkipDir // .git, and the corpus (screened above)
+			}
+			return nil
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".md", ".csv", ".sql", ".json", ".golden", ".txt", "":
+		default:
+			return nil
+		}
+		if d.Type()&os.ModeSymlink != 0 {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		for _, run := range digitRuns(string(b), 11) {
+			if publishedExamples[run] {
+				continue
+			}
+			if id, err := ParseNationalID(run, false); err == nil && id.BirthDate.Year() < 2033 {
+				t.Errorf("%s holds a national id that may be a real person's (born %s)", path, id.BirthDate)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 50 {
+		t.Fatalf("read only %d files: the walk has lost the repository", files)
+	}
+}
+
+// digitRuns returns the runs of exactly n digits in s.
+func digitRuns(s string, n int) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		digit := i < len(s) && s[i] >= '0' && s[i] <= '9'
+		switch {
+		case digit && start < 0:
+			start = i
+		case !digit && start >= 0:
+			if i-start == n {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		}
+	}
+	return out
+}
