@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The stress and crash tests run their workers as real separate processes:
@@ -88,6 +89,29 @@ func (w *worker) wait() ([]string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.lines, err
+}
+
+// waitFor waits until the worker has written n lines starting with prefix,
+// or has ended; it reports whether the lines came.
+func (w *worker) waitFor(prefix string, n int) bool {
+	for {
+		w.mu.Lock()
+		seen := 0
+		for _, l := range w.lines {
+			if strings.HasPrefix(l, prefix) {
+				seen++
+			}
+		}
+		w.mu.Unlock()
+		if seen >= n {
+			return true
+		}
+		select {
+		case <-w.done:
+			return false
+		case <-time.After(time.Millisecond):
+		}
+	}
 }
 
 // kill sends SIGKILL: no deferred function, no Close, no checkpoint runs.

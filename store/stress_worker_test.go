@@ -139,6 +139,7 @@ func (w *stressWorker) read(ctx context.Context, i int) error {
 func (w *stressWorker) importBatch(ctx context.Context, b int) error {
 	n := importRows()
 	prefix := importPrefix(w.id, b)
+	say("begin import %s", prefix) // lets the crash test aim a kill inside it
 	res, err := w.s.Import(ctx, admin, strings.NewReader(importCSVText(prefix, n)), nil)
 	if err != nil {
 		return err
