@@ -36,9 +36,10 @@ func TestKillNineLosesNothing(t *testing.T) {
 		if k%2 == 0 {
 			// Any moment: starting up, opening, between writes or inside one.
 			time.Sleep(time.Duration(rand.IntN(600)) * time.Millisecond)
-		} else if w.waitFor("begin import", 1+rand.IntN(3)) {
-			// Inside an import, most likely: an import of a few hundred
-			// rows takes some milliseconds, a kill a little later than its
+		} else if w.waitFor("begin import", 2+rand.IntN(2)) {
+			// Inside the second or third import, most likely (the first
+			// has been acknowledged): an import of a few hundred rows
+			// takes some milliseconds, a kill a little later than its
 			// start lands in it or just after its commit.
 			time.Sleep(time.Duration(rand.IntN(30000)) * time.Microsecond)
 		}
