@@ -26,7 +26,7 @@ func TestKillNineLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills worker processes")
 	}
-	kills := pick(8, 300)
+	kills := pick(8, 100)
 	path := stressDB(t, 1)
 	got := newAcks()
 	start := time.Now()

@@ -179,7 +179,7 @@ func counterRefs() []string {
 	return refs
 }
 
-func importRows() int { return pick(300, 2000) }
+func importRows() int { return pick(300, 1000) }
 
 func encodeCounter(n int) (intake.Date, string) {
 	m := n % 1440
