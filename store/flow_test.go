@@ -187,3 +187,49 @@ func TestWorklistUsesPartialIndex(t *testing.T) {
 		}
 	}
 }
+
+// A write adds exactly one to the version it checked: the console carries
+// seen+1 into the form that follows its own write (did not attend → rebook
+// or close) so that form, too, is refused if someone changed the referral.
+func TestWriteAddsOneToTheVersion(t *testing.T) {
+	s := newStore(t, true)
+	ctx := context.Background()
+	mustAdd(t, s, clinician("kari", intake.OrgDPS))
+	row, err := s.Register(ctx, admin, intake.Referral{Channel: intake.ChannelSelf, Name: "Test Person"}, intake.Details{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := row.Referral.Ref
+	if _, err := s.Assign(ctx, admin, ref, newSeeded(1)); err != nil {
+		t.Fatal(err)
+	}
+	day := intake.MustParseDate("2026-11-22")
+	steps := []func(seen int64) error{
+		func(seen int64) error {
+			_, err := s.Schedule(ctx, admin, ref, seen, day, "09:00", intake.ModeVideo)
+			return err
+		},
+		func(seen int64) error { _, err := s.RecordAttendance(ctx, admin, ref, seen, false); return err },
+		func(seen int64) error {
+			_, err := s.Schedule(ctx, admin, ref, seen, day, "10:00", intake.ModeVideo)
+			return err
+		},
+		func(seen int64) error { _, err := s.RecordAttendance(ctx, admin, ref, seen, false); return err },
+		func(seen int64) error {
+			_, err := s.Route(ctx, admin, ref, seen, []string{intake.ServiceDidNotAttend}, "")
+			return err
+		},
+	}
+	for i, step := range steps {
+		seen, err := s.ReferralVersion(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := step(seen); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if now, _ := s.ReferralVersion(ctx, ref); now != seen+1 {
+			t.Errorf("step %d: version %d → %d, want +1", i, seen, now)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -8,12 +9,16 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+
+	"envei/intake"
 )
 
 // formScreen embeds a huh form in a screen. The form's values live in a
 // struct the builder closes over, so when the store refuses a submission
 // the form is rebuilt with everything the user typed and the reason shown:
-// nothing typed is ever lost to an error.
+// nothing typed is lost to an error. The one exception is a conflict
+// (someone changed the referral since the form read it): the form closes
+// and the screens reload, since what was typed answered an old state.
 type formScreen struct {
 	c      *common
 	name   string
@@ -110,12 +115,21 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case formDoneMsg:
-		f.busy = false
+		if errors.Is(msg.err, intake.ErrConflict) {
+			// The form holds the version it read; trying again from it
+			// would conflict again. It closes, and every screen reloads
+			// (as the message says), so the user sees what changed.
+			return f, closeWith(closeMsg{ref: msg.ref, err: msg.err})
+		}
 		if msg.err != nil {
+			f.busy = false
 			f.err = errorText(f.c.text, msg.err)
 			f = f.start() // the values are kept; the user fixes and submits again
 			return f, f.form.Init()
 		}
+		// The form stays busy until the close arrives: it is still in
+		// huh's completed state, and any message in between (a blink, the
+		// refresh tick) would otherwise submit it a second time.
 		return f, closeWith(closeMsg{text: msg.text, ref: msg.ref, next: msg.next})
 	case tea.KeyMsg:
 		if f.busy {

@@ -106,7 +106,7 @@ func newRoute(c *common, ref string) formScreen {
 		case intake.StateAttended:
 			return f, closeWith(closeMsg{err: stepError(t.AssessFirst)}), true
 		case intake.StateDidNotAttend:
-			return f, closeWith(closeMsg{next: newMissed(c, ref)}), true
+			return f, closeWith(closeMsg{next: newMissed(c, ref, m.data.rec.Version)}), true
 		default:
 			return f, closeWith(closeMsg{err: stepError(sprintf(t.CannotRoute, t.StateName(st)))}), true
 		}

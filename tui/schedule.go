@@ -60,7 +60,9 @@ func newAttendance(c *common, ref string, version int64) formScreen {
 	}
 	submit := func() tea.Cmd {
 		if *choice == choiceRebook {
-			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, 0)} }
+			// The booking is replaced only if no one changed it since
+			// this form read it: the version goes along.
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, version)} }
 		}
 		attended, who := *choice == choiceAttended, c.user
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
@@ -70,8 +72,9 @@ func newAttendance(c *common, ref string, version int64) formScreen {
 				return formDoneMsg{err: err}
 			}
 			if !attended {
-				// Did not attend: rebook or close, straight away.
-				return formDoneMsg{text: sprintf(t.RecordedMissed, ref), ref: ref, next: newMissed(c, ref)}
+				// Did not attend: rebook or close, straight away, from
+				// the version this write made (a write adds exactly one).
+				return formDoneMsg{text: sprintf(t.RecordedMissed, ref), ref: ref, next: newMissed(c, ref, nextVersion(version))}
 			}
 			return formDoneMsg{text: sprintf(t.RecordedAttended, ref), ref: ref}
 		})
@@ -80,8 +83,10 @@ func newAttendance(c *common, ref string, version int64) formScreen {
 }
 
 // newMissed offers what follows a missed first conversation: a new time,
-// or closing the referral with the outcome did not attend.
-func newMissed(c *common, ref string) formScreen {
+// or closing the referral with the outcome did not attend. version is the
+// referral's as the user last saw it, so either write is refused (a
+// conflict) if someone changed the referral meanwhile.
+func newMissed(c *common, ref string, version int64) formScreen {
 	t := c.text
 	choice := new(string)
 	*choice = choiceRebook
@@ -94,14 +99,23 @@ func newMissed(c *common, ref string) formScreen {
 	}
 	submit := func() tea.Cmd {
 		if *choice == choiceRebook {
-			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, 0)} }
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, version)} }
 		}
 		who := c.user
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.Route(ctx, who, ref, 0, []string{intake.ServiceDidNotAttend}, "")
+			return b.Route(ctx, who, ref, version, []string{intake.ServiceDidNotAttend}, "")
 		}, func(_ intake.ExportRow, err error) tea.Msg {
 			return formDoneMsg{text: sprintf(t.ClosedMissed, ref), ref: ref, err: err}
 		})
 	}
 	return newFormScreen(c, sprintf(t.MissedTitle, ref), build, submit)
+}
+
+// nextVersion is the version a write made from version (the store adds one
+// per write, in the write's transaction); 0 stays "unchecked".
+func nextVersion(version int64) int64 {
+	if version == 0 {
+		return 0
+	}
+	return version + 1
 }
