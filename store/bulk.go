@@ -38,11 +38,14 @@ func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Gen
 		}
 		specialised := intake.SpecialisedIn(catalogue)
 		// Generated referrals that are assessed carry a completed demo
-		// assessment, so notes and reports show real content. The seed is
-		// fixed: the referrals already differ by the demo's seed.
+		// assessment, so notes and reports show real content: its rights
+		// decision always, its body when assessed in the last year. The
+		// seed is fixed: the referrals already differ by the demo's seed.
 		w.assess = func(r intake.Referral) intake.Assessment {
 			return intake.DemoAssessment(r, 1, r.Clinician, specialised)
 		}
+		today := s.today()
+		w.keepBody = func(r intake.Referral) bool { return intake.DemoKeepsBody(r, today) }
 		return gen(func(r intake.Referral) error {
 			if problems := intake.ValidateReferral(r, rules); len(problems) > 0 {
 				return fmt.Errorf("generated referral %s: %v", r.Ref, problems[0])

@@ -12,9 +12,10 @@ var bulkTables = []string{"referrals", "referral_outcomes", "events", "assessmen
 
 // bulkCacheKiB is the page cache of the connection that does a bulk load.
 // The secondary indexes are rebuilt at the end by sorting, and SQLite's
-// sorter works in memory up to the cache size; 64 MiB keeps a million-row
-// index build to a few merge passes and envei demo's memory well under 100 MiB.
-const bulkCacheKiB = 64 * 1024
+// sorter works in memory up to the cache size; 32 MiB keeps a million-row
+// index build to a few merge passes and the peak memory of envei demo near
+// 100 MiB (64 MiB gave 285 MiB: the sorter holds as much again as the cache).
+const bulkCacheKiB = 32 * 1024
 
 // inBulkTx runs fn in one BEGIN IMMEDIATE transaction like InTx, tuned for
 // writing many referrals: on its own connection with a larger page cache

@@ -29,7 +29,10 @@ type referralWriter struct {
 	// assess, when set, gives the completed assessment of each assessed
 	// referral written (demo data); nil writes none (imports carry no
 	// assessment bodies).
-	assess    func(r intake.Referral) intake.Assessment
+	assess func(r intake.Referral) intake.Assessment
+	// keepBody, when set, says which of those assessments are stored; the
+	// rest give their rights decision only (see intake.DemoKeepsBody).
+	keepBody  func(r intake.Referral) bool
 	insAssess *sql.Stmt
 }
 
@@ -104,11 +107,14 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 	if w.assess != nil && !r.Assessed.IsZero() {
 		a := w.assess(r)
 		a.Rights = intake.DecideRights(a.Rights, deadline)
-		body, err := json.Marshal(a)
-		if err != nil {
-			return 0, err
+		rights = a.Rights
+		if w.keepBody == nil || w.keepBody(r) {
+			body, err := json.Marshal(a)
+			if err != nil {
+				return 0, err
+			}
+			assessment = body
 		}
-		assessment, rights = body, a.Rights
 	}
 	row := report.RowOf(r, w.orgs[r.Clinician], deadline)
 	var rightsDecided, rightsRight any
