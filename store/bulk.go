@@ -46,7 +46,7 @@ func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Gen
 		}
 		today := s.today()
 		w.keepBody = func(r intake.Referral) bool { return intake.DemoKeepsBody(r, today) }
-		return gen(func(r intake.Referral) error {
+		err = gen(func(r intake.Referral) error {
 			if problems := intake.ValidateReferral(r, rules); len(problems) > 0 {
 				return fmt.Errorf("generated referral %s: %v", r.Ref, problems[0])
 			}
@@ -59,6 +59,10 @@ func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Gen
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return w.finish(ctx)
 	})
 	if err != nil {
 		return 0, err

@@ -79,6 +79,9 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 		if len(bad) > 0 {
 			return errRejected
 		}
+		if err := w.finish(ctx); err != nil {
+			return err
+		}
 		if res.Rows == 0 {
 			return nil
 		}

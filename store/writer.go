@@ -14,7 +14,9 @@ import (
 
 // referralWriter inserts many referrals in one transaction with prepared
 // statements, as imports and demo data do. It writes the derived state and
-// deadline and one event per referral.
+// deadline and one event per referral. Outcomes and events are batched
+// (rowBatch): finish writes the last of them and must come before the
+// commit.
 type referralWriter struct {
 	store      *Store
 	tx         *sql.Tx
@@ -24,8 +26,8 @@ type referralWriter struct {
 	clinicians map[string]int64      // username → id
 	orgs       map[string]intake.Org // username → home organisation
 	insRef     *sql.Stmt
-	insOutcome *sql.Stmt
-	insEvent   *sql.Stmt
+	outcomes   *rowBatch
+	events     *rowBatch
 	// assess, when set, gives the completed assessment of each assessed
 	// referral written (demo data); nil writes none (imports carry no
 	// assessment bodies).
@@ -66,8 +68,6 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			rights_decided, rights_right, rights_late,
 			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
-		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
 		{&w.insAssess, `INSERT INTO assessments (referral_id, version, status, body, author, saved_at) VALUES (?, 1, 'completed', ?, ?, ?)`},
 	} {
 		if *p.into, err = tx.PrepareContext(ctx, p.sql); err != nil {
@@ -75,15 +75,33 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			return nil, err
 		}
 	}
+	if w.outcomes, err = newRowBatch(ctx, tx, `referral_outcomes (referral_id, service_code)`, 2, 200); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.events, err = newRowBatch(ctx, tx, `events (at, actor, referral_id, kind, detail)`, 5, 100); err != nil {
+		w.close()
+		return nil, err
+	}
 	return w, nil
 }
 
+// finish writes the outcomes and events still batched.
+func (w *referralWriter) finish(ctx context.Context) error {
+	if err := w.outcomes.flush(ctx, w.tx); err != nil {
+		return err
+	}
+	return w.events.flush(ctx, w.tx)
+}
+
 func (w *referralWriter) close() {
-	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent, w.insAssess} {
+	for _, st := range []*sql.Stmt{w.insRef, w.insAssess} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	w.outcomes.close()
+	w.events.close()
 }
 
 // write inserts one referral that intake has already validated. A ref that
@@ -141,11 +159,11 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 		return 0, err
 	}
 	for _, code := range r.Outcomes {
-		if _, err := w.insOutcome.ExecContext(ctx, id, code); err != nil {
-			return 0, mapErr(err)
+		if err := w.outcomes.add(ctx, id, code); err != nil {
+			return 0, err
 		}
 	}
-	if _, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event); err != nil {
+	if err := w.events.add(ctx, w.at, w.actor, id, w.event, ""); err != nil {
 		return 0, err
 	}
 	if assessment != nil {
