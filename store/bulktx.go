@@ -17,6 +17,9 @@ var bulkTables = []string{"referrals", "referral_outcomes", "events", "assessmen
 // 100 MiB (64 MiB gave 285 MiB: the sorter holds as much again as the cache).
 const bulkCacheKiB = 32 * 1024
 
+// bulkThreads is how many helper threads the sorter may use.
+const bulkThreads = 1
+
 // inBulkTx runs fn in one BEGIN IMMEDIATE transaction like InTx, tuned for
 // writing many referrals: on its own connection with a larger page cache
 // and, when the referrals table is empty at the start, without the
@@ -39,15 +42,20 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	defer conn.Close()
-	var cache int
+	var cache, threads int
 	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+	if err := conn.QueryRowContext(ctx, `PRAGMA threads`).Scan(&threads); err != nil {
 		return err
 	}
-	// The connection goes back to the pool with the cache it came with.
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+	// threads lets SQLite's sorter use a helper thread for the index
+	// builds at the end (the default is none).
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA threads = %d`, bulkCacheKiB, bulkThreads)); err != nil {
+		return err
+	}
+	// The connection goes back to the pool as it came.
+	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d; PRAGMA threads = %d`, cache, threads))
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

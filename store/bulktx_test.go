@@ -70,10 +70,11 @@ func TestBulkLoadRestoresSchema(t *testing.T) {
 		t.Error("the tally update trigger did not come back")
 	}
 	for range 3 { // more than one pooled connection
-		var got int
+		var got, threads int
 		s.db.QueryRow(`PRAGMA cache_size`).Scan(&got)
-		if got != cache {
-			t.Errorf("cache_size %d after the load, %d before", got, cache)
+		s.db.QueryRow(`PRAGMA threads`).Scan(&threads)
+		if got != cache || threads != 0 {
+			t.Errorf("cache_size %d and threads %d after the load, %d and 0 before", got, threads, cache)
 		}
 	}
 }
