@@ -22,14 +22,15 @@ const bulkThreads = 1
 
 // inBulkTx runs fn in one BEGIN IMMEDIATE transaction like InTx, tuned for
 // writing many referrals: on its own connection with a larger page cache
-// and, when the referrals table is empty at the start, without the
-// secondary indexes and triggers of the bulk tables. Those are dropped
-// inside the transaction and created again from their own SQL before the
-// commit, so the schema is unchanged afterwards and a failed load leaves
-// nothing behind.
+// and, when the referrals table is empty at the start, without most
+// secondary indexes of referrals and the triggers of the bulk tables
+// (dropSecondary). Those are dropped inside the transaction and created
+// again from their own SQL before the commit, so the schema is unchanged
+// afterwards and a failed load leaves nothing behind.
 //
-// Why: maintaining ten indexes on referrals row by row walks ten B-trees
-// in random order per insert, where building each once is one sort. And an
+// Why: maintaining seven indexes on referrals row by row walks seven
+// B-trees in random order per insert, where building each once is one
+// sort. And an
 // INSERT on a table with an insert trigger is a multi-row write to SQLite,
 // so every one writes a statement journal (about a fifth of the CPU of a
 // load). The writer computes what the triggers would (the report tally
@@ -91,18 +92,26 @@ func bulkLoad(ctx context.Context, tx *sql.Tx, fn func(tx *sql.Tx) error) error 
 	return nil
 }
 
-// dropSecondary drops the indexes (other than those of PRIMARY KEY and
-// UNIQUE constraints, which have no SQL of their own) and the triggers of
-// the bulk tables, and returns the SQL that creates them again, indexes
-// first so that triggers come back onto a complete schema.
+// dropSecondary drops the triggers of the bulk tables and the indexes of
+// referrals that are rebuilt faster than kept, and returns the SQL that
+// creates them again, indexes first so that triggers come back onto a
+// complete schema. Kept: the indexes of PRIMARY KEY and UNIQUE constraints
+// (they have no SQL of their own, and they refuse a duplicate ref);
+// partial indexes (the worklist's hold only open referrals, a few
+// thousand, and building one scans the whole table); and the indexes of
+// the other tables, which lead with referral_id, so a bulk load appends to
+// them in order.
 func dropSecondary(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(bulkTables)), ", ")
 	args := make([]any, len(bulkTables))
 	for i, t := range bulkTables {
 		args[i] = t
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema
-		WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (`+marks+`)
+	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema s
+		WHERE sql IS NOT NULL AND (
+			(type = 'trigger' AND tbl_name IN (`+marks+`)) OR
+			(type = 'index' AND tbl_name = 'referrals' AND NOT EXISTS (
+				SELECT 1 FROM pragma_index_list('referrals') l WHERE l.name = s.name AND l.partial)))
 		ORDER BY type = 'trigger', name`, args...)
 	if err != nil {
 		return nil, err
