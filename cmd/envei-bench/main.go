@@ -106,10 +106,19 @@ func main() {
 
 	t.print()
 	fmt.Println("\nIn-process (go test -bench, on the same database):")
-	cmd := exec.Command("go", "test", "./store", "-run", "XXX", "-bench", "Worklist|Stats|FunnelMonthTallies|Register", "-benchtime", "20x")
-	cmd.Env = append(os.Environ(), "ENVEI_BENCH_DB="+db, "ENVEI_BENCH_PATIENTS=20000")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	check(cmd.Run())
+	// The store's reads and writes (BenchmarkWrites copies the database
+	// first), then the console's keypresses (frame = Update+View, query =
+	// the store call a key starts).
+	for _, bench := range [][]string{
+		{"./store", "Worklist|Stats|FunnelMonthTallies", "20x"},
+		{"./store", "Writes", "200x"},
+		{"./tui", "Console", "300x"},
+	} {
+		cmd := exec.Command("go", "test", bench[0], "-run", "XXX", "-bench", bench[1], "-benchtime", bench[2])
+		cmd.Env = append(os.Environ(), "ENVEI_BENCH_DB="+db)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		check(cmd.Run())
+	}
 }
 
 type row struct {
