@@ -110,7 +110,7 @@ func main() {
 	// first), then the console's keypresses (frame = Update+View, query =
 	// the store call a key starts).
 	for _, bench := range [][]string{
-		{"./store", "Worklist|Stats|FunnelMonthTallies", "20x"},
+		{"./store", "Worklist|StatsTallies|FunnelMonthTallies", "20x"},
 		{"./store", "Writes", "200x"},
 		{"./tui", "Console", "300x"},
 	} {
