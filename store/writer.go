@@ -104,9 +104,48 @@ func (w *referralWriter) close() {
 	w.events.close()
 }
 
+// prepared is a referral with what writing it needs that takes no
+// database: its deadline and its assessment (demo data). A bulk load
+// prepares on one core while the writer writes on the other.
+type prepared struct {
+	r          intake.Referral
+	deadline   intake.Date
+	assessment []byte // nil: none stored
+	rights     intake.RightsAssessment
+}
+
+// prepare works out what write needs besides the database. It reads only
+// what newReferralWriter and the caller set up before the first write, so
+// it may run beside write.
+func (w *referralWriter) prepare(r intake.Referral) (prepared, error) {
+	p := prepared{r: r, deadline: r.AssessmentDeadline(w.store.cal)}
+	if w.assess != nil && !r.Assessed.IsZero() {
+		a := w.assess(r)
+		a.Rights = intake.DecideRights(a.Rights, p.deadline)
+		p.rights = a.Rights
+		if w.keepBody == nil || w.keepBody(r) {
+			body, err := json.Marshal(a)
+			if err != nil {
+				return p, err
+			}
+			p.assessment = body
+		}
+	}
+	return p, nil
+}
+
 // write inserts one referral that intake has already validated. A ref that
 // is already in the database gives ErrDuplicate.
 func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, error) {
+	p, err := w.prepare(r)
+	if err != nil {
+		return 0, err
+	}
+	return w.writePrepared(ctx, p)
+}
+
+func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, error) {
+	r, deadline, assessment, rights := p.r, p.deadline, p.assessment, p.rights
 	var clinician, org any
 	if r.Clinician != "" {
 		id, ok := w.clinicians[r.Clinician]
@@ -118,21 +157,6 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 	addressed := r.AddressedTo
 	if addressed == "" {
 		addressed = intake.AddressedNone
-	}
-	deadline := r.AssessmentDeadline(w.store.cal)
-	var assessment []byte
-	var rights intake.RightsAssessment
-	if w.assess != nil && !r.Assessed.IsZero() {
-		a := w.assess(r)
-		a.Rights = intake.DecideRights(a.Rights, deadline)
-		rights = a.Rights
-		if w.keepBody == nil || w.keepBody(r) {
-			body, err := json.Marshal(a)
-			if err != nil {
-				return 0, err
-			}
-			assessment = body
-		}
 	}
 	row := report.RowOf(r, w.orgs[r.Clinician], deadline)
 	var rightsDecided, rightsRight any
