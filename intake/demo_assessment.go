@@ -121,3 +121,19 @@ func spreadItems(rng *rand.Rand, i Instrument, total int) []int {
 }
 
 func pick(rng *rand.Rand, options ...string) string { return options[rng.IntN(len(options))] }
+
+// DemoBodyDays is how far back from today demo data keeps the body of an
+// assessment. Ten years of national referrals would not all have been
+// assessed in envei: the older years come in as history through import,
+// which brings the referral's dates and decisions but no assessment body.
+// The demo follows that: every assessed referral gets its rights decision,
+// only those assessed in the last year the body (a million demo referrals
+// carry about a tenth of the 825 thousand bodies, 1 GB of JSON, they would
+// otherwise). A demo of a year or less keeps every body.
+const DemoBodyDays = 366
+
+// DemoKeepsBody reports whether demo data stores the assessment body of r,
+// an assessed referral, on the day today.
+func DemoKeepsBody(r Referral, today Date) bool {
+	return !r.Assessed.IsZero() && !r.Assessed.Before(today.AddDays(-DemoBodyDays))
+}

@@ -350,3 +350,25 @@ func TestDemoAssessmentsComplete(t *testing.T) {
 		t.Errorf("only %d assessed referrals in 3000", n)
 	}
 }
+
+func TestDemoKeepsBodyOfTheLastYear(t *testing.T) {
+	today := MustParseDate("2026-11-22")
+	for _, c := range []struct {
+		assessed string
+		want     bool
+	}{
+		{"", false},
+		{"2026-11-22", true},
+		{today.AddDays(-DemoBodyDays).String(), true},
+		{today.AddDays(-DemoBodyDays - 1).String(), false},
+		{"2017-03-01", false},
+	} {
+		var r Referral
+		if c.assessed != "" {
+			r.Assessed = MustParseDate(c.assessed)
+		}
+		if got := DemoKeepsBody(r, today); got != c.want {
+			t.Errorf("assessed %q: keeps body %v, want %v", c.assessed, got, c.want)
+		}
+	}
+}

@@ -187,17 +187,3 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
-
-// One write (register a referral) with synchronous FULL, into a database
-// of benchPatients referrals.
-func BenchmarkRegister(b *testing.B) {
-	s := loadDemo(b, benchPatients())
-	ctx := context.Background()
-	day := intake.MustParseDate("2026-11-20")
-	for b.Loop() {
-		r := intake.Referral{Received: day, Channel: intake.ChannelGP, AddressedTo: intake.AddressedDPS}
-		if _, err := s.Register(ctx, admin, r, intake.Details{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -44,6 +44,9 @@ func (s *Store) Register(ctx context.Context, who intake.Clinician, r intake.Ref
 		if err != nil {
 			return err
 		}
+		if err := w.finish(ctx); err != nil {
+			return err
+		}
 		if err := s.writeReferral(ctx, tx, id, r, d, s.stamp()); err != nil {
 			return err
 		}

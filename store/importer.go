@@ -33,7 +33,7 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 	var bad intake.RowErrors
 	var minID, maxID int64 // the ids this import created, for the access log
 	errRejected := errors.New("import rejected")
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.inBulkTx(ctx, func(tx *sql.Tx) error {
 		rules, err := s.importRules(ctx, tx)
 		if err != nil {
 			return err
@@ -78,6 +78,9 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 		}
 		if len(bad) > 0 {
 			return errRejected
+		}
+		if err := w.finish(ctx); err != nil {
+			return err
 		}
 		if res.Rows == 0 {
 			return nil

@@ -148,9 +148,16 @@ func reportSpan(ctx context.Context, tx *sql.Tx, from, to intake.Date, span func
 	if !to.IsZero() {
 		hi = to.String()
 	}
+	// Two queries, not one: SQLite answers a lone min() or max() with one
+	// seek in the received index, but min() and max() together with a
+	// walk over every entry in the range (0.23 s of a funnel at 1M).
 	var first, last sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT min(received), max(received) FROM referrals WHERE received >= ? AND received <= ?`,
-		lo, hi).Scan(&first, &last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT min(received) FROM referrals WHERE received >= ? AND received <= ?`,
+		lo, hi).Scan(&first); err != nil {
+		return mapErr(err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT max(received) FROM referrals WHERE received >= ? AND received <= ?`,
+		lo, hi).Scan(&last); err != nil {
 		return mapErr(err)
 	}
 	if !first.Valid {

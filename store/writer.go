@@ -14,7 +14,9 @@ import (
 
 // referralWriter inserts many referrals in one transaction with prepared
 // statements, as imports and demo data do. It writes the derived state and
-// deadline and one event per referral.
+// deadline and one event per referral. Outcomes and events are batched
+// (rowBatch): finish writes the last of them and must come before the
+// commit.
 type referralWriter struct {
 	store      *Store
 	tx         *sql.Tx
@@ -24,12 +26,15 @@ type referralWriter struct {
 	clinicians map[string]int64      // username → id
 	orgs       map[string]intake.Org // username → home organisation
 	insRef     *sql.Stmt
-	insOutcome *sql.Stmt
-	insEvent   *sql.Stmt
+	outcomes   *rowBatch
+	events     *rowBatch
 	// assess, when set, gives the completed assessment of each assessed
 	// referral written (demo data); nil writes none (imports carry no
 	// assessment bodies).
-	assess    func(r intake.Referral) intake.Assessment
+	assess func(r intake.Referral) intake.Assessment
+	// keepBody, when set, says which of those assessments are stored; the
+	// rest give their rights decision only (see intake.DemoKeepsBody).
+	keepBody  func(r intake.Referral) bool
 	insAssess *sql.Stmt
 }
 
@@ -63,8 +68,6 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			rights_decided, rights_right, rights_late,
 			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.insOutcome, `INSERT INTO referral_outcomes (referral_id, service_code) VALUES (?, ?)`},
-		{&w.insEvent, `INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, '')`},
 		{&w.insAssess, `INSERT INTO assessments (referral_id, version, status, body, author, saved_at) VALUES (?, 1, 'completed', ?, ?, ?)`},
 	} {
 		if *p.into, err = tx.PrepareContext(ctx, p.sql); err != nil {
@@ -72,20 +75,77 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			return nil, err
 		}
 	}
+	if w.outcomes, err = newRowBatch(ctx, tx, `referral_outcomes (referral_id, service_code)`, 2, 200); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.events, err = newRowBatch(ctx, tx, `events (at, actor, referral_id, kind, detail)`, 5, 100); err != nil {
+		w.close()
+		return nil, err
+	}
 	return w, nil
 }
 
+// finish writes the outcomes and events still batched.
+func (w *referralWriter) finish(ctx context.Context) error {
+	if err := w.outcomes.flush(ctx, w.tx); err != nil {
+		return err
+	}
+	return w.events.flush(ctx, w.tx)
+}
+
 func (w *referralWriter) close() {
-	for _, st := range []*sql.Stmt{w.insRef, w.insOutcome, w.insEvent, w.insAssess} {
+	for _, st := range []*sql.Stmt{w.insRef, w.insAssess} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	w.outcomes.close()
+	w.events.close()
+}
+
+// prepared is a referral with what writing it needs that takes no
+// database: its deadline and its assessment (demo data). A bulk load
+// prepares on one core while the writer writes on the other.
+type prepared struct {
+	r          intake.Referral
+	deadline   intake.Date
+	assessment []byte // nil: none stored
+	rights     intake.RightsAssessment
+}
+
+// prepare works out what write needs besides the database. It reads only
+// what newReferralWriter and the caller set up before the first write, so
+// it may run beside write.
+func (w *referralWriter) prepare(r intake.Referral) (prepared, error) {
+	p := prepared{r: r, deadline: r.AssessmentDeadline(w.store.cal)}
+	if w.assess != nil && !r.Assessed.IsZero() {
+		a := w.assess(r)
+		a.Rights = intake.DecideRights(a.Rights, p.deadline)
+		p.rights = a.Rights
+		if w.keepBody == nil || w.keepBody(r) {
+			body, err := json.Marshal(a)
+			if err != nil {
+				return p, err
+			}
+			p.assessment = body
+		}
+	}
+	return p, nil
 }
 
 // write inserts one referral that intake has already validated. A ref that
 // is already in the database gives ErrDuplicate.
 func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, error) {
+	p, err := w.prepare(r)
+	if err != nil {
+		return 0, err
+	}
+	return w.writePrepared(ctx, p)
+}
+
+func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, error) {
+	r, deadline, assessment, rights := p.r, p.deadline, p.assessment, p.rights
 	var clinician, org any
 	if r.Clinician != "" {
 		id, ok := w.clinicians[r.Clinician]
@@ -97,18 +157,6 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 	addressed := r.AddressedTo
 	if addressed == "" {
 		addressed = intake.AddressedNone
-	}
-	deadline := r.AssessmentDeadline(w.store.cal)
-	var assessment []byte
-	var rights intake.RightsAssessment
-	if w.assess != nil && !r.Assessed.IsZero() {
-		a := w.assess(r)
-		a.Rights = intake.DecideRights(a.Rights, deadline)
-		body, err := json.Marshal(a)
-		if err != nil {
-			return 0, err
-		}
-		assessment, rights = body, a.Rights
 	}
 	row := report.RowOf(r, w.orgs[r.Clinician], deadline)
 	var rightsDecided, rightsRight any
@@ -135,11 +183,11 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 		return 0, err
 	}
 	for _, code := range r.Outcomes {
-		if _, err := w.insOutcome.ExecContext(ctx, id, code); err != nil {
-			return 0, mapErr(err)
+		if err := w.outcomes.add(ctx, id, code); err != nil {
+			return 0, err
 		}
 	}
-	if _, err = w.insEvent.ExecContext(ctx, w.at, w.actor, id, w.event); err != nil {
+	if err := w.events.add(ctx, w.at, w.actor, id, w.event, ""); err != nil {
 		return 0, err
 	}
 	if assessment != nil {

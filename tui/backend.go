@@ -36,9 +36,10 @@ type Backend interface {
 
 	NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error)
 
-	// ReportRows hands the reports one row per referral received in the
-	// period (no names, ids or refs).
-	ReportRows(ctx context.Context, who intake.Clinician, from, to intake.Date, fn func(report.Row) error) error
+	// ReportTallies hands the reports the referrals received in the
+	// period grouped into tallies (no names, ids or refs), and the first
+	// and last day received to span.
+	ReportTallies(ctx context.Context, who intake.Clinician, from, to intake.Date, byMonth bool, span func(first, last intake.Date), fn func(report.Tally) error) error
 
 	Assessments(ctx context.Context, acc intake.Access, ref string) ([]intake.AssessmentVersion, error)
 	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)

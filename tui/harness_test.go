@@ -38,7 +38,7 @@ func (s seededSource) IntN(n int) int { return s.r.IntN(n) }
 // testStore is a real store on a temp file: a test database with root as
 // admin. With demo set, it holds the fictional roster and N synthetic
 // referrals (seed 1).
-func testStore(t *testing.T, demo int) *store.Store {
+func testStore(t testing.TB, demo int) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	root := intake.Clinician{Username: "root", Name: "Rut Rot", Role: intake.RoleAdmin}
@@ -64,7 +64,7 @@ func testStore(t *testing.T, demo int) *store.Store {
 	return s
 }
 
-func testOptions(t *testing.T, s *store.Store, user string, lang Lang) Options {
+func testOptions(t testing.TB, s *store.Store, user string, lang Lang) Options {
 	t.Helper()
 	who, err := s.Actor(context.Background(), user)
 	if err != nil {

@@ -65,6 +65,29 @@ func main() {
 	t.add("envei funnel --by month", median(envei, "--db", db, "funnel", "--by", "month"), refs, "target < 1 s and < reference")
 	t.add("envei funnel --by all", median(envei, "--db", db, "funnel", "--by", "all"), refs, "")
 
+	// The console: the median run of each figure.
+	var cons []consoleFigures
+	for range *runs {
+		cons = append(cons, measureConsole(envei, db))
+	}
+	pick := func(f func(consoleFigures) time.Duration) time.Duration {
+		ds := make([]time.Duration, len(cons))
+		for i, c := range cons {
+			ds[i] = f(c)
+		}
+		slices.Sort(ds)
+		return ds[len(ds)/2]
+	}
+	ptyVersion := pick(func(c consoleFigures) time.Duration { return c.version })
+	t.add("envei version under a pty that never answers", ptyVersion, 0, "start-up reference")
+	t.add("console: first frame, same pty", pick(func(c consoleFigures) time.Duration { return c.firstFrame }), ptyVersion, "target < 200 ms")
+	t.add("console: first worklist page shown", pick(func(c consoleFigures) time.Duration { return c.worklist }), ptyVersion, "")
+	peak := 0
+	for _, c := range cons {
+		peak = max(peak, c.peakKiB)
+	}
+	t.addText("console: peak resident memory (VmHWM) after paging and searching", fmt.Sprintf("%.1f MiB", float64(peak)/1024), "target < 100 MiB")
+
 	csv := filepath.Join(*dir, "import.csv")
 	writeImportCSV(csv, *patients)
 	importDB := filepath.Join(*dir, "import.db")
@@ -83,22 +106,36 @@ func main() {
 
 	t.print()
 	fmt.Println("\nIn-process (go test -bench, on the same database):")
-	cmd := exec.Command("go", "test", "./store", "-run", "XXX", "-bench", "Worklist|Stats|FunnelMonthTallies|Register", "-benchtime", "20x")
-	cmd.Env = append(os.Environ(), "ENVEI_BENCH_DB="+db, "ENVEI_BENCH_PATIENTS=20000")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	check(cmd.Run())
+	// The store's reads and writes (BenchmarkWrites copies the database
+	// first), then the console's keypresses (frame = Update+View, query =
+	// the store call a key starts).
+	for _, bench := range [][]string{
+		{"./store", "Worklist|StatsTallies|FunnelMonthTallies", "20x"},
+		{"./store", "Writes", "200x"},
+		{"./tui", "Console", "300x"},
+	} {
+		cmd := exec.Command("go", "test", bench[0], "-run", "XXX", "-bench", bench[1], "-benchtime", bench[2])
+		cmd.Env = append(os.Environ(), "ENVEI_BENCH_DB="+db)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		check(cmd.Run())
+	}
 }
 
 type row struct {
 	what      string
 	took, ref time.Duration
+	text      string // shown instead of took when set
 	target    string
 }
 
 type table []row
 
 func (t *table) add(what string, took, ref time.Duration, target string) {
-	*t = append(*t, row{what, took, ref, target})
+	*t = append(*t, row{what: what, took: took, ref: ref, target: target})
+}
+
+func (t *table) addText(what, text, target string) {
+	*t = append(*t, row{what: what, text: text, target: target})
 }
 
 func (t table) print() {
@@ -108,7 +145,11 @@ func (t table) print() {
 		if r.ref > 0 {
 			ratio = fmt.Sprintf("%.2f", r.took.Seconds()/r.ref.Seconds())
 		}
-		fmt.Printf("| %s | %s | %s | %s |\n", r.what, r.took.Round(time.Millisecond), ratio, r.target)
+		figure := r.text
+		if figure == "" {
+			figure = r.took.Round(time.Millisecond).String()
+		}
+		fmt.Printf("| %s | %s | %s | %s |\n", r.what, figure, ratio, r.target)
 	}
 }
 

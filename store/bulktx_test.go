@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"envei/intake"
+)
+
+// schemaOf lists every object of the schema with its SQL.
+func schemaOf(t *testing.T, s *Store) []string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// A bulk load into an empty database drops the secondary indexes and
+// triggers for its duration: afterwards the schema is what it was, the
+// rebuilt indexes agree with the tables, the triggers work again, and the
+// pooled connections have their usual page cache.
+func TestBulkLoadRestoresSchema(t *testing.T) {
+	s := newStore(t, true)
+	ctx := context.Background()
+	for _, c := range intake.DemoRoster() {
+		mustAdd(t, s, c)
+	}
+	before := schemaOf(t, s)
+	var cache int
+	s.db.QueryRow(`PRAGMA cache_size`).Scan(&cache)
+	roster, _ := s.Roster(ctx)
+	gen := func(emit func(intake.Referral) error) error {
+		return intake.GenerateDemo(intake.DemoOptions{Patients: 300, Seed: 5, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, emit)
+	}
+	if _, err := s.LoadGenerated(ctx, admin, gen, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := schemaOf(t, s); !slices.Equal(before, after) {
+		t.Errorf("schema changed by the load:\nbefore %q\nafter  %q", before, after)
+	}
+	var check string
+	if err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check: %q %v", check, err)
+	}
+	// The update trigger is back: routing a referral refills its tally.
+	var ref string
+	s.db.QueryRow(`SELECT ref FROM referrals ORDER BY id LIMIT 1`).Scan(&ref)
+	if _, err := s.db.Exec(`UPDATE referrals SET days_to_first = -99 WHERE ref = ?`, ref); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE referrals SET received = received WHERE ref = ?`, ref); err != nil {
+		t.Fatal(err)
+	}
+	var days any
+	s.db.QueryRow(`SELECT days_to_first FROM referrals WHERE ref = ?`, ref).Scan(&days)
+	if days == int64(-99) {
+		t.Error("the tally update trigger did not come back")
+	}
+	for range 3 { // more than one pooled connection
+		var got, threads int
+		s.db.QueryRow(`PRAGMA cache_size`).Scan(&got)
+		s.db.QueryRow(`PRAGMA threads`).Scan(&threads)
+		if got != cache || threads != 0 {
+			t.Errorf("cache_size %d and threads %d after the load, %d and 0 before", got, threads, cache)
+		}
+	}
+}
+
+// A load that fails half way leaves no referral and the schema whole.
+func TestBulkLoadFailureLeavesNothing(t *testing.T) {
+	s := newStore(t, true)
+	ctx := context.Background()
+	for _, c := range intake.DemoRoster() {
+		mustAdd(t, s, c)
+	}
+	before := schemaOf(t, s)
+	roster, _ := s.Roster(ctx)
+	stop := errors.New("stop")
+	_, err := s.LoadGenerated(ctx, admin, func(emit func(intake.Referral) error) error {
+		n := 0
+		return intake.GenerateDemo(intake.DemoOptions{Patients: 300, Seed: 5, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, func(r intake.Referral) error {
+			if n++; n == 200 {
+				return stop
+			}
+			return emit(r)
+		})
+	}, nil)
+	if !errors.Is(err, stop) {
+		t.Fatalf("load: %v", err)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM referrals`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d referrals left by a failed load", n)
+	}
+	if after := schemaOf(t, s); !slices.Equal(before, after) {
+		t.Errorf("schema changed by a failed load:\nbefore %q\nafter  %q", before, after)
+	}
+}
