@@ -140,11 +140,13 @@ func newAssess(c *common, ref string) formScreen {
 		}
 		for _, in := range intake.Instruments {
 			in := in
+			// The live score is drawn by huh off the main goroutine.
+			items, notDone := newSharedText(v.items[in]), newSharedText(v.notDone[in])
 			groups = append(groups, huh.NewGroup(
-				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Value(v.items[in]).CharLimit(40).
-					DescriptionFunc(func() string { return scoreLine(t, in, *v.items[in], *v.notDone[in]) }, v.items[in]).
+				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Accessor(items).CharLimit(40).
+					DescriptionFunc(func() string { return scoreLine(t, in, items.load(), notDone.load()) }, v.items[in]).
 					Validate(itemsValidator(t, in)),
-				huh.NewInput().Title(t.ASNotDone).Value(v.notDone[in]).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.ASNotDone).Accessor(notDone).CharLimit(intake.MaxTextLen),
 			).Title(t.InstrumentName(in)))
 		}
 		levels := riskOptions(t)

@@ -37,6 +37,7 @@ func newRegister(c *common) formScreen {
 	t := c.text
 	v := &registerValues{channel: string(intake.ChannelGP), addressed: string(intake.AddressedDPS), hasID: true}
 	build := func() *huh.Form {
+		id := newSharedText(&v.nationalID)
 		groups := []*huh.Group{
 			huh.NewGroup(
 				huh.NewSelect[string]().Title(t.FieldChannel).Value(&v.channel).Options(
@@ -55,8 +56,9 @@ func newRegister(c *common) formScreen {
 				huh.NewConfirm().Title(t.FieldHasID).Value(&v.hasID).Affirmative(t.Yes).Negative(t.NoNorwegianID),
 			),
 			huh.NewGroup(
-				huh.NewInput().Title(t.FieldNationalID).Value(&v.nationalID).CharLimit(13).
-					DescriptionFunc(func() string { return nationalIDStatus(t, v.nationalID, c.test) }, &v.nationalID).
+				// The status line is drawn by huh off the main goroutine.
+				huh.NewInput().Title(t.FieldNationalID).Accessor(id).CharLimit(13).
+					DescriptionFunc(func() string { return nationalIDStatus(t, id.load(), c.test) }, &v.nationalID).
 					Validate(func(s string) error { return nationalIDError(t, s, c.test) }),
 			).WithHideFunc(func() bool { return !v.hasID }),
 			huh.NewGroup(

@@ -46,11 +46,13 @@ func newSession(c *common, ref string, sessions []intake.Session) formScreen {
 		for i, m := range intake.SessionModes {
 			modes[i] = huh.NewOption(t.SessionModeName(m), string(m))
 		}
+		// The hours line is drawn by huh off the main goroutine.
+		minutes := newSharedText(&v.minutes)
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Title(t.FieldDay).Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
-			huh.NewInput().Title(t.TRMinutes).Value(&v.minutes).CharLimit(3).
+			huh.NewInput().Title(t.TRMinutes).Accessor(minutes).CharLimit(3).
 				DescriptionFunc(func() string {
-					n, _ := strconv.Atoi(strings.TrimSpace(v.minutes))
+					n, _ := strconv.Atoi(strings.TrimSpace(minutes.load()))
 					return usedText(t, sessions, n)
 				}, &v.minutes).
 				Validate(minutesValidator(t)),
