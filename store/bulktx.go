@@ -58,7 +58,7 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	// The connection goes back to the pool as it came.
 	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d; PRAGMA threads = %d`, cache, threads))
 
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := beginPatiently(ctx, conn.BeginTx)
 	if err != nil {
 		return mapErr(err)
 	}

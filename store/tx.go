@@ -3,12 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
-// maxBusyRetries bounds how often BEGIN is retried when SQLite still reports
-// the database busy after waiting busy_timeout.
-const maxBusyRetries = 3
+// busyPatience is how long a write waits for the write lock before its
+// caller hears that the database is busy. SQLite waits busy_timeout (5 s)
+// inside each BEGIN; BEGIN is tried again until this much time has passed,
+// so a write queued behind a large import or several others still lands.
+// The console's own call timeout (30 s) comes first there.
+const busyPatience = 2 * time.Minute
 
 // InTx runs fn in one BEGIN IMMEDIATE transaction (the DSN sets _txlock) and
 // commits it, or rolls it back when fn fails. The write lock is taken up
@@ -29,25 +33,35 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
-	var err error
-	for attempt := 0; attempt <= maxBusyRetries; attempt++ {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(attempt*50) * time.Millisecond):
-			}
-		}
-		var tx *sql.Tx
-		tx, err = s.db.BeginTx(ctx, nil)
-		if err == nil {
+	return beginPatiently(ctx, s.db.BeginTx)
+}
+
+// beginPatiently calls begin (a pool's or one connection's BeginTx) until
+// it gets the write lock, for up to busyPatience.
+func beginPatiently(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
+	giveUp := time.Now().Add(busyPatience)
+	for attempt := 1; ; attempt++ {
+		tx, err := begin(ctx, nil)
+		switch {
+		case err == nil:
 			return tx, nil
-		}
-		if !isBusy(err) {
+		case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
+			// The caller's deadline ran out while waiting for the lock.
+			return nil, ErrBusy
+		case !isBusy(err):
 			return nil, err
+		case time.Now().After(giveUp):
+			return nil, ErrBusy
+		}
+		select {
+		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, ErrBusy
+			}
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(min(attempt, 10)*20) * time.Millisecond):
 		}
 	}
-	return nil, err
 }
 
 // readOnly begins a deferred read transaction: _txlock=immediate applies to
