@@ -15,6 +15,14 @@ import (
 //
 // Rows are written when a statement's worth has gathered and by flush: a
 // writer must flush before its transaction commits.
+//
+// The INSERT is OR FAIL: a constraint that fails leaves the statement's
+// earlier rows in place instead of undoing the statement, so SQLite keeps
+// no statement journal of the pages each INSERT touches (at a million rows
+// that journal spilled to a temporary file and took a sixth of an
+// import). Every caller rolls its whole transaction back on an error; the
+// bulk transaction also defers the foreign keys to the commit (inBulkTx),
+// which an immediate foreign key in a multi-row INSERT would journal for.
 type rowBatch struct {
 	tx   *sql.Tx
 	into string // "table (col, col, …)"
@@ -38,7 +46,7 @@ func newRowBatch(tx *sql.Tx, into string, cols, per int) *rowBatch {
 // sql is the INSERT of rows rows.
 func (b *rowBatch) sql(rows int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
-	return "INSERT INTO " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+	return "INSERT OR FAIL INTO " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
 // add queues one row of b.cols values.

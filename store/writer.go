@@ -104,7 +104,7 @@ func (w *referralWriter) finish(ctx context.Context) error {
 	if w.nextID == w.firstID {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO events (at, actor, referral_id, kind, detail)
+	_, err := w.tx.ExecContext(ctx, `INSERT OR FAIL INTO events (at, actor, referral_id, kind, detail)
 		SELECT ?, ?, id, ?, '' FROM referrals WHERE id >= ? AND id < ? ORDER BY id`,
 		w.at, w.actor, w.event, w.firstID, w.nextID)
 	if err != nil {
