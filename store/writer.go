@@ -32,7 +32,7 @@ type referralWriter struct {
 	event      string
 	clinicians map[string]int64      // username → id
 	orgs       map[string]intake.Org // username → home organisation
-	firstID    int64 // the id of the first referral written
+	firstID    int64                 // the id of the first referral written
 	nextID     int64
 	referrals  *rowBatch
 	outcomes   *rowBatch
