@@ -62,6 +62,14 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
+	// Foreign keys are checked at the commit instead of per statement, so
+	// a multi-row INSERT needs no statement journal (see rowBatch); a
+	// violation still fails the commit and the load is rolled back.
+	// SQLite turns the setting off again at the end of the transaction.
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
 	if err := bulkLoad(ctx, tx, fn); err != nil {
 		_ = tx.Rollback()
 		return mapErr(err)

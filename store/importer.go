@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"io"
+	"strings"
 
 	"envei/intake"
 )
@@ -47,6 +48,53 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 			return err
 		}
 		defer w.close()
+		// A ref already in the database is found by looking up each batch's
+		// refs before it is written, not by the UNIQUE constraint: the rows
+		// go in many to an INSERT, whose failure would not say which row.
+		// Into an empty database there is nothing to look up; refs repeated
+		// within the file the decoder finds.
+		var hadReferrals bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM referrals)`).Scan(&hadReferrals); err != nil {
+			return err
+		}
+		lookup := refLookup{tx: tx}
+		defer lookup.close()
+		batch := make([]importRow, 0, referralBatch)
+		// flush writes the rows decoded so far, or once a row is bad only
+		// checks them: nothing will be written then, and the list of bad
+		// rows stays in the order of the file.
+		flush := func() error {
+			var known map[string]bool
+			if hadReferrals && len(batch) > 0 {
+				if known, err = lookup.existing(ctx, batch); err != nil {
+					return err
+				}
+			}
+			for _, row := range batch {
+				if known[row.r.Ref] {
+					bad = append(bad, intake.RowError{Line: row.line, Column: "ref", Reason: "is already in the database"})
+					continue
+				}
+				if len(bad) > 0 {
+					continue
+				}
+				id, err := w.write(ctx, row.r)
+				if err != nil {
+					return err
+				}
+				if res.Rows == 0 {
+					minID = id
+				}
+				maxID = id
+				res.Rows++
+				if progress != nil && res.Rows%10000 == 0 {
+					progress(res.Rows)
+				}
+			}
+			clear(batch)
+			batch = batch[:0]
+			return nil
+		}
 		for len(bad) < MaxListedErrors {
 			ref, line, err := dec.Next()
 			if errors.Is(err, io.EOF) {
@@ -54,27 +102,24 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 			}
 			var rowErrs intake.RowErrors
 			if errors.As(err, &rowErrs) {
+				if err := flush(); err != nil {
+					return err
+				}
 				bad = append(bad, rowErrs...)
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			id, err := w.write(ctx, ref)
-			if errors.Is(err, ErrDuplicate) {
-				bad = append(bad, intake.RowError{Line: line, Column: "ref", Reason: "is already in the database"})
-				continue
-			} else if err != nil {
-				return err
+			batch = append(batch, importRow{r: ref, line: line})
+			if len(batch) == cap(batch) {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
-			if res.Rows == 0 {
-				minID = id
-			}
-			maxID = id
-			res.Rows++
-			if progress != nil && res.Rows%10000 == 0 {
-				progress(res.Rows)
-			}
+		}
+		if err := flush(); err != nil {
+			return err
 		}
 		if len(bad) > 0 {
 			return errRejected
@@ -127,4 +172,56 @@ func (s *Store) importRules(ctx context.Context, tx *sql.Tx) (intake.ImportRules
 		rules.Clinicians[u] = true
 	}
 	return rules, nil
+}
+
+// importRow is a decoded referral and the line it starts on.
+type importRow struct {
+	r    intake.Referral
+	line int
+}
+
+// refLookup finds which refs of a batch are already in the database, with
+// one query per batch.
+type refLookup struct {
+	tx   *sql.Tx
+	full *sql.Stmt // for a full batch, prepared when first needed
+}
+
+func (l *refLookup) existing(ctx context.Context, rows []importRow) (map[string]bool, error) {
+	args := make([]any, len(rows))
+	for i, row := range rows {
+		args[i] = row.r.Ref
+	}
+	query := `SELECT ref FROM referrals WHERE ref IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(rows)), ", ") + `)`
+	var found *sql.Rows
+	var err error
+	if len(rows) == referralBatch {
+		if l.full == nil {
+			if l.full, err = l.tx.PrepareContext(ctx, query); err != nil {
+				return nil, err
+			}
+		}
+		found, err = l.full.QueryContext(ctx, args...)
+	} else {
+		found, err = l.tx.QueryContext(ctx, query, args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer found.Close()
+	known := map[string]bool{}
+	for found.Next() {
+		var ref string
+		if err := found.Scan(&ref); err != nil {
+			return nil, err
+		}
+		known[ref] = true
+	}
+	return known, found.Err()
+}
+
+func (l *refLookup) close() {
+	if l.full != nil {
+		l.full.Close()
+	}
 }
