@@ -111,3 +111,28 @@ func (s *Store) NeedsReason(ctx context.Context, who intake.Clinician, ref strin
 	}
 	return false, err
 }
+
+// referralRef is a referral's row id and ref.
+type referralRef struct {
+	id  int64
+	ref string
+}
+
+// referralRefs runs a query selecting id, ref and returns the rows, read
+// in full before the caller writes log rows in the same transaction.
+func referralRefs(ctx context.Context, q rowsQueryer, query string, args ...any) ([]referralRef, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []referralRef
+	for rows.Next() {
+		var r referralRef
+		if err := rows.Scan(&r.id, &r.ref); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

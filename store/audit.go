@@ -37,29 +37,12 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 	patient = strings.TrimSpace(patient)
 	var out []intake.AccessRecord
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		type found struct {
-			id  int64
-			ref string
-		}
-		var refs []found
 		query := `SELECT id, ref FROM referrals WHERE ref = ?`
 		if _, err := intake.ParseNationalID(patient, true); err == nil {
 			query = `SELECT id, ref FROM referrals WHERE national_id = ? ORDER BY ref`
 		}
-		rows, err := tx.QueryContext(ctx, query, patient)
+		refs, err := referralRefs(ctx, tx, query, patient)
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var f found
-			if err := rows.Scan(&f.id, &f.ref); err != nil {
-				rows.Close()
-				return err
-			}
-			refs = append(refs, f)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if len(refs) == 0 {
@@ -67,7 +50,7 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 			return fmt.Errorf("no referral for that patient: %w", ErrNotFound)
 		}
 		for _, f := range refs {
-			list, err := accessRecords(ctx, tx, patientAccessQuery, f.ref, f.id)
+			list, err := accessRecords(ctx, tx, `SELECT ?2, at, actor, role, what, basis, reason FROM (`+patientAccessQuery+`)`, f.id, f.ref)
 			if err != nil {
 				return err
 			}
@@ -89,17 +72,19 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 	return out, nil
 }
 
-func accessRecords(ctx context.Context, tx *sql.Tx, query, ref string, args ...any) ([]intake.AccessRecord, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+// accessRecords runs a query selecting ref, at, actor, role, what, basis
+// and reason, and returns its rows as access records.
+func accessRecords(ctx context.Context, q rowsQueryer, query string, args ...any) ([]intake.AccessRecord, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []intake.AccessRecord
 	for rows.Next() {
-		r := intake.AccessRecord{Ref: ref}
+		var r intake.AccessRecord
 		var role, basis string
-		if err := rows.Scan(&r.At, &r.Actor, &role, &r.What, &basis, &r.Reason); err != nil {
+		if err := rows.Scan(&r.Ref, &r.At, &r.Actor, &role, &r.What, &basis, &r.Reason); err != nil {
 			return nil, err
 		}
 		r.Role, r.Basis = intake.Role(role), intake.AccessBasis(basis)
@@ -124,26 +109,12 @@ func (s *Store) AccessReview(ctx context.Context, who intake.Clinician, from, to
 	if !to.IsZero() {
 		hi = osloMidnightUTC(to.AddDays(1))
 	}
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT a.at, a.actor, a.role, coalesce(r.ref, ''), a.what, a.basis, a.reason
+	out, err := accessRecords(ctx, s.db, `
+		SELECT coalesce(r.ref, ''), a.at, a.actor, a.role, a.what, a.basis, a.reason
 		FROM access_log a LEFT JOIN referrals r ON r.id = a.referral_id
 		WHERE a.basis <> 'assigned' AND a.at >= ? AND a.at < ?
 		ORDER BY a.at, a.id`, lo, hi)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []intake.AccessRecord
-	for rows.Next() {
-		var r intake.AccessRecord
-		var role, basis string
-		if err := rows.Scan(&r.At, &r.Actor, &role, &r.Ref, &r.What, &basis, &r.Reason); err != nil {
-			return nil, err
-		}
-		r.Role, r.Basis = intake.Role(role), intake.AccessBasis(basis)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, mapErr(err)
 }
 
 // osloMidnightUTC is the start of day d in Norway as a stored timestamp.

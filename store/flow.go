@@ -89,31 +89,18 @@ func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nati
 	}
 	var refs []string
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, ref FROM referrals
+		found, err := referralRefs(ctx, tx, `SELECT id, ref FROM referrals
 			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn') ORDER BY ref`, nationalID)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			var ref string
-			if err := rows.Scan(&id, &ref); err != nil {
-				rows.Close()
-				return err
-			}
-			ids, refs = append(ids, id), append(refs, ref)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
 		at := s.stamp()
-		for _, id := range ids {
-			err := logAccess(ctx, tx, at, accessEntry{actor: who, referralID: id, what: readLookup, basis: intake.BasisRegistrar})
+		for _, f := range found {
+			err := logAccess(ctx, tx, at, accessEntry{actor: who, referralID: f.id, what: readLookup, basis: intake.BasisRegistrar})
 			if err != nil {
 				return err
 			}
+			refs = append(refs, f.ref)
 		}
 		return nil
 	})
