@@ -37,9 +37,10 @@ const (
 const MinReasonLength = 10
 
 var (
-	// ErrNeedReason: the record is not the user's by work need; it opens
-	// with a reason, which is logged and reviewed.
-	ErrNeedReason = errors.New("this patient is not assigned to you: opening the record needs a reason, which is logged and reviewed")
+	// ErrNeedReason: the record is not the user's by work need; it opens,
+	// and the referral changes, only with a reason, which is logged and
+	// reviewed.
+	ErrNeedReason = errors.New("this patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed")
 	// ErrReasonTooShort: a reason was given but says too little.
 	ErrReasonTooShort = errors.New("the reason is too short to be reviewed; say why you need the record")
 )
@@ -85,7 +86,7 @@ type AccessRecord struct {
 	Actor  string // username
 	Role   Role   // empty for a change from the event trail
 	Ref    string // the patient's referral; empty for a bulk access in the review
-	What   string // referral, assessment, treatment, transfer, gp_letter, lookup, export, import, audit; or "changed: KIND" from the trail
+	What   string // referral, assessment, treatment, transfer, gp_letter, lookup, export, import, audit, write:KIND; or "changed: KIND" from the trail
 	Basis  AccessBasis
 	Reason string
 }

@@ -19,6 +19,22 @@ const (
 	readAudit      = "audit"
 )
 
+// What was changed, as the access log names a write. A change to a
+// patient's referral follows the same work-need rule as reading it and
+// goes through the same door (openPatient): the patient's own clinician
+// (or the registrar until a clinician is drawn) acts freely, anyone else
+// gives a reason that is logged here and reviewed. The event trail says
+// what changed; this row says on what basis, and why.
+const (
+	writeSchedule       = "write:schedule" // booking or rebooking the first conversation
+	writeAttendance     = "write:attendance"
+	writeRoute          = "write:route" // routing, or closing after a missed visit
+	writeWithdraw       = "write:withdraw"
+	writeAssessment     = "write:assessment" // a draft, the completion or an amendment
+	writeSession        = "write:treatment_session"
+	writeCloseTreatment = "write:treatment_close"
+)
+
 // maxReasonLength bounds what a break-the-glass reason may hold; a longer
 // one is cut, never refused, since the user is in a hurry.
 const maxReasonLength = 500
@@ -60,9 +76,10 @@ func nullID(id int64) any {
 	return id
 }
 
-// openPatient is the one door to a patient's identifiable data: it loads
-// the referral, decides acc's basis for reading it (intake.Access), and
-// logs the access as what — all inside tx. A caller reads nothing of the
+// openPatient is the one door to a patient's identifiable data, for reading
+// and for changing it: it loads the referral, decides acc's basis
+// (intake.Access), and logs the access as what (a read, or one of the
+// write:… names) — all inside tx. A caller reads or changes nothing of the
 // patient before it returns without error.
 func (s *Store) openPatient(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, what string) (storedReferral, error) {
 	if !acc.Who.Role.AtLeast(intake.RoleClinician) {

@@ -60,17 +60,23 @@ func newAccessFixture(t *testing.T) accessFixture {
 	day := intake.MustParseDate("2026-11-22")
 	steps := []func() error{
 		func() error {
-			_, err := s.Schedule(ctx, f.assigned, f.ref, 0, day, "10:00", intake.ModeInPerson)
-			return err
-		},
-		func() error { _, err := s.RecordAttendance(ctx, f.assigned, f.ref, 0, true); return err },
-		func() error { _, err := s.SaveAssessment(ctx, f.assigned, f.ref, filled(), true, ""); return err },
-		func() error {
-			_, err := s.Route(ctx, f.assigned, f.ref, 0, []string{intake.ServiceReception}, "short treatment here")
+			_, err := s.Schedule(ctx, intake.Access{Who: f.assigned}, f.ref, 0, day, "10:00", intake.ModeInPerson)
 			return err
 		},
 		func() error {
-			_, err := s.LogSession(ctx, f.assigned, f.ref, intake.Session{Date: day, Minutes: 45, Mode: intake.SessionVideo})
+			_, err := s.RecordAttendance(ctx, intake.Access{Who: f.assigned}, f.ref, 0, true)
+			return err
+		},
+		func() error {
+			_, err := s.SaveAssessment(ctx, intake.Access{Who: f.assigned}, f.ref, filled(), true, "")
+			return err
+		},
+		func() error {
+			_, err := s.Route(ctx, intake.Access{Who: f.assigned}, f.ref, 0, []string{intake.ServiceReception}, "short treatment here")
+			return err
+		},
+		func() error {
+			_, err := s.LogSession(ctx, intake.Access{Who: f.assigned}, f.ref, intake.Session{Date: day, Minutes: 45, Mode: intake.SessionVideo})
 			return err
 		},
 	}
@@ -128,7 +134,9 @@ var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "Patie
 var notPatientData = []string{"AccessReview"}
 
 // writesWithResults return a patient's data after changing it; the event
-// trail records each in the write's transaction (checked below).
+// trail records each in the write's transaction (checked below), and all
+// but Register (a new referral) open the patient through openPatient, on
+// the work need and logged (checked in write_access_test.go).
 var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession"}
 
 // identifiableTypes are the types that carry a patient's identifiable or

@@ -57,11 +57,13 @@ func assessments(ctx context.Context, q rowsQueryer, ref string) ([]intake.Asses
 // or amends a completed one (complete true, with a reason), following the
 // version rules of intake.NextVersion in one transaction. Completing for
 // the first time marks the referral assessed; every completed version
-// copies its rights decision onto the referral for the reports.
-func (s *Store) SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error) {
+// copies its rights decision onto the referral for the reports. acc acts
+// on the work need, logged as a write (see Schedule and openPatient); the
+// amendment's reason and a break-the-glass reason are different things.
+func (s *Store) SaveAssessment(ctx context.Context, acc intake.Access, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error) {
 	var saved intake.AssessmentVersion
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, err := loadReferral(ctx, tx, ref)
+		sr, err := s.openPatient(ctx, tx, acc, ref, writeAssessment)
 		if err != nil {
 			return err
 		}
@@ -79,7 +81,7 @@ func (s *Store) SaveAssessment(ctx context.Context, who intake.Clinician, ref st
 		}
 		at := s.stamp()
 		v, err := intake.NextVersion(history, intake.SaveRequest{
-			Assessment: a, Author: who.Username, At: at, Complete: complete, Reason: reason,
+			Assessment: a, Author: acc.Who.Username, At: at, Complete: complete, Reason: reason,
 			Referral: r, Specialised: intake.SpecialisedIn(catalogue), Calendar: s.cal,
 		})
 		if err != nil {
@@ -108,7 +110,7 @@ func (s *Store) SaveAssessment(ctx context.Context, who intake.Clinician, ref st
 				return err
 			}
 		} else if len(history) == 0 {
-			if err := appendEvent(ctx, tx, at, who.Username, sr.id, "assessment_started", ""); err != nil {
+			if err := appendEvent(ctx, tx, at, acc.Who.Username, sr.id, "assessment_started", ""); err != nil {
 				return err
 			}
 		}

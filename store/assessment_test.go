@@ -48,10 +48,10 @@ func TestAssessmentVersions(t *testing.T) {
 	a := filled()
 	draft := a
 	draft.Goals = ""
-	if _, err := s.SaveAssessment(ctx, admin, "R1", draft, false, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", draft, false, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, "R1", draft, true, ""); err == nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", draft, true, ""); err == nil {
 		t.Fatal("completed with a section missing")
 	} else {
 		var fe intake.FieldErrors
@@ -59,7 +59,7 @@ func TestAssessmentVersions(t *testing.T) {
 			t.Errorf("missing goals not named: %v", err)
 		}
 	}
-	v, err := s.SaveAssessment(ctx, admin, "R1", a, true, "")
+	v, err := s.SaveAssessment(ctx, acting(admin), "R1", a, true, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,15 +70,15 @@ func TestAssessmentVersions(t *testing.T) {
 	if row.Referral.State() != intake.StateAssessed || row.Referral.Assessed.String() != "2026-11-22" {
 		t.Errorf("referral after completion: %s %s", row.Referral.State(), row.Referral.Assessed)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, "R1", a, false, ""); !errors.Is(err, intake.ErrAssessmentCompleted) {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", a, false, ""); !errors.Is(err, intake.ErrAssessmentCompleted) {
 		t.Errorf("draft over a completed assessment: %v", err)
 	}
 	amended := a
 	amended.Goals = "Work, and to sleep."
-	if _, err := s.SaveAssessment(ctx, admin, "R1", amended, true, ""); err == nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", amended, true, ""); err == nil {
 		t.Error("amended without a reason")
 	}
-	if _, err := s.SaveAssessment(ctx, admin, "R1", amended, true, "the patient called back"); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", amended, true, "the patient called back"); err != nil {
 		t.Fatal(err)
 	}
 	history, err := s.Assessments(ctx, reading(admin), "R1")
@@ -111,7 +111,7 @@ func TestAssessmentVersions(t *testing.T) {
 func TestAssessmentNeedsAttendance(t *testing.T) {
 	s := newStore(t, false)
 	importCSV(t, s, "ref,received,channel\nR1,2026-11-02,self\n")
-	if _, err := s.SaveAssessment(context.Background(), admin, "R1", filled(), false, ""); !errors.Is(err, ErrStep) {
+	if _, err := s.SaveAssessment(context.Background(), acting(admin), "R1", filled(), false, ""); !errors.Is(err, ErrStep) {
 		t.Errorf("assessment before the conversation: %v", err)
 	}
 }

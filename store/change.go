@@ -31,13 +31,14 @@ func loadDetails(ctx context.Context, q queryer, id int64) (intake.Details, erro
 type Change func(r *intake.Referral, d *intake.Details) error
 
 // change applies one step of the flow to a referral in one transaction:
-// load, check the version the user saw (0 skips the check), apply, validate
-// with the same rules as an import, write every mutable column, bump the
-// version, and append the event.
-func (s *Store) change(ctx context.Context, who intake.Clinician, ref string, seen int64, kind string, detail func(r intake.Referral) string, apply Change) (intake.ExportRow, error) {
+// open it for acc through the work-need door (logged as what), check the
+// version the user saw (0 skips the check), apply, validate with the same
+// rules as an import, write every mutable column, bump the version, and
+// append the event.
+func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen int64, what, kind string, detail func(r intake.Referral) string, apply Change) (intake.ExportRow, error) {
 	var out intake.ExportRow
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, err := loadReferral(ctx, tx, ref)
+		sr, err := s.openPatient(ctx, tx, acc, ref, what)
 		if err != nil {
 			return err
 		}
@@ -67,7 +68,7 @@ func (s *Store) change(ctx context.Context, who intake.Clinician, ref string, se
 		if detail != nil {
 			text = detail(r)
 		}
-		if err := appendEvent(ctx, tx, at, who.Username, sr.id, kind, text); err != nil {
+		if err := appendEvent(ctx, tx, at, acc.Who.Username, sr.id, kind, text); err != nil {
 			return err
 		}
 		sr, err = loadReferral(ctx, tx, ref)

@@ -102,7 +102,7 @@ func checkAfterKill(t *testing.T, path string, got *acks) int {
 	}
 	n := decodeCounter(d.Row.Referral.FirstConversation, d.Details.ConversationTime) + 1
 	day, clock := encodeCounter(n)
-	if _, err := s.Schedule(ctx, admin, ref, d.Version, day, clock, intake.ModeInPerson); err != nil {
+	if _, err := s.Schedule(ctx, acting(admin), ref, d.Version, day, clock, intake.ModeInPerson); err != nil {
 		t.Fatalf("write after kill: %v", err)
 	}
 	got.add([]string{"ack sched " + ref + " " + strconv.Itoa(n)})

@@ -113,12 +113,19 @@ func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nati
 // Schedule books (or rebooks) the first conversation. Rebooking after a
 // missed appointment clears the attendance so the visit can be recorded
 // again.
-func (s *Store) Schedule(ctx context.Context, who intake.Clinician, ref string, seen int64, day intake.Date, clock string, mode intake.Mode) (intake.ExportRow, error) {
+//
+// Every change to one patient's referral (Schedule, RecordAttendance,
+// Route, Withdraw, SaveAssessment, LogSession, CloseTreatment) is made for
+// acc on the work need, as a read is: the patient's own clinician, or the
+// registrar until a clinician is drawn, acts freely; anyone else gives a
+// reason (intake.ErrNeedReason without one), logged with the change as
+// break-the-glass for the review (see openPatient).
+func (s *Store) Schedule(ctx context.Context, acc intake.Access, ref string, seen int64, day intake.Date, clock string, mode intake.Mode) (intake.ExportRow, error) {
 	clock, err := intake.ParseClock(clock)
 	if err != nil {
 		return intake.ExportRow{}, FieldErrors{{Column: "conversation_time", Reason: err.Error()}}
 	}
-	return s.change(ctx, who, ref, seen, "scheduled",
+	return s.change(ctx, acc, ref, seen, writeSchedule, "scheduled",
 		func(r intake.Referral) string {
 			return "first conversation " + r.FirstConversation.String() + " " + clock + " " + string(mode)
 		},
@@ -139,12 +146,12 @@ func (s *Store) Schedule(ctx context.Context, who intake.Clinician, ref string, 
 
 // RecordAttendance records whether the patient came to the first
 // conversation. It is refused before the day of the conversation.
-func (s *Store) RecordAttendance(ctx context.Context, who intake.Clinician, ref string, seen int64, attended bool) (intake.ExportRow, error) {
+func (s *Store) RecordAttendance(ctx context.Context, acc intake.Access, ref string, seen int64, attended bool) (intake.ExportRow, error) {
 	kind := "attended"
 	if !attended {
 		kind = "did_not_attend"
 	}
-	return s.change(ctx, who, ref, seen, kind, nil, func(r *intake.Referral, d *intake.Details) error {
+	return s.change(ctx, acc, ref, seen, writeAttendance, kind, nil, func(r *intake.Referral, d *intake.Details) error {
 		if st := r.State(); st != intake.StateScheduled && st != intake.StateAttended && st != intake.StateDidNotAttend {
 			return fmt.Errorf("%w: a referral that is %s has no conversation to record", ErrStep, st)
 		}
@@ -162,11 +169,11 @@ func (s *Store) RecordAttendance(ctx context.Context, who intake.Clinician, ref 
 // Route decides where the patient goes: one or more services, with a short
 // justification, today. The GP is marked as to be informed. A patient who
 // did not attend is closed with the outcome did_not_attend alone.
-func (s *Store) Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error) {
+func (s *Store) Route(ctx context.Context, acc intake.Access, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error) {
 	if len(outcomes) == 0 {
 		return intake.ExportRow{}, FieldErrors{{Column: "outcomes", Reason: "choose at least one service"}}
 	}
-	return s.change(ctx, who, ref, seen, "routed",
+	return s.change(ctx, acc, ref, seen, writeRoute, "routed",
 		func(r intake.Referral) string { return "to " + strings.Join(r.Outcomes, "+") },
 		func(r *intake.Referral, d *intake.Details) error {
 			// A patient who came is routed on the completed assessment; one
@@ -195,12 +202,12 @@ func (s *Store) Route(ctx context.Context, who intake.Clinician, ref string, see
 }
 
 // Withdraw ends an open referral, for example when the patient cancels.
-func (s *Store) Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error) {
+func (s *Store) Withdraw(ctx context.Context, acc intake.Access, ref string, seen int64, reason string) (intake.ExportRow, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return intake.ExportRow{}, FieldErrors{{Column: "reason", Reason: "say why the referral is withdrawn"}}
 	}
-	return s.change(ctx, who, ref, seen, "withdrawn", func(intake.Referral) string { return reason },
+	return s.change(ctx, acc, ref, seen, writeWithdraw, "withdrawn", func(intake.Referral) string { return reason },
 		func(r *intake.Referral, d *intake.Details) error {
 			if !r.State().Open() {
 				return fmt.Errorf("%w: the referral is already %s", ErrStep, r.State())

@@ -33,33 +33,33 @@ func TestFlowRegisterToRouted(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, _ := s.ReferralDetail(ctx, reading(admin), ref)
-	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); !errors.Is(err, ErrStep) {
+	if _, err := s.RecordAttendance(ctx, acting(admin), ref, d.Version, true); !errors.Is(err, ErrStep) {
 		t.Errorf("attendance before booking: %v", err)
 	}
-	if _, err := s.Schedule(ctx, admin, ref, d.Version, intake.MustParseDate("2026-11-20"), "9:30", intake.ModeVideo); err == nil {
+	if _, err := s.Schedule(ctx, acting(admin), ref, d.Version, intake.MustParseDate("2026-11-20"), "9:30", intake.ModeVideo); err == nil {
 		t.Error("scheduled before the referral was received")
 	}
-	if _, err := s.Schedule(ctx, admin, ref, d.Version, intake.MustParseDate("2026-11-22"), "9:30", intake.ModeVideo); err != nil {
+	if _, err := s.Schedule(ctx, acting(admin), ref, d.Version, intake.MustParseDate("2026-11-22"), "9:30", intake.ModeVideo); err != nil {
 		t.Fatal(err)
 	}
 	// The version the user saw is now stale: a lost update is refused.
-	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); !errors.Is(err, ErrConflict) {
+	if _, err := s.RecordAttendance(ctx, acting(admin), ref, d.Version, true); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale version: %v", err)
 	}
 	d, _ = s.ReferralDetail(ctx, reading(admin), ref)
 	if d.Details.ConversationTime != "09:30" || d.Details.ConversationMode != intake.ModeVideo {
 		t.Errorf("details %+v", d.Details)
 	}
-	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); err != nil {
+	if _, err := s.RecordAttendance(ctx, acting(admin), ref, d.Version, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal", "dps"}, "needs both"); !errors.Is(err, ErrAssessmentNeeded) {
+	if _, err := s.Route(ctx, acting(admin), ref, 0, []string{"municipal", "dps"}, "needs both"); !errors.Is(err, ErrAssessmentNeeded) {
 		t.Errorf("routed before the assessment: %v", err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, ref, filled(), true, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), ref, filled(), true, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal", "dps"}, "needs both"); err != nil {
+	if _, err := s.Route(ctx, acting(admin), ref, 0, []string{"municipal", "dps"}, "needs both"); err != nil {
 		t.Fatal(err)
 	}
 	d, _ = s.ReferralDetail(ctx, reading(admin), ref)
@@ -74,7 +74,7 @@ func TestFlowRegisterToRouted(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != "registered assigned scheduled attended assessment_completed routed" {
 		t.Errorf("timeline: %s", got)
 	}
-	if _, err := s.Withdraw(ctx, admin, ref, 0, "moved away"); !errors.Is(err, ErrStep) {
+	if _, err := s.Withdraw(ctx, acting(admin), ref, 0, "moved away"); !errors.Is(err, ErrStep) {
 		t.Errorf("withdrawing a routed referral: %v", err)
 	}
 }
@@ -206,17 +206,17 @@ func TestWriteAddsOneToTheVersion(t *testing.T) {
 	day := intake.MustParseDate("2026-11-22")
 	steps := []func(seen int64) error{
 		func(seen int64) error {
-			_, err := s.Schedule(ctx, admin, ref, seen, day, "09:00", intake.ModeVideo)
+			_, err := s.Schedule(ctx, acting(admin), ref, seen, day, "09:00", intake.ModeVideo)
 			return err
 		},
-		func(seen int64) error { _, err := s.RecordAttendance(ctx, admin, ref, seen, false); return err },
+		func(seen int64) error { _, err := s.RecordAttendance(ctx, acting(admin), ref, seen, false); return err },
 		func(seen int64) error {
-			_, err := s.Schedule(ctx, admin, ref, seen, day, "10:00", intake.ModeVideo)
+			_, err := s.Schedule(ctx, acting(admin), ref, seen, day, "10:00", intake.ModeVideo)
 			return err
 		},
-		func(seen int64) error { _, err := s.RecordAttendance(ctx, admin, ref, seen, false); return err },
+		func(seen int64) error { _, err := s.RecordAttendance(ctx, acting(admin), ref, seen, false); return err },
 		func(seen int64) error {
-			_, err := s.Route(ctx, admin, ref, seen, []string{intake.ServiceDidNotAttend}, "")
+			_, err := s.Route(ctx, acting(admin), ref, seen, []string{intake.ServiceDidNotAttend}, "")
 			return err
 		},
 	}

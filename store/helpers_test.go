@@ -54,6 +54,13 @@ func reading(who intake.Clinician) intake.Access {
 	return intake.Access{Who: who, Reason: "store test reads the record"}
 }
 
+// acting is who with a break-the-glass reason, so a test that is about
+// something else can change any referral (each change leaves its log
+// row; write_access_test.go checks those on their own).
+func acting(who intake.Clinician) intake.Access {
+	return intake.Access{Who: who, Reason: "store test changes the referral"}
+}
+
 // referral returns one stored referral as a test wants to check it,
 // without the access rule (tests only).
 func (s *Store) referral(ctx context.Context, ref string) (intake.ExportRow, error) {

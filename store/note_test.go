@@ -44,13 +44,13 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	// A draft is no one's finding yet: no note from it, and no trail entry.
 	draft := filled()
 	draft.Goals = ""
-	if _, err := s.SaveAssessment(ctx, admin, "R1", draft, false, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", draft, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.NoteInput(ctx, reading(admin), "R1", NoteTransfer); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "complete the assessment first") {
 		t.Errorf("transfer note from a draft: %v", err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, "R1", filled(), true, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", filled(), true, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -82,7 +82,7 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	if _, err := s.NoteInput(ctx, reading(admin), "R1", NoteGPLetter); !errors.Is(err, ErrStep) || !strings.Contains(err.Error(), "route referral R1 first") {
 		t.Errorf("GP letter before routing: %v", err)
 	}
-	if _, err := s.Route(ctx, admin, "R1", 0, []string{"dps"}, "Treatment at DPS."); err != nil {
+	if _, err := s.Route(ctx, acting(admin), "R1", 0, []string{"dps"}, "Treatment at DPS."); err != nil {
 		t.Fatal(err)
 	}
 	in, err = s.NoteInput(ctx, reading(admin), "R1", NoteGPLetter)
@@ -96,7 +96,7 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	// An amendment is what the next note shows.
 	amended := filled()
 	amended.Goals = "Work, and sleep."
-	if _, err := s.SaveAssessment(ctx, admin, "R1", amended, true, "the patient called back"); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", amended, true, "the patient called back"); err != nil {
 		t.Fatal(err)
 	}
 	if in, err = s.NoteInput(ctx, reading(admin), "R1", NoteTransfer); err != nil || in.Assessment.Version != 2 || in.Assessment.Goals != "Work, and sleep." {

@@ -41,7 +41,7 @@ func stressDB(t *testing.T, workers int) string {
 	importCSV(t, s, b.String())
 	day, clock := encodeCounter(0)
 	for _, ref := range counterRefs() {
-		if _, err := s.Schedule(ctx, admin, ref, 0, day, clock, intake.ModeInPerson); err != nil {
+		if _, err := s.Schedule(ctx, acting(admin), ref, 0, day, clock, intake.ModeInPerson); err != nil {
 			t.Fatal(err)
 		}
 	}

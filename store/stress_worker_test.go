@@ -95,7 +95,7 @@ func (w *stressWorker) bumpCounter(ctx context.Context, ref string, think bool) 
 		time.Sleep(time.Duration(w.rng.IntN(500)) * time.Microsecond)
 	}
 	day, clock := encodeCounter(n)
-	_, err = w.s.Schedule(ctx, w.who, ref, d.Version, day, clock, intake.ModeInPerson)
+	_, err = w.s.Schedule(ctx, acting(w.who), ref, d.Version, day, clock, intake.ModeInPerson)
 	switch {
 	case errors.Is(err, ErrConflict):
 		say("conflict")
@@ -109,7 +109,7 @@ func (w *stressWorker) bumpCounter(ctx context.Context, ref string, think bool) 
 
 func (w *stressWorker) logSession(ctx context.Context, ref string, i int) error {
 	sess := intake.Session{Date: sessionDay, Minutes: 1 + i%intake.MaxSessionMinutes, Mode: intake.SessionInPerson}
-	if _, err := w.s.LogSession(ctx, w.who, ref, sess); err != nil {
+	if _, err := w.s.LogSession(ctx, acting(w.who), ref, sess); err != nil {
 		return err
 	}
 	say("ack session %s %s", ref, w.who.Username)

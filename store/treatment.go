@@ -65,10 +65,11 @@ func treatment(ctx context.Context, q interface {
 	return ep, rows.Err()
 }
 
-// openEpisode loads a referral that is in treatment in the reception: routed
-// there and not closed.
-func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, ref string) (storedReferral, intake.TreatmentEpisode, error) {
-	sr, err := loadReferral(ctx, tx, ref)
+// openEpisode opens a referral that is in treatment in the reception
+// (routed there and not closed) for acc to change, through the work-need
+// door (logged as what).
+func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, what string) (storedReferral, intake.TreatmentEpisode, error) {
+	sr, err := s.openPatient(ctx, tx, acc, ref, what)
 	if err != nil {
 		return sr, intake.TreatmentEpisode{}, err
 	}
@@ -87,11 +88,12 @@ func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, ref string) (stored
 
 // LogSession records one treatment session of a patient routed to the
 // reception. It is refused once the episode is closed; passing six hours is
-// allowed (the clinician was warned) and recorded in the event.
-func (s *Store) LogSession(ctx context.Context, who intake.Clinician, ref string, sess intake.Session) (intake.TreatmentEpisode, error) {
+// allowed (the clinician was warned) and recorded in the event. acc acts on
+// the work need, logged as a write (see Schedule and openPatient).
+func (s *Store) LogSession(ctx context.Context, acc intake.Access, ref string, sess intake.Session) (intake.TreatmentEpisode, error) {
 	var out intake.TreatmentEpisode
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, ep, err := s.openEpisode(ctx, tx, ref)
+		sr, ep, err := s.openEpisode(ctx, tx, acc, ref, writeSession)
 		if err != nil {
 			return err
 		}
@@ -101,14 +103,14 @@ func (s *Store) LogSession(ctx context.Context, who intake.Clinician, ref string
 		at := s.stamp()
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO treatment_sessions (referral_id, day, minutes, mode, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			sr.id, sess.Date.String(), sess.Minutes, string(sess.Mode), who.Username, at); err != nil {
+			sr.id, sess.Date.String(), sess.Minutes, string(sess.Mode), acc.Who.Username, at); err != nil {
 			return err
 		}
 		detail := strconv.Itoa(sess.Minutes) + " min " + string(sess.Mode)
 		if level := intake.TreatmentWarning(ep.Sessions, sess.Minutes); level == intake.TreatmentOver {
 			detail += "; past the six hours"
 		}
-		if err := appendEvent(ctx, tx, at, who.Username, sr.id, "treatment_session", detail); err != nil {
+		if err := appendEvent(ctx, tx, at, acc.Who.Username, sr.id, "treatment_session", detail); err != nil {
 			return err
 		}
 		// A session changes the record others may have open: the version
@@ -122,10 +124,11 @@ func (s *Store) LogSession(ctx context.Context, who intake.Clinician, ref string
 	return out, err
 }
 
-// CloseTreatment ends the reception treatment episode with an outcome.
-func (s *Store) CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error {
+// CloseTreatment ends the reception treatment episode with an outcome, for
+// acc on the work need (see Schedule and openPatient).
+func (s *Store) CloseTreatment(ctx context.Context, acc intake.Access, ref string, outcome intake.EpisodeOutcome) error {
 	return s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, ep, err := s.openEpisode(ctx, tx, ref)
+		sr, ep, err := s.openEpisode(ctx, tx, acc, ref, writeCloseTreatment)
 		if err != nil {
 			return err
 		}
@@ -138,6 +141,6 @@ func (s *Store) CloseTreatment(ctx context.Context, who intake.Clinician, ref st
 			today.String(), string(outcome), at, sr.id); err != nil {
 			return err
 		}
-		return appendEvent(ctx, tx, at, who.Username, sr.id, "treatment_closed", string(outcome))
+		return appendEvent(ctx, tx, at, acc.Who.Username, sr.id, "treatment_closed", string(outcome))
 	})
 }

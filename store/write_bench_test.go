@@ -42,22 +42,25 @@ func BenchmarkWrites(b *testing.B) {
 		b.StopTimer()
 		d, err := s.ReferralDetail(ctx, reading(admin), ref)
 		if err == nil {
-			_, err = s.Schedule(ctx, admin, ref, d.Version, intake.MustParseDate(day), "9:30", intake.ModeVideo)
+			_, err = s.Schedule(ctx, acting(admin), ref, d.Version, intake.MustParseDate(day), "9:30", intake.ModeVideo)
 		}
 		if err == nil {
 			d, err = s.ReferralDetail(ctx, reading(admin), ref)
 		}
 		if err == nil {
-			_, err = s.RecordAttendance(ctx, admin, ref, d.Version, true)
+			_, err = s.RecordAttendance(ctx, acting(admin), ref, d.Version, true)
 		}
 		if err == nil {
-			_, err = s.SaveAssessment(ctx, admin, ref, filled(), true, "")
+			_, err = s.SaveAssessment(ctx, acting(admin), ref, filled(), true, "")
 		}
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		timed(&route, func() error { _, err := s.Route(ctx, admin, ref, 0, []string{"municipal"}, "benchmark"); return err })
+		timed(&route, func() error {
+			_, err := s.Route(ctx, acting(admin), ref, 0, []string{"municipal"}, "benchmark")
+			return err
+		})
 	}
 	for _, m := range []struct {
 		name string

@@ -13,11 +13,20 @@ import (
 	"envei/intake"
 )
 
-// Opening a patient's record follows the work need (intake.Access): the
-// console asks the store whether a reason is needed before it opens a
-// screen that reads the patient's data, and asks the user for one when it
-// is ("break the glass"). A reason given holds for that patient for the
-// rest of the session; every read still logs its own row with it.
+// Opening a patient's record, and changing the patient's referral, follow
+// the work need (intake.Access): the console asks the store whether a
+// reason is needed before it opens a screen that reads or changes the
+// patient's data, and asks the user for one when it is ("break the
+// glass"). The store enforces the same rule on every read and write; the
+// console asks first so the user is not refused after filling in a form.
+//
+// A reason given holds for that patient for the rest of the session, for
+// reads and for changes alike: it states the work need for the patient
+// ("covering for Kari, who is ill"), which does not change between opening
+// the record and booking the time. Asking again for each step would teach
+// people to type filler. Nothing is hidden by it: every read and every
+// change logs its own row with the reason, and each form that changes the
+// referral on that reason says so above the form (onReason).
 
 // access is what the console reads ref's patient data as.
 func (c *common) access(ref string) intake.Access {
@@ -76,6 +85,30 @@ func newBreakGlass(c *common, ref string, open func() screen) formScreen {
 	f.intro = func() string {
 		// 78 columns fit the smallest terminal the console runs in.
 		return c.styles.Warning.Render(lipgloss.NewStyle().Width(78).Render(t.BreakGlassText)) + "\n"
+	}
+	return f
+}
+
+// onReason puts, above a form that changes ref's referral, the notice that
+// the change is made on the break-the-glass reason given earlier in this
+// session and is logged with it for the review; with no reason given
+// (the patient is the user's) the form is unchanged. The notice is drawn
+// from View, which runs on the event loop like Update, so reading the
+// session's reasons there is safe; a form may be built in a command.
+func onReason(c *common, ref string, f formScreen) formScreen {
+	intro := f.intro
+	f.intro = func() string {
+		var parts []string
+		if reason := c.reasons[ref]; reason != "" {
+			// 78 columns fit the smallest terminal the console runs in.
+			parts = append(parts, c.styles.Warning.Render(lipgloss.NewStyle().Width(78).Render(sprintf(c.text.ChangeOnReason, reason))))
+		}
+		if intro != nil {
+			if s := intro(); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, "\n")
 	}
 	return f
 }

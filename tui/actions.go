@@ -38,13 +38,15 @@ func assignAction(c *common, ref string, assigned bool) tea.Cmd {
 }
 
 // scheduleAction books the first conversation, or records whether the
-// patient came when it is booked.
+// patient came when it is booked. Both change the patient's referral, so
+// both open behind the work-need gate, from the worklist as from the
+// referral view.
 func scheduleAction(c *common, ref string, state intake.State, version int64) tea.Cmd {
 	switch state {
 	case intake.StateAssigned, intake.StateDidNotAttend:
-		return push(newSchedule(c, ref, version))
+		return openRecord(c, ref, func() screen { return newSchedule(c, ref, version) })
 	case intake.StateScheduled:
-		return push(newAttendance(c, ref, version))
+		return openRecord(c, ref, func() screen { return newAttendance(c, ref, version) })
 	case intake.StateRegistered:
 		return toastErr(c.text.AssignFirst)
 	}

@@ -195,9 +195,9 @@ func newAssess(c *common, ref string) formScreen {
 		return huh.NewForm(groups...)
 	}
 	save := func(complete bool, reason string) tea.Cmd {
-		a, who := v.assessment(c.user.Username), c.user
+		a, acc := v.assessment(c.user.Username), c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.AssessmentVersion, error) {
-			return b.SaveAssessment(ctx, who, ref, a, complete, reason)
+			return b.SaveAssessment(ctx, acc, ref, a, complete, reason)
 		}, func(ver intake.AssessmentVersion, err error) tea.Msg {
 			if err != nil {
 				return formDoneMsg{err: err}
@@ -248,6 +248,7 @@ func newAssess(c *common, ref string) formScreen {
 		}
 		return line
 	}
+	f = onReason(c, ref, f)
 	f.onMsg = func(f formScreen, msg tea.Msg) (formScreen, tea.Cmd, bool) {
 		switch m := msg.(type) {
 		case assessLoadedMsg:
@@ -285,9 +286,9 @@ func newAssess(c *common, ref string) formScreen {
 		if data == nil || completed() || !f.touched {
 			return nil
 		}
-		a, who := v.assessment(c.user.Username), c.user
+		a, acc := v.assessment(c.user.Username), c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.AssessmentVersion, error) {
-			return b.SaveAssessment(ctx, who, ref, a, false, "")
+			return b.SaveAssessment(ctx, acc, ref, a, false, "")
 		}, func(_ intake.AssessmentVersion, err error) tea.Msg { return draftSavedMsg{err} })
 	}
 	return f

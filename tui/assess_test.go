@@ -88,10 +88,10 @@ func attendedOne(t *testing.T) (Options, func(ref string) intake.ReferralRecord,
 	}
 	opts = testOptions(t, s, as.Draw.Drawn, LangEN)
 	who := opts.User
-	if _, err := st.Schedule(ctx, who, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
+	if _, err := st.Schedule(ctx, intake.Access{Who: who}, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.RecordAttendance(ctx, who, "2026-00001", 0, true); err != nil {
+	if _, err := st.RecordAttendance(ctx, intake.Access{Who: who}, "2026-00001", 0, true); err != nil {
 		t.Fatal(err)
 	}
 	detail := func(ref string) intake.ReferralRecord {

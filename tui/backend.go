@@ -25,14 +25,17 @@ type Backend interface {
 	Register(ctx context.Context, who intake.Clinician, r intake.Referral, d intake.Details) (intake.ExportRow, error)
 	Assign(ctx context.Context, who intake.Clinician, ref string, src intake.RandomSource) (intake.Assignment, error)
 	Reassign(ctx context.Context, who intake.Clinician, ref, reason string, src intake.RandomSource) (intake.Assignment, error)
-	Schedule(ctx context.Context, who intake.Clinician, ref string, seen int64, day intake.Date, clock string, mode intake.Mode) (intake.ExportRow, error)
-	RecordAttendance(ctx context.Context, who intake.Clinician, ref string, seen int64, attended bool) (intake.ExportRow, error)
-	Route(ctx context.Context, who intake.Clinician, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
-	Withdraw(ctx context.Context, who intake.Clinician, ref string, seen int64, reason string) (intake.ExportRow, error)
+	// The changes to one patient's referral follow the work need like the
+	// reads: acc carries the break-the-glass reason when the patient is
+	// not the user's, and the store refuses the change without it.
+	Schedule(ctx context.Context, acc intake.Access, ref string, seen int64, day intake.Date, clock string, mode intake.Mode) (intake.ExportRow, error)
+	RecordAttendance(ctx context.Context, acc intake.Access, ref string, seen int64, attended bool) (intake.ExportRow, error)
+	Route(ctx context.Context, acc intake.Access, ref string, seen int64, outcomes []string, note string) (intake.ExportRow, error)
+	Withdraw(ctx context.Context, acc intake.Access, ref string, seen int64, reason string) (intake.ExportRow, error)
 
 	Treatment(ctx context.Context, acc intake.Access, ref string) (intake.TreatmentEpisode, error)
-	LogSession(ctx context.Context, who intake.Clinician, ref string, s intake.Session) (intake.TreatmentEpisode, error)
-	CloseTreatment(ctx context.Context, who intake.Clinician, ref string, outcome intake.EpisodeOutcome) error
+	LogSession(ctx context.Context, acc intake.Access, ref string, s intake.Session) (intake.TreatmentEpisode, error)
+	CloseTreatment(ctx context.Context, acc intake.Access, ref string, outcome intake.EpisodeOutcome) error
 
 	NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error)
 
@@ -42,7 +45,7 @@ type Backend interface {
 	ReportTallies(ctx context.Context, who intake.Clinician, from, to intake.Date, byMonth bool, span func(first, last intake.Date), fn func(report.Tally) error) error
 
 	Assessments(ctx context.Context, acc intake.Access, ref string) ([]intake.AssessmentVersion, error)
-	SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
+	SaveAssessment(ctx context.Context, acc intake.Access, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error)
 
 	Roster(ctx context.Context) ([]intake.Clinician, error)
 	AddClinician(ctx context.Context, who intake.Clinician, c intake.Clinician) error

@@ -124,6 +124,7 @@ type Catalog struct {
 
 	// Access on work need: the break-the-glass question.
 	BreakGlassTitle, BreakGlassText, FieldBreakGlassReason, BreakGlassTooShort string
+	ChangeOnReason                                                             string
 
 	// Errors.
 	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound, ErrNeedReason string

@@ -125,13 +125,15 @@ func english() *Catalog {
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",
 		ErrNotFound:   "Not found.",
-		ErrNeedReason: "This patient is not assigned to you: opening the record needs a reason, which is logged and reviewed.",
+		ErrNeedReason: "This patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed.",
 
 		BreakGlassTitle: "Reason to open %s",
 		BreakGlassText: "This patient is not assigned to you. You can open the record if your work needs it: say why. " +
-			"The reason is kept in the access log with your name, and supervisors review such accesses every month; the patient may ask to see them.",
+			"The reason is kept in the access log with your name, and supervisors review such accesses every month; the patient may ask to see them. " +
+			"It also covers the changes you make to this referral in this session; each is logged with it.",
 		FieldBreakGlassReason: "Why do you need this record?",
 		BreakGlassTooShort:    "Say a little more (at least %d characters): the review has to be able to judge it.",
+		ChangeOnReason:        "Not your patient: this change is made on the reason you gave in this session, and logged with it for the review: %s",
 
 		States: map[intake.State]string{
 			intake.StateRegistered: "registered", intake.StateAssigned: "assigned", intake.StateScheduled: "scheduled",

@@ -125,13 +125,15 @@ func norwegian() *Catalog {
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
 		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",
 		ErrNotFound:   "Finnes ikke.",
-		ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne journalen må du oppgi en grunn, som logges og gjennomgås.",
+		ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne eller endre journalen må du oppgi en grunn, som logges og gjennomgås.",
 
 		BreakGlassTitle: "Grunn til å åpne %s",
 		BreakGlassText: "Denne pasienten er ikke tildelt deg. Du kan åpne journalen hvis arbeidet ditt krever det: si hvorfor. " +
-			"Grunnen lagres i tilgangsloggen med navnet ditt, og ledere gjennomgår slike oppslag hver måned; pasienten kan be om å se dem.",
+			"Grunnen lagres i tilgangsloggen med navnet ditt, og ledere gjennomgår slike oppslag hver måned; pasienten kan be om å se dem. " +
+			"Den gjelder også endringene du gjør i denne henvisningen i denne økten; hver av dem logges med grunnen.",
 		FieldBreakGlassReason: "Hvorfor trenger du denne journalen?",
 		BreakGlassTooShort:    "Skriv litt mer (minst %d tegn): gjennomgangen må kunne vurdere den.",
+		ChangeOnReason:        "Ikke din pasient: endringen gjøres på grunnen du oppga i denne økten, og logges med den til gjennomgangen: %s",
 
 		States: map[intake.State]string{
 			intake.StateRegistered: "registrert", intake.StateAssigned: "tildelt", intake.StateScheduled: "time satt opp",

@@ -44,7 +44,11 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	// One wait per step: a toast and the reloaded row may come in one frame.
 	c.waitFor("2026-00001 → ", "drawn at random from 2", "book time")
 
+	// root registered the referral but kari or ola was drawn: the
+	// referral is no longer root's by work need, so booking it needs a
+	// reason; the reason then holds for this patient in this console.
 	c.key("s")
+	c.breakGlass("2026-00001")
 	c.waitFor("┃ Date")
 	c.key("enter") // today
 	c.waitFor("┃ Time")
@@ -59,10 +63,7 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	c.key("enter") // attended
 	c.waitFor("2026-00001: attended.")
 
-	// root registered the referral but kari or ola was drawn: the record
-	// is no longer root's by work need, so it opens with a reason.
 	c.key("e")
-	c.breakGlass("2026-00001")
 	c.waitFor("Assessment 2026-00001", "┃ Reason for contact")
 	fillAssessment(c)
 	c.waitFor("assessment completed (version 1)", "assessed")

@@ -49,6 +49,7 @@ func TestScreensGolden(t *testing.T) {
 			c.key("f") // assigned only
 			c.waitFor("Showing assigned")
 			c.key("s")
+			c.breakGlass("") // root is not the patient's clinician
 			c.waitFor("┃ Date")
 		}},
 		{"attendance", 300, nil, func(c *console) {
@@ -58,6 +59,7 @@ func TestScreensGolden(t *testing.T) {
 			c.key("f") // scheduled only
 			c.waitFor("Showing scheduled")
 			c.key("s")
+			c.breakGlass("")
 			c.waitFor("Did the patient come")
 		}},
 		{"route", 300, nil, func(c *console) {

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"testing"
+
+	"envei/intake"
 )
 
 // A routed referral, off the worklist, is reached by its whole ref; its
@@ -12,10 +14,10 @@ func TestNotesInTheConsole(t *testing.T) {
 	opts, detail, _ := attendedOne(t)
 	ctx := context.Background()
 	b, who := opts.Backend, opts.User
-	if _, err := b.SaveAssessment(ctx, who, "2026-00001", demoReadyAssessment(), true, ""); err != nil {
+	if _, err := b.SaveAssessment(ctx, intake.Access{Who: who}, "2026-00001", demoReadyAssessment(), true, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Route(ctx, who, "2026-00001", 0, []string{"municipal"}, "mild depression"); err != nil {
+	if _, err := b.Route(ctx, intake.Access{Who: who}, "2026-00001", 0, []string{"municipal"}, "mild depression"); err != nil {
 		t.Fatal(err)
 	}
 	c := startConsole(t, opts, 100, 40)

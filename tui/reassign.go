@@ -43,12 +43,12 @@ func newWithdraw(c *common, ref string, version int64) formScreen {
 		))
 	}
 	submit := func() tea.Cmd {
-		who, why := c.user, strings.TrimSpace(*reason)
+		acc, why := c.access(ref), strings.TrimSpace(*reason)
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.Withdraw(ctx, who, ref, version, why)
+			return b.Withdraw(ctx, acc, ref, version, why)
 		}, func(_ intake.ExportRow, err error) tea.Msg {
 			return formDoneMsg{text: sprintf(t.Withdrawn, ref), ref: ref, err: err}
 		})
 	}
-	return newFormScreen(c, sprintf(t.WithdrawTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.WithdrawTitle, ref), build, submit))
 }

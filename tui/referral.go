@@ -153,12 +153,16 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, openRecord(v.c, v.ref, func() screen { return newNoteScreen(v.c, v.ref, noteTransfer) })
 			case key.Matches(msg, k.GPLetter):
 				return v, openRecord(v.c, v.ref, func() screen { return newNoteScreen(v.c, v.ref, noteGPLetter) })
+			// Every change goes through the gate too: the view was
+			// opened on the work need, which may have changed since.
 			case key.Matches(msg, k.Session) && v.inTreatment():
-				return v, push(newSession(v.c, v.ref, v.ep.Sessions))
+				sessions := v.ep.Sessions
+				return v, openRecord(v.c, v.ref, func() screen { return newSession(v.c, v.ref, sessions) })
 			case key.Matches(msg, k.CloseTreatment) && v.inTreatment():
-				return v, push(newCloseTreatment(v.c, v.ref))
+				return v, openRecord(v.c, v.ref, func() screen { return newCloseTreatment(v.c, v.ref) })
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
-				return v, push(newWithdraw(v.c, v.ref, v.rec.Version))
+				version := v.rec.Version
+				return v, openRecord(v.c, v.ref, func() screen { return newWithdraw(v.c, v.ref, version) })
 			}
 		}
 		var cmd tea.Cmd

@@ -25,12 +25,8 @@ func TestReferralViewReloadsOnOthersChanges(t *testing.T) {
 	c.key("enter")
 	c.waitFor("Referral 2026-00001", "assigned  →  book time")
 
-	// Another console (root's) books the first conversation.
-	root, err := s.Actor(ctx, "root")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Schedule(ctx, root, "2026-00001", 0, testToday, "13:15", intake.ModeVideo); err != nil {
+	// Another console (root's, with a reason) books the first conversation.
+	if _, err := s.Schedule(ctx, rootReading, "2026-00001", 0, testToday, "13:15", intake.ModeVideo); err != nil {
 		t.Fatal(err)
 	}
 	c.waitFor("scheduled  →  record visit", "13:15")

@@ -60,9 +60,9 @@ func newRoute(c *common, ref string) formScreen {
 		if v.data == nil {
 			return nil
 		}
-		outcomes, note, who, version := append([]string(nil), v.outcomes...), v.note, c.user, v.data.rec.Version
+		outcomes, note, acc, version := append([]string(nil), v.outcomes...), v.note, c.access(ref), v.data.rec.Version
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.Route(ctx, who, ref, version, outcomes, note)
+			return b.Route(ctx, acc, ref, version, outcomes, note)
 		}, func(row intake.ExportRow, err error) tea.Msg {
 			text := sprintf(t.Routed, ref, strings.Join(row.Referral.Outcomes, " + "))
 			if row.Referral.Channel == intake.ChannelGP {
@@ -79,6 +79,7 @@ func newRoute(c *common, ref string) formScreen {
 		r := v.data.rec.Row.Referral
 		return c.styles.Label.Render(t.ChargeLabel+" ") + c.styles.Value.Render(chargeText(t, r))
 	}
+	f = onReason(c, ref, f)
 	acc := c.access(ref)
 	f.load = call(c, func(ctx context.Context, b Backend) (routeData, error) {
 		rec, err := b.ReferralDetail(ctx, acc, ref)

@@ -27,14 +27,14 @@ func newSchedule(c *common, ref string, version int64) formScreen {
 	}
 	submit := func() tea.Cmd {
 		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
-		clock, mode, who := v.clock, intake.Mode(v.mode), c.user
+		clock, mode, acc := v.clock, intake.Mode(v.mode), c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.Schedule(ctx, who, ref, version, day, clock, mode)
+			return b.Schedule(ctx, acc, ref, version, day, clock, mode)
 		}, func(row intake.ExportRow, err error) tea.Msg {
 			return formDoneMsg{text: sprintf(t.Scheduled, ref, row.Referral.FirstConversation), ref: ref, err: err}
 		})
 	}
-	return newFormScreen(c, sprintf(t.ScheduleTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.ScheduleTitle, ref), build, submit))
 }
 
 // Choices on the attendance form.
@@ -62,11 +62,13 @@ func newAttendance(c *common, ref string, version int64) formScreen {
 		if *choice == choiceRebook {
 			// The booking is replaced only if no one changed it since
 			// this form read it: the version goes along.
-			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, version)} }
+			next := newSchedule(c, ref, version)
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: next} }
 		}
-		attended, who := *choice == choiceAttended, c.user
+		attended, acc := *choice == choiceAttended, c.access(ref)
+		missed := newMissed(c, ref, nextVersion(version))
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.RecordAttendance(ctx, who, ref, version, attended)
+			return b.RecordAttendance(ctx, acc, ref, version, attended)
 		}, func(row intake.ExportRow, err error) tea.Msg {
 			if err != nil {
 				return formDoneMsg{err: err}
@@ -74,12 +76,12 @@ func newAttendance(c *common, ref string, version int64) formScreen {
 			if !attended {
 				// Did not attend: rebook or close, straight away, from
 				// the version this write made (a write adds exactly one).
-				return formDoneMsg{text: sprintf(t.RecordedMissed, ref), ref: ref, next: newMissed(c, ref, nextVersion(version))}
+				return formDoneMsg{text: sprintf(t.RecordedMissed, ref), ref: ref, next: missed}
 			}
 			return formDoneMsg{text: sprintf(t.RecordedAttended, ref), ref: ref}
 		})
 	}
-	return newFormScreen(c, sprintf(t.AttendanceTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.AttendanceTitle, ref), build, submit))
 }
 
 // newMissed offers what follows a missed first conversation: a new time,
@@ -99,16 +101,17 @@ func newMissed(c *common, ref string, version int64) formScreen {
 	}
 	submit := func() tea.Cmd {
 		if *choice == choiceRebook {
-			return func() tea.Msg { return formDoneMsg{ref: ref, next: newSchedule(c, ref, version)} }
+			next := newSchedule(c, ref, version)
+			return func() tea.Msg { return formDoneMsg{ref: ref, next: next} }
 		}
-		who := c.user
+		acc := c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
-			return b.Route(ctx, who, ref, version, []string{intake.ServiceDidNotAttend}, "")
+			return b.Route(ctx, acc, ref, version, []string{intake.ServiceDidNotAttend}, "")
 		}, func(_ intake.ExportRow, err error) tea.Msg {
 			return formDoneMsg{text: sprintf(t.ClosedMissed, ref), ref: ref, err: err}
 		})
 	}
-	return newFormScreen(c, sprintf(t.MissedTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.MissedTitle, ref), build, submit))
 }
 
 // nextVersion is the version a write made from version (the store adds one

@@ -62,14 +62,14 @@ func newSession(c *common, ref string, sessions []intake.Session) formScreen {
 	submit := func() tea.Cmd {
 		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
 		n, _ := parseMinutes(v.minutes)
-		sess, who := intake.Session{Date: day, Minutes: n, Mode: intake.SessionMode(v.mode)}, c.user
+		sess, acc := intake.Session{Date: day, Minutes: n, Mode: intake.SessionMode(v.mode)}, c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.TreatmentEpisode, error) {
-			return b.LogSession(ctx, who, ref, sess)
+			return b.LogSession(ctx, acc, ref, sess)
 		}, func(ep intake.TreatmentEpisode, err error) tea.Msg {
 			return formDoneMsg{text: ref + ": " + usedText(t, ep.Sessions, 0), ref: ref, err: err}
 		})
 	}
-	return newFormScreen(c, sprintf(t.TRSessionTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.TRSessionTitle, ref), build, submit))
 }
 
 // newCloseTreatment ends the reception treatment with an outcome.
@@ -85,12 +85,12 @@ func newCloseTreatment(c *common, ref string) formScreen {
 		return huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title(t.TROutcome).Value(outcome).Options(opts...)))
 	}
 	submit := func() tea.Cmd {
-		o, who := intake.EpisodeOutcome(*outcome), c.user
+		o, acc := intake.EpisodeOutcome(*outcome), c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (struct{}, error) {
-			return struct{}{}, b.CloseTreatment(ctx, who, ref, o)
+			return struct{}{}, b.CloseTreatment(ctx, acc, ref, o)
 		}, func(_ struct{}, err error) tea.Msg {
 			return formDoneMsg{text: sprintf(t.TRClosed, ref, t.EpisodeOutcomeName(o)), ref: ref, err: err}
 		})
 	}
-	return newFormScreen(c, sprintf(t.TRCloseTitle, ref), build, submit)
+	return onReason(c, ref, newFormScreen(c, sprintf(t.TRCloseTitle, ref), build, submit))
 }

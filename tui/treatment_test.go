@@ -25,13 +25,13 @@ func TestTreatmentInTheReception(t *testing.T) {
 		},
 		Risk: intake.Risk{Suicide: intake.RiskNone}, Recommendation: []string{"reception"},
 	}
-	if _, err := b.SaveAssessment(ctx, who, "2026-00001", a, true, ""); err != nil {
+	if _, err := b.SaveAssessment(ctx, intake.Access{Who: who}, "2026-00001", a, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Route(ctx, who, "2026-00001", 0, []string{"reception"}, "short treatment"); err != nil {
+	if _, err := b.Route(ctx, intake.Access{Who: who}, "2026-00001", 0, []string{"reception"}, "short treatment"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.LogSession(ctx, who, "2026-00001", intake.Session{Date: testToday, Minutes: 240, Mode: intake.SessionInPerson}); err != nil {
+	if _, err := b.LogSession(ctx, intake.Access{Who: who}, "2026-00001", intake.Session{Date: testToday, Minutes: 240, Mode: intake.SessionInPerson}); err != nil {
 		t.Fatal(err)
 	}
 	c := startConsole(t, opts, 100, 40)

@@ -19,7 +19,11 @@ func auditCommand() command {
 		long: `Every read of a patient's identifiable data is in the access log: the
 referral view, the assessment, the treatment, a printed note or GP letter, a
 lookup by national id while registering, an identifiable export or import.
-Each row says who, in which role, when, what, and on what basis: the
+So is every change to one patient's referral, as write:KIND (write:schedule,
+write:attendance, write:route, write:withdraw, write:assessment,
+write:treatment_session, write:treatment_close); anyone but the patient's
+own clinician (or the registrar before the draw) makes it only with a
+reason. Each row says who, in which role, when, what, and on what basis: the
 patient's own clinician ("assigned"), the one registering before a clinician
 is drawn ("registrar"), anyone else with a reason ("break_glass"), an admin's
 bulk export or import ("bulk"), or a supervisor reading this audit ("audit").

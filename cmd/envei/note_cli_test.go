@@ -59,10 +59,10 @@ func noteHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveAssessment(ctx, kari, "R1", noteAssessment(), true, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, intake.Access{Who: kari}, "R1", noteAssessment(), true, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Route(ctx, kari, "R1", 0, []string{"dps"}, "Needs treatment at DPS."); err != nil {
+	if _, err := s.Route(ctx, intake.Access{Who: kari}, "R1", 0, []string{"dps"}, "Needs treatment at DPS."); err != nil {
 		t.Fatal(err)
 	}
 	h.user = "kari" // the patients' clinician prints their notes
