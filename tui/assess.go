@@ -39,7 +39,7 @@ func newAssessValues() *assessValues {
 }
 
 // fill copies a saved assessment into the form.
-func (v *assessValues) fill(a intake.Assessment) {
+func (v *assessValues) fill(t *Catalog, a intake.Assessment) {
 	v.reason, v.situation, v.duration, v.earlier = a.ReasonOwnWords, a.CurrentSituation, a.Duration, a.EarlierHelp
 	v.somatic, v.medication, v.substance, v.daily = a.SomaticHealth, a.Medication, a.SubstanceUse, a.DailyFunctioning
 	v.network, v.children, v.childrenFollowUp, v.goals = a.Network, string(a.MinorChildren), a.ChildrenFollowUp, a.Goals
@@ -51,8 +51,8 @@ func (v *assessValues) fill(a intake.Assessment) {
 	v.suicide, v.protective, v.plan = string(a.Risk.Suicide), a.Risk.ProtectiveFactors, a.Risk.Plan
 	v.violence, v.violenceNote = string(a.Risk.Violence), a.Risk.ViolenceNote
 	r := a.Rights
-	v.right, v.latestStart, v.priority = string(r.Right), r.LatestStart.String(), string(r.Priority)
-	v.benefit, v.cost, v.severity, v.decidedAt = r.ExpectedBenefit, r.CostEffectiveness, r.Severity, r.DecidedAt.String()
+	v.right, v.latestStart, v.priority = string(r.Right), t.Date(r.LatestStart), string(r.Priority)
+	v.benefit, v.cost, v.severity, v.decidedAt = r.ExpectedBenefit, r.CostEffectiveness, r.Severity, t.Date(r.DecidedAt)
 	v.recommendation = append([]string(nil), a.Recommendation...)
 }
 
@@ -76,8 +76,8 @@ func (v *assessValues) assessment(decidedBy string) intake.Assessment {
 	}
 	r := intake.RightsAssessment{Right: intake.YesNo(v.right), Priority: intake.Priority(v.priority),
 		ExpectedBenefit: trim(v.benefit), CostEffectiveness: trim(v.cost), Severity: trim(v.severity)}
-	r.LatestStart, _ = intake.ParseDate(trim(v.latestStart))
-	r.DecidedAt, _ = intake.ParseDate(trim(v.decidedAt))
+	r.LatestStart = typedDate(v.latestStart)
+	r.DecidedAt = typedDate(v.decidedAt)
 	if r.Right != intake.NotAnswered {
 		r.DecidedBy = decidedBy
 	}
@@ -165,13 +165,13 @@ func newAssess(c *common, ref string) formScreen {
 			huh.NewGroup(
 				huh.NewSelect[string]().Title(t.ASRight).Description(rightsHint(t, data, v)).Value(&v.right).Inline(true).Options(
 					huh.NewOption(t.ASNotDecided, ""), huh.NewOption(t.Yes, string(intake.Yes)), huh.NewOption(t.No, string(intake.No))),
-				huh.NewInput().Title(t.ASLatestStart).Placeholder("YYYY-MM-DD").Value(&v.latestStart).CharLimit(10).Validate(dateValidator(t, false)),
+				huh.NewInput().Title(t.ASLatestStart).Placeholder(t.DatePlaceholder).Value(&v.latestStart).CharLimit(10).Validate(dateValidator(t, false)),
 				huh.NewSelect[string]().Title(t.ASPriority).Value(&v.priority).Inline(true).Options(
 					huh.NewOption("–", ""), huh.NewOption(t.ASOrdinary, string(intake.PriorityOrdinary)), huh.NewOption(t.ASUrgent, string(intake.PriorityUrgent))),
 				huh.NewInput().Title(t.ASBenefit).Value(&v.benefit).CharLimit(intake.MaxTextLen),
 				huh.NewInput().Title(t.ASCost).Value(&v.cost).CharLimit(intake.MaxTextLen),
 				huh.NewInput().Title(t.ASSeverity).Value(&v.severity).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.ASDecidedAt).Placeholder("YYYY-MM-DD").Value(&v.decidedAt).CharLimit(10).Validate(dateValidator(t, false)),
+				huh.NewInput().Title(t.ASDecidedAt).Placeholder(t.DatePlaceholder).Value(&v.decidedAt).CharLimit(10).Validate(dateValidator(t, false)),
 			).Title(t.ASRights),
 		)
 		var svc []huh.Option[string]
@@ -258,11 +258,11 @@ func newAssess(c *common, ref string) formScreen {
 				return f, closeWith(closeMsg{err: stepError(t.ASNotAttended)}), true
 			}
 			data = &m.data
-			v.decidedAt = c.today().String()
+			v.decidedAt = t.Date(c.today())
 			if n := len(data.history); n > 0 {
-				v.fill(data.history[n-1].Assessment)
+				v.fill(t, data.history[n-1].Assessment)
 				if v.decidedAt == "" {
-					v.decidedAt = c.today().String()
+					v.decidedAt = t.Date(c.today())
 				}
 			}
 			if completed() {
@@ -314,7 +314,7 @@ func versionText(t *Catalog, history []intake.AssessmentVersion) string {
 	if last.Status == intake.AssessmentCompleted {
 		status = t.ASStatusCompleted
 	}
-	return sprintf(t.ASVersionText, last.Version, status, last.Author, localTime(last.SavedAt))
+	return sprintf(t.ASVersionText, last.Version, status, last.Author, t.Stamp(last.SavedAt))
 }
 
 // scoreLine is the live score under an instrument's items: running total,
@@ -360,7 +360,7 @@ func rightsHint(t *Catalog, d *assessData, v *assessValues) string {
 		hint = t.ASRightsRequired
 	}
 	if !d.rec.Row.Deadline.IsZero() {
-		hint += " " + sprintf(t.ASDeadline, d.rec.Row.Deadline)
+		hint += " " + sprintf(t.ASDeadline, t.Date(d.rec.Row.Deadline))
 	}
 	return hint
 }

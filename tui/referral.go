@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -234,7 +233,7 @@ func (v referralView) content() string {
 	line(t.FieldName, r.Name)
 	id := r.NationalID
 	if id == "" && !r.BirthDate.IsZero() {
-		id = t.NoNorwegianID + ", " + r.BirthDate.String()
+		id = t.NoNorwegianID + ", " + t.Date(r.BirthDate)
 	}
 	line(t.FieldNationalID, id)
 	line(t.FieldPhone, d.Phone)
@@ -246,15 +245,15 @@ func (v referralView) content() string {
 		way += " → " + t.AddresseeName(r.AddressedTo)
 	}
 	line(t.ViewChannel, way)
-	line(t.ColReceived, r.Received.String())
+	line(t.ColReceived, t.Date(r.Received))
 	if !rec.Row.Deadline.IsZero() {
-		line(t.FieldDeadline, rec.Row.Deadline.String())
+		line(t.FieldDeadline, t.Date(rec.Row.Deadline))
 	}
 	line(t.ViewReason, d.Reason)
 	line(t.ColClinician, clinicianText(r.Clinician, rec.Row.ClinicianOrg))
 	line(t.FieldRegisteredBy, d.RegisteredBy)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionConversation) + "\n")
-	when := r.FirstConversation.String()
+	when := t.Date(r.FirstConversation)
 	if when != "" && d.ConversationTime != "" {
 		when += " " + d.ConversationTime
 	}
@@ -276,7 +275,7 @@ func (v referralView) content() string {
 			}
 		}
 		if !r.Withdrawn.IsZero() {
-			line(t.StateName(intake.StateWithdrawn), r.Withdrawn.String())
+			line(t.StateName(intake.StateWithdrawn), t.Date(r.Withdrawn))
 		}
 	}
 	if r.HasOutcome(intake.ServiceReception) {
@@ -287,15 +286,15 @@ func (v referralView) content() string {
 		}
 		b.WriteString(used + "\n")
 		for _, se := range v.ep.Sessions {
-			b.WriteString(s.Subtle.Render(se.Date.String()+"  ") + s.Value.Render(hoursText(se.Minutes)+", "+t.SessionModeName(se.Mode)) + "\n")
+			b.WriteString(s.Subtle.Render(t.Date(se.Date)+"  ") + s.Value.Render(hoursText(se.Minutes)+", "+t.SessionModeName(se.Mode)) + "\n")
 		}
 		if !v.ep.Closed.IsZero() {
-			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, v.ep.Closed, t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
+			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, t.Date(v.ep.Closed), t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
-		b.WriteString(s.Subtle.Render(localTime(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
+		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
 		if e.Detail != "" {
 			b.WriteString(s.Subtle.Render("  " + e.Detail))
 		}
@@ -312,15 +311,6 @@ func clinicianText(user string, org intake.Org) string {
 		return user
 	}
 	return user + " (" + string(org) + ")"
-}
-
-// localTime shows a stored UTC timestamp in Oslo time.
-func localTime(at string) string {
-	ts, err := time.Parse(time.RFC3339, at)
-	if err != nil {
-		return at
-	}
-	return ts.In(intake.Oslo).Format("2006-01-02 15:04")
 }
 
 // inTreatment reports whether the patient is in an open treatment episode

@@ -62,7 +62,7 @@ func newRegister(c *common) formScreen {
 					Validate(func(s string) error { return nationalIDError(t, s, c.test) }),
 			).WithHideFunc(func() bool { return !v.hasID }),
 			huh.NewGroup(
-				huh.NewInput().Title(t.FieldBirthDate).Placeholder("YYYY-MM-DD").Value(&v.birthDate).CharLimit(10).
+				huh.NewInput().Title(t.FieldBirthDate).Placeholder(t.DatePlaceholder).Value(&v.birthDate).CharLimit(10).
 					Validate(dateValidator(t, true)),
 			).WithHideFunc(func() bool { return v.hasID }),
 			huh.NewGroup(
@@ -147,7 +147,7 @@ func (v *registerValues) referral() (intake.Referral, intake.Details) {
 	if v.hasID {
 		r.NationalID = strings.ReplaceAll(strings.TrimSpace(v.nationalID), " ", "")
 	} else {
-		r.BirthDate, _ = intake.ParseDate(strings.TrimSpace(v.birthDate))
+		r.BirthDate = typedDate(v.birthDate)
 	}
 	d := intake.Details{
 		Phone:        strings.TrimSpace(v.phone),
@@ -168,23 +168,6 @@ func required(t *Catalog) func(string) error {
 	}
 }
 
-// dateValidator checks YYYY-MM-DD; need says whether empty is an error.
-func dateValidator(t *Catalog, need bool) func(string) error {
-	return func(s string) error {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			if need {
-				return errors.New(t.Required)
-			}
-			return nil
-		}
-		if _, err := intake.ParseDate(s); err != nil {
-			return errors.New(t.BadDate)
-		}
-		return nil
-	}
-}
-
 // nationalIDStatus is the live check under the national id field: how many
 // digits so far, then whether the number is valid. It never echoes the
 // number.
@@ -200,7 +183,7 @@ func nationalIDStatus(t *Catalog, s string, test bool) string {
 		return "✗ " + err.Error()
 	}
 	id, _ := intake.ParseNationalID(digits, test)
-	return "✓ " + t.IDKindName(id.Kind, id.Synthetic) + ", " + id.BirthDate.String()
+	return "✓ " + t.IDKindName(id.Kind, id.Synthetic) + ", " + t.Date(id.BirthDate)
 }
 
 // nationalIDError validates a national id in the user's language.
