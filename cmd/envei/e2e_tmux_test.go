@@ -125,6 +125,8 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("n")
 	s.waitFor("┃ How did the patient come?")
 	s.send("Down", "Enter")
+	s.waitFor("┃ Date received")
+	s.send("Enter") // today
 	s.waitFor("┃ Name")
 	s.typeText("Ada Tester")
 	s.send("Enter")
