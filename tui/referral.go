@@ -270,7 +270,12 @@ func (v referralView) content() string {
 			line(t.FieldServices, strings.Join(r.Outcomes, " + "))
 			line(t.FieldJustification, d.RouteNote)
 			line(t.ChargeLabel, chargeText(t, r))
-			if d.GPToInform {
+			switch at, by := lastEvent(rec.Events, "gp_letter_printed"); {
+			case at != "":
+				// The flag stays set (it records that a letter was due);
+				// the trail says it was done, when and by whom.
+				line(t.FieldGP, sprintf(t.GPLetterPrinted, t.Stamp(at), by))
+			case d.GPToInform:
 				line(t.FieldGP, t.GPToBeInformed)
 			}
 		}
@@ -301,6 +306,17 @@ func (v referralView) content() string {
 		b.WriteString("\n")
 	}
 	return lipgloss.NewStyle().Width(v.width).Render(b.String())
+}
+
+// lastEvent is the time and actor of the latest event of kind in the
+// trail, "" when there is none.
+func lastEvent(events []intake.Event, kind string) (at, actor string) {
+	for k := len(events) - 1; k >= 0; k-- {
+		if events[k].Kind == kind {
+			return events[k].At, events[k].Actor
+		}
+	}
+	return "", ""
 }
 
 func clinicianText(user string, org intake.Org) string {
