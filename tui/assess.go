@@ -143,6 +143,7 @@ func newAssess(c *common, ref string) formScreen {
 			// The live score is drawn by huh off the main goroutine.
 			items, notDone := newSharedText(v.items[in]), newSharedText(v.notDone[in])
 			groups = append(groups, huh.NewGroup(
+				huh.NewNote().Description(itemList(t, in, itemListWidth)),
 				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Accessor(items).CharLimit(40).
 					DescriptionFunc(func() string { return scoreLine(t, in, items.load(), notDone.load()) }, v.items[in]).
 					Validate(itemsValidator(t, in)),
@@ -200,7 +201,7 @@ func newAssess(c *common, ref string) formScreen {
 			return b.SaveAssessment(ctx, who, ref, a, complete, reason)
 		}, func(ver intake.AssessmentVersion, err error) tea.Msg {
 			if err != nil {
-				return formDoneMsg{err: err}
+				return formDoneMsg{err: assessErrorText(t, err, complete)}
 			}
 			text := sprintf(t.ASDraftSaved, ref)
 			if complete {
@@ -288,7 +289,9 @@ func newAssess(c *common, ref string) formScreen {
 		a, who := v.assessment(c.user.Username), c.user
 		return call(c, func(ctx context.Context, b Backend) (intake.AssessmentVersion, error) {
 			return b.SaveAssessment(ctx, who, ref, a, false, "")
-		}, func(_ intake.AssessmentVersion, err error) tea.Msg { return draftSavedMsg{err} })
+		}, func(_ intake.AssessmentVersion, err error) tea.Msg {
+			return draftSavedMsg{assessErrorText(t, err, false)}
+		})
 	}
 	return f
 }
@@ -323,10 +326,10 @@ func scoreLine(t *Catalog, in intake.Instrument, entry, notDone string) string {
 	if trim(notDone) != "" {
 		return t.ASMarkedNotDone
 	}
-	items, err := intake.ParseItems(in, entry)
-	if err != nil {
-		return "✗ " + t.ASBadItems
+	if p := itemsProblem(t, in, entry); p != "" {
+		return "✗ " + p
 	}
+	items, _ := intake.ParseItems(in, entry)
 	sc, err := intake.ScoreAnswers(in, intake.Answers{Items: items})
 	if err != nil {
 		return "✗ " + t.ASBadItems
@@ -340,6 +343,11 @@ func scoreLine(t *Catalog, in intake.Instrument, entry, notDone string) string {
 	}
 	if sc.Item9Flag {
 		line += " · " + t.ASItem9Flag
+	}
+	// Typing from the paper form, the clinician sees which item the next
+	// digit is for.
+	if next := len(items) + 1; next <= in.ItemCount() {
+		line += " · " + sprintf(t.ASNextItem, next, itemLabel(t, in, next))
 	}
 	return line
 }
