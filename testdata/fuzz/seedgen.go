@@ -38,6 +38,10 @@ func main() {
 	write(root, "tui/FuzzFormValidators", "date-feb29-leap", str("2036-02-29"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "date-zero-day", str("0001-01-01"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "clock-one-digit-hour", str(" 7:05 "), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "date-nb-one-digit-day", str("4.5.1990"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "date-nb-two-digit-year", str("14.05.90"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "clock-dot", str("8.30"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "clock-four-digits", str("0830"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "minutes-plus-sign", str("+45"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "latin1-o-slash", str("\xd8stby"), "bool(false)")
 
