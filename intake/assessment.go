@@ -346,10 +346,10 @@ func (a Assessment) Missing(r Referral, specialised func(code string) bool) []Fi
 		case FieldChildrenFollowUp:
 			switch a.MinorChildren {
 			case NotAnswered:
-				add(FieldMinorChildren, `required: "yes" or "no"`)
+				add(FieldMinorChildren, ReasonYesOrNo)
 			case Yes:
 				if blank(a.ChildrenFollowUp) {
-					add(FieldChildrenFollowUp, "required when there are minor children in the home")
+					add(FieldChildrenFollowUp, ReasonChildrenFollowUp)
 				}
 			}
 		default:
@@ -367,17 +367,17 @@ func (a Assessment) Missing(r Referral, specialised func(code string) bool) []Fi
 		item9 = item9 || s.Item9Flag
 		switch {
 		case ans.NotDone && blank(ans.NotDoneReason):
-			add(NotDoneReasonField(i), "required when the instrument is not done")
+			add(NotDoneReasonField(i), ReasonNotDoneWhy)
 		case !ans.NotDone && !s.Complete:
-			add(string(i), "must be completed or marked not done with a reason")
+			add(string(i), ReasonInstrumentPartial)
 		}
 	}
 
 	if item9 && a.Risk.Suicide == RiskNotAssessed {
-		add(FieldSuicideRisk, "required: PHQ-9 item 9 is above 0")
+		add(FieldSuicideRisk, ReasonItem9Risk)
 	}
 	if (a.Risk.Suicide == RiskModerate || a.Risk.Suicide == RiskHigh) && blank(a.Risk.Plan) {
-		add(FieldSuicidePlan, "required when the suicide risk is moderate or high")
+		add(FieldSuicidePlan, ReasonRiskPlan)
 	}
 
 	if RightsRequired(r, a.Recommendation, specialised) {
@@ -385,7 +385,7 @@ func (a Assessment) Missing(r Referral, specialised func(code string) bool) []Fi
 	}
 
 	if len(a.Recommendation) == 0 {
-		add(FieldRecommendation, "required: at least one service")
+		add(FieldRecommendation, ReasonOneService)
 	}
 	return errs
 }
@@ -398,25 +398,25 @@ func (ra RightsAssessment) missing() []FieldError {
 	add := func(code, reason string) { errs = append(errs, FieldError{code, reason}) }
 	switch ra.Right {
 	case NotAnswered:
-		add(FieldRightsRight, `required: "yes" or "no"`)
+		add(FieldRightsRight, ReasonYesOrNo)
 	case Yes:
 		switch {
 		case ra.LatestStart.IsZero():
-			add(FieldRightsLatestStart, "required when the patient has a right to necessary health care")
+			add(FieldRightsLatestStart, ReasonRightGranted)
 		case !ra.DecidedAt.IsZero() && ra.LatestStart.Before(ra.DecidedAt):
-			add(FieldRightsLatestStart, "must not be before the decision date")
+			add(FieldRightsLatestStart, ReasonStartBeforeDecide)
 		}
 		if ra.Priority == "" {
-			add(FieldRightsPriority, "required when the patient has a right to necessary health care")
+			add(FieldRightsPriority, ReasonRightGranted)
 		}
 	case No:
 		// A latest start date or priority beside a "no" would make the
 		// record contradict itself.
 		if !ra.LatestStart.IsZero() {
-			add(FieldRightsLatestStart, "must be empty when the patient has no right")
+			add(FieldRightsLatestStart, ReasonEmptyWithoutRight)
 		}
 		if ra.Priority != "" {
-			add(FieldRightsPriority, "must be empty when the patient has no right")
+			add(FieldRightsPriority, ReasonEmptyWithoutRight)
 		}
 	}
 	for _, f := range []struct{ code, value string }{
@@ -575,7 +575,7 @@ func NextVersion(history []AssessmentVersion, req SaveRequest) (AssessmentVersio
 	}
 	switch {
 	case completed && blank(req.Reason):
-		add(FieldAmendmentReason, "required: why the completed assessment is amended")
+		add(FieldAmendmentReason, ReasonAmendWhy)
 	case !completed && req.Reason != "":
 		add(FieldAmendmentReason, "must be empty: only a completed assessment is amended")
 	default:

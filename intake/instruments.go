@@ -1,6 +1,9 @@
 package intake
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Instrument is a screening questionnaire used in the first conversation.
 // All three are free to use (DOMAIN.md, "First-conversation screening
@@ -233,4 +236,21 @@ func choicesReason(choices []int) string {
 		r += strconv.Itoa(c)
 	}
 	return r
+}
+
+// ParseItemField reads a field code made by ItemField back into its
+// instrument and item number (from 1); ok is false for any other code.
+func ParseItemField(code string) (i Instrument, item int, ok bool) {
+	for _, in := range Instruments {
+		rest, found := strings.CutPrefix(code, string(in)+".item_")
+		if !found {
+			continue
+		}
+		n, err := strconv.Atoi(rest)
+		if err != nil || n < 1 || n > in.ItemCount() || ItemField(in, n) != code {
+			return "", 0, false
+		}
+		return in, n, true
+	}
+	return "", 0, false
 }

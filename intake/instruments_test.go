@@ -331,3 +331,18 @@ func FuzzScoreAnswers(f *testing.F) {
 		}
 	})
 }
+
+func TestParseItemField(t *testing.T) {
+	for _, in := range Instruments {
+		for n := 1; n <= in.ItemCount(); n++ {
+			if i, k, ok := ParseItemField(ItemField(in, n)); !ok || i != in || k != n {
+				t.Errorf("%s: %v %d %v", ItemField(in, n), i, k, ok)
+			}
+		}
+	}
+	for _, code := range []string{"phq9", "phq9.item_0", "phq9.item_10", "phq9.item_01", "gad7.item_x", "bdi.item_1", "phq9.not_done_reason"} {
+		if _, _, ok := ParseItemField(code); ok {
+			t.Errorf("%s read as an item", code)
+		}
+	}
+}

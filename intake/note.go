@@ -49,9 +49,24 @@ type NoteInput struct {
 	// part of the record.
 	Assessment *AssessmentVersion
 	Services   []Service // the catalogue, for the labels of the outcomes
-	Clinician  Clinician // the assigned clinician, who signs
-	Printed    Date
-	Lang       string // "nb" or "en"
+	// Clinician signs: whoever completed the assessment printed (the
+	// latest completed version), else the assigned clinician, else the
+	// person printing.
+	Clinician Clinician
+	// Decider is who made the rights decision (RightsAssessment.DecidedBy),
+	// from the roster, so the note names a person rather than a login.
+	Decider Clinician
+	// GPLetter is the latest printing of the GP letter, zero when it was
+	// never printed: the note says the GP was told, and when.
+	GPLetter Printing
+	Printed  Date
+	Lang     string // "nb" or "en"
+}
+
+// Printing is one printing of a document: the day in Oslo, and who.
+type Printing struct {
+	Day Date
+	By  Clinician
 }
 
 // noteLabels are the words of the notes in one language. A struct rather
@@ -90,6 +105,7 @@ type noteLabels struct {
 	CostEffectiveness, Severity, Decided, DecidedBy, Late, NoRights string
 
 	Routing, Routed, RoutedTo, Justification, NotRouted, Recommended string
+	GPInformed, GPLetterPrinted, GPNotYetInformed                    string
 
 	Printed, ClinicianDPS, ClinicianMunicipal, ClinicianNoOrg string
 
@@ -145,6 +161,7 @@ var noteLabelsEN = noteLabels{
 
 	Routing: "Routing", Routed: "Routed", RoutedTo: "To", Justification: "Justification",
 	NotRouted: "not routed yet", Recommended: "Recommended",
+	GPInformed: "GP informed", GPLetterPrinted: "letter printed %s by %s", GPNotYetInformed: "not yet: a letter is to be sent",
 
 	Printed: "Printed", ClinicianDPS: "clinician from the DPS", ClinicianMunicipal: "clinician from the municipality",
 	ClinicianNoOrg: "clinician",
@@ -213,6 +230,7 @@ var noteLabelsNB = noteLabels{
 
 	Routing: "Videre tilbud", Routed: "Loset videre", RoutedTo: "Til", Justification: "Begrunnelse",
 	NotRouted: "ikke loset videre ennå", Recommended: "Anbefalt",
+	GPInformed: "Fastlegen orientert", GPLetterPrinted: "brev skrevet ut %s av %s", GPNotYetInformed: "ikke ennå: brev skal sendes",
 
 	Printed: "Skrevet ut", ClinicianDPS: "behandler fra DPS", ClinicianMunicipal: "behandler fra kommunen",
 	ClinicianNoOrg: "behandler",
@@ -343,11 +361,21 @@ func transferDoc(in NoteInput, L *noteLabels) noteDoc {
 		}
 		doc.fields(route...)
 	} else {
-		doc.fields(
-			noteField{L.Routed, r.Routed.String()},
-			noteField{L.RoutedTo, serviceList(r.Outcomes, in)},
-			noteField{L.Justification, d.RouteNote},
-		)
+		route := []noteField{
+			{L.Routed, r.Routed.String()},
+			{L.RoutedTo, serviceList(r.Outcomes, in)},
+			{L.Justification, d.RouteNote},
+		}
+		// The receiving service should know whether the GP has been
+		// told, and since when.
+		switch {
+		case !in.GPLetter.Day.IsZero():
+			route = append(route, noteField{L.GPInformed,
+				fmt.Sprintf(L.GPLetterPrinted, in.GPLetter.Day.String(), clinicianName(in.GPLetter.By))})
+		case d.GPToInform:
+			route = append(route, noteField{L.GPInformed, L.GPNotYetInformed})
+		}
+		doc.fields(route...)
 	}
 
 	doc.signature(true, clinicianName(in.Clinician), clinicianRole(in.Clinician, L), ReceptionName,
@@ -435,7 +463,7 @@ func rights(doc *noteDoc, ra RightsAssessment, in NoteInput, L *noteLabels) {
 	}
 	decided := ra.DecidedAt.String()
 	if ra.DecidedBy != "" {
-		decided = strings.TrimSpace(decided + " " + L.DecidedBy + " " + decider(ra.DecidedBy, in.Clinician))
+		decided = strings.TrimSpace(decided + " " + L.DecidedBy + " " + decider(ra.DecidedBy, in))
 	}
 	f = append(f,
 		noteField{L.ExpectedBenefit, ra.ExpectedBenefit},
@@ -687,12 +715,15 @@ func clinicianRole(c Clinician, L *noteLabels) string {
 	return L.ClinicianNoOrg
 }
 
-// decider shows who made the rights decision by name when it was the
-// signing clinician; otherwise by the username the record holds, which the
-// reception can look up, rather than guessing a name.
-func decider(username string, signer Clinician) string {
-	if username == signer.Username && signer.Name != "" {
-		return signer.Name
+// decider shows who made the rights decision by name, from the roster
+// entry the store read (or the signer's, when it is the same person); a
+// login the roster never held is shown as it is, rather than guessing a
+// name.
+func decider(username string, in NoteInput) string {
+	for _, c := range []Clinician{in.Decider, in.Clinician} {
+		if username == c.Username && c.Name != "" {
+			return c.Name
+		}
 	}
 	return username
 }

@@ -127,7 +127,7 @@ var patientReads = map[string]func(ctx context.Context, s *Store, acc intake.Acc
 
 // bulkAndLookupReads read identifiable data of many patients, or find a
 // patient by national id; each must log (checked in TestBulkReadsAreLogged).
-var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess"}
+var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess", "PriorReferrals"}
 
 // notPatientData hand out access records, which name refs and users but
 // nothing of a patient; they are for supervisors only.
@@ -144,7 +144,7 @@ var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Ro
 var identifiableTypes = []reflect.Type{
 	reflect.TypeOf(intake.ExportRow{}), reflect.TypeOf(intake.ReferralRecord{}), reflect.TypeOf(intake.NoteInput{}),
 	reflect.TypeOf(intake.AssessmentVersion{}), reflect.TypeOf(intake.TreatmentEpisode{}), reflect.TypeOf(intake.AccessRecord{}),
-	reflect.TypeOf(intake.Referral{}),
+	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.PriorReferral{}),
 }
 
 func carriesIdentifiable(t reflect.Type) bool {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"envei/intake"
 )
@@ -73,13 +74,28 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 		if err != nil {
 			return err
 		}
-		signer, err := noteSigner(ctx, tx, r.Clinician, who)
+		// The note is signed by whoever completed the assessment it
+		// shows, which need not be the assigned clinician (a colleague
+		// covering, an amendment).
+		signBy := r.Clinician
+		if latest != nil && latest.Author != "" {
+			signBy = latest.Author
+		}
+		signer, err := noteSigner(ctx, tx, signBy, who)
 		if err != nil {
 			return err
 		}
 		in = intake.NoteInput{
 			Row: sr.row, Details: details, Assessment: latest, Services: catalogue,
 			Clinician: signer, Printed: s.today(),
+		}
+		if latest != nil && latest.Rights.DecidedBy != "" {
+			if in.Decider, err = noteSigner(ctx, tx, latest.Rights.DecidedBy, who); err != nil {
+				return err
+			}
+		}
+		if in.GPLetter, err = lastPrinting(ctx, tx, sr.id, noteEvents[NoteGPLetter], who); err != nil {
+			return err
 		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, sr.id, event, "")
 	})
@@ -113,10 +129,10 @@ func notePrintable(r intake.Referral, assessed bool, kind string) error {
 	return nil
 }
 
-// noteSigner is the assigned clinician, who held the first conversation and
-// signs the note. Someone since removed from the roster is still who did
-// it, so removed entries are read too. With no one assigned (an imported
-// referral), the person printing signs.
+// noteSigner reads username's roster entry, for a note to name a person:
+// the signer or the rights decider. Someone since removed from the roster
+// is still who did it, so removed entries are read too. With no username
+// (an imported referral with no one assigned), the person printing signs.
 func noteSigner(ctx context.Context, q queryer, username string, who intake.Clinician) (intake.Clinician, error) {
 	if username == "" {
 		return who, nil
@@ -135,4 +151,25 @@ func noteSigner(ctx context.Context, q queryer, username string, who intake.Clin
 	}
 	c.Org, c.Role = intake.Org(org), intake.Role(role)
 	return c, nil
+}
+
+// lastPrinting is the latest printing of a document of the event kind for
+// the referral (the trail holds every printing), or zero when there was
+// none. It is read before this printing's own entry is added.
+func lastPrinting(ctx context.Context, q queryer, referralID int64, kind string, who intake.Clinician) (intake.Printing, error) {
+	var at, actor string
+	err := q.QueryRowContext(ctx, `SELECT at, actor FROM events WHERE referral_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`,
+		referralID, kind).Scan(&at, &actor)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return intake.Printing{}, nil
+	case err != nil:
+		return intake.Printing{}, err
+	}
+	ts, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return intake.Printing{}, fmt.Errorf("event time %q: %w", at, err)
+	}
+	by, err := noteSigner(ctx, q, actor, who)
+	return intake.Printing{Day: intake.DateOf(ts, intake.Oslo), By: by}, err
 }

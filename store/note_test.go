@@ -65,7 +65,8 @@ func TestNoteInputReadsAndLogs(t *testing.T) {
 	if in.Row.Referral.Name != "Kari Testesen" || in.Row.Deadline.String() != "2026-11-16" {
 		t.Errorf("referral: %+v", in.Row)
 	}
-	if in.Clinician.Name != "Name of kari" || in.Clinician.Org != intake.OrgDPS {
+	// admin completed the assessment, so admin signs (kari is assigned).
+	if in.Clinician.Name != "Ada Admin" || in.Clinician.Role != intake.RoleAdmin {
 		t.Errorf("signer: %+v", in.Clinician)
 	}
 	if in.Printed.String() != "2026-11-22" || len(in.Services) != len(intake.DefaultCatalogue()) {
@@ -173,5 +174,51 @@ func TestNoteInputDidNotAttend(t *testing.T) {
 	// Nobody assigned: the person printing signs.
 	if in.Clinician.Username != "root" {
 		t.Errorf("signer without an assigned clinician: %+v", in.Clinician)
+	}
+}
+
+// The note is signed by whoever completed the assessment, not by the
+// assigned clinician, and names the rights decider from the roster; it
+// says when and by whom the GP letter was printed. Before, kari (assigned)
+// signed an assessment root completed, and no printing was mentioned.
+func TestNoteSignedByWhoCompletedTheAssessment(t *testing.T) {
+	s := noteReferrals(t) // R1 is assigned to kari
+	ctx := context.Background()
+	a := filled()
+	a.Rights.DecidedBy = admin.Username
+	if _, err := s.SaveAssessment(ctx, acting(admin), "R1", a, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.NoteInput(ctx, reading(admin), "R1", NoteTransfer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Clinician.Username != "root" || in.Clinician.Name != "Ada Admin" {
+		t.Errorf("signed by %+v, want root (Ada Admin), who completed the assessment", in.Clinician)
+	}
+	if in.Decider.Name != "Ada Admin" {
+		t.Errorf("decider %+v", in.Decider)
+	}
+	if !in.GPLetter.Day.IsZero() {
+		t.Errorf("a GP letter printing before any: %+v", in.GPLetter)
+	}
+	if _, err := s.Route(ctx, acting(admin), "R1", 0, []string{"dps"}, "Treatment at DPS."); err != nil {
+		t.Fatal(err)
+	}
+	kari, _ := s.Actor(ctx, "kari")
+	if _, err := s.NoteInput(ctx, intake.Access{Who: kari}, "R1", NoteGPLetter); err != nil {
+		t.Fatal(err)
+	}
+	in, err = s.NoteInput(ctx, reading(admin), "R1", NoteTransfer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.GPLetter.Day.String() != "2026-11-22" || in.GPLetter.By.Name != "Name of kari" {
+		t.Errorf("GP letter printing: %+v", in.GPLetter)
+	}
+	in.Lang = "en"
+	note, _ := intake.TransferNote(in, intake.NoteText)
+	if !strings.Contains(note, "letter printed 2026-11-22 by Name of kari") || !strings.Contains(note, "by Ada Admin") {
+		t.Errorf("the note:\n%s", note)
 	}
 }

@@ -275,6 +275,7 @@ var notPatientWrites = map[string]string{
 	"NeedsReason":      "reads and writes nothing of the patient",
 	"PatientAccess":    "a supervisor's audit, logged on the basis audit",
 	"OpenReferralsFor": "a lookup while registering, logged on the basis registrar",
+	"PriorReferrals":   "a lookup while registering, each referral found logged as a lookup",
 	"Backup":           "the whole file; admins only",
 	"SetLeave":         "the roster",
 	"RemoveClinician":  "the roster",

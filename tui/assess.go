@@ -39,7 +39,7 @@ func newAssessValues() *assessValues {
 }
 
 // fill copies a saved assessment into the form.
-func (v *assessValues) fill(a intake.Assessment) {
+func (v *assessValues) fill(t *Catalog, a intake.Assessment) {
 	v.reason, v.situation, v.duration, v.earlier = a.ReasonOwnWords, a.CurrentSituation, a.Duration, a.EarlierHelp
 	v.somatic, v.medication, v.substance, v.daily = a.SomaticHealth, a.Medication, a.SubstanceUse, a.DailyFunctioning
 	v.network, v.children, v.childrenFollowUp, v.goals = a.Network, string(a.MinorChildren), a.ChildrenFollowUp, a.Goals
@@ -51,8 +51,8 @@ func (v *assessValues) fill(a intake.Assessment) {
 	v.suicide, v.protective, v.plan = string(a.Risk.Suicide), a.Risk.ProtectiveFactors, a.Risk.Plan
 	v.violence, v.violenceNote = string(a.Risk.Violence), a.Risk.ViolenceNote
 	r := a.Rights
-	v.right, v.latestStart, v.priority = string(r.Right), r.LatestStart.String(), string(r.Priority)
-	v.benefit, v.cost, v.severity, v.decidedAt = r.ExpectedBenefit, r.CostEffectiveness, r.Severity, r.DecidedAt.String()
+	v.right, v.latestStart, v.priority = string(r.Right), t.Date(r.LatestStart), string(r.Priority)
+	v.benefit, v.cost, v.severity, v.decidedAt = r.ExpectedBenefit, r.CostEffectiveness, r.Severity, t.Date(r.DecidedAt)
 	v.recommendation = append([]string(nil), a.Recommendation...)
 }
 
@@ -76,8 +76,8 @@ func (v *assessValues) assessment(decidedBy string) intake.Assessment {
 	}
 	r := intake.RightsAssessment{Right: intake.YesNo(v.right), Priority: intake.Priority(v.priority),
 		ExpectedBenefit: trim(v.benefit), CostEffectiveness: trim(v.cost), Severity: trim(v.severity)}
-	r.LatestStart, _ = intake.ParseDate(trim(v.latestStart))
-	r.DecidedAt, _ = intake.ParseDate(trim(v.decidedAt))
+	r.LatestStart = typedDate(v.latestStart)
+	r.DecidedAt = typedDate(v.decidedAt)
 	if r.Right != intake.NotAnswered {
 		r.DecidedBy = decidedBy
 	}
@@ -143,6 +143,7 @@ func newAssess(c *common, ref string) formScreen {
 			// The live score is drawn by huh off the main goroutine.
 			items, notDone := newSharedText(v.items[in]), newSharedText(v.notDone[in])
 			groups = append(groups, huh.NewGroup(
+				huh.NewNote().Description(itemList(t, in, itemListWidth)),
 				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Accessor(items).CharLimit(40).
 					DescriptionFunc(func() string { return scoreLine(t, in, items.load(), notDone.load()) }, v.items[in]).
 					Validate(itemsValidator(t, in)),
@@ -165,13 +166,13 @@ func newAssess(c *common, ref string) formScreen {
 			huh.NewGroup(
 				huh.NewSelect[string]().Title(t.ASRight).Description(rightsHint(t, data, v)).Value(&v.right).Inline(true).Options(
 					huh.NewOption(t.ASNotDecided, ""), huh.NewOption(t.Yes, string(intake.Yes)), huh.NewOption(t.No, string(intake.No))),
-				huh.NewInput().Title(t.ASLatestStart).Placeholder("YYYY-MM-DD").Value(&v.latestStart).CharLimit(10).Validate(dateValidator(t, false)),
+				huh.NewInput().Title(t.ASLatestStart).Placeholder(t.DatePlaceholder).Value(&v.latestStart).CharLimit(10).Validate(dateValidator(t, false)),
 				huh.NewSelect[string]().Title(t.ASPriority).Value(&v.priority).Inline(true).Options(
 					huh.NewOption("–", ""), huh.NewOption(t.ASOrdinary, string(intake.PriorityOrdinary)), huh.NewOption(t.ASUrgent, string(intake.PriorityUrgent))),
 				huh.NewInput().Title(t.ASBenefit).Value(&v.benefit).CharLimit(intake.MaxTextLen),
 				huh.NewInput().Title(t.ASCost).Value(&v.cost).CharLimit(intake.MaxTextLen),
 				huh.NewInput().Title(t.ASSeverity).Value(&v.severity).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.ASDecidedAt).Placeholder("YYYY-MM-DD").Value(&v.decidedAt).CharLimit(10).Validate(dateValidator(t, false)),
+				huh.NewInput().Title(t.ASDecidedAt).Placeholder(t.DatePlaceholder).Value(&v.decidedAt).CharLimit(10).Validate(dateValidator(t, false)),
 			).Title(t.ASRights),
 		)
 		var svc []huh.Option[string]
@@ -200,7 +201,7 @@ func newAssess(c *common, ref string) formScreen {
 			return b.SaveAssessment(ctx, acc, ref, a, complete, reason)
 		}, func(ver intake.AssessmentVersion, err error) tea.Msg {
 			if err != nil {
-				return formDoneMsg{err: err}
+				return formDoneMsg{err: assessErrorText(t, err, complete)}
 			}
 			text := sprintf(t.ASDraftSaved, ref)
 			if complete {
@@ -259,11 +260,11 @@ func newAssess(c *common, ref string) formScreen {
 				return f, closeWith(closeMsg{err: stepError(t.ASNotAttended)}), true
 			}
 			data = &m.data
-			v.decidedAt = c.today().String()
+			v.decidedAt = t.Date(c.today())
 			if n := len(data.history); n > 0 {
-				v.fill(data.history[n-1].Assessment)
+				v.fill(t, data.history[n-1].Assessment)
 				if v.decidedAt == "" {
-					v.decidedAt = c.today().String()
+					v.decidedAt = t.Date(c.today())
 				}
 			}
 			if completed() {
@@ -289,7 +290,9 @@ func newAssess(c *common, ref string) formScreen {
 		a, acc := v.assessment(c.user.Username), c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.AssessmentVersion, error) {
 			return b.SaveAssessment(ctx, acc, ref, a, false, "")
-		}, func(_ intake.AssessmentVersion, err error) tea.Msg { return draftSavedMsg{err} })
+		}, func(_ intake.AssessmentVersion, err error) tea.Msg {
+			return draftSavedMsg{assessErrorText(t, err, false)}
+		})
 	}
 	return f
 }
@@ -315,7 +318,7 @@ func versionText(t *Catalog, history []intake.AssessmentVersion) string {
 	if last.Status == intake.AssessmentCompleted {
 		status = t.ASStatusCompleted
 	}
-	return sprintf(t.ASVersionText, last.Version, status, last.Author, localTime(last.SavedAt))
+	return sprintf(t.ASVersionText, last.Version, status, last.Author, t.Stamp(last.SavedAt))
 }
 
 // scoreLine is the live score under an instrument's items: running total,
@@ -324,10 +327,10 @@ func scoreLine(t *Catalog, in intake.Instrument, entry, notDone string) string {
 	if trim(notDone) != "" {
 		return t.ASMarkedNotDone
 	}
-	items, err := intake.ParseItems(in, entry)
-	if err != nil {
-		return "✗ " + t.ASBadItems
+	if p := itemsProblem(t, in, entry); p != "" {
+		return "✗ " + p
 	}
+	items, _ := intake.ParseItems(in, entry)
 	sc, err := intake.ScoreAnswers(in, intake.Answers{Items: items})
 	if err != nil {
 		return "✗ " + t.ASBadItems
@@ -341,6 +344,11 @@ func scoreLine(t *Catalog, in intake.Instrument, entry, notDone string) string {
 	}
 	if sc.Item9Flag {
 		line += " · " + t.ASItem9Flag
+	}
+	// Typing from the paper form, the clinician sees which item the next
+	// digit is for.
+	if next := len(items) + 1; next <= in.ItemCount() {
+		line += " · " + sprintf(t.ASNextItem, next, itemLabel(t, in, next))
 	}
 	return line
 }
@@ -361,7 +369,7 @@ func rightsHint(t *Catalog, d *assessData, v *assessValues) string {
 		hint = t.ASRightsRequired
 	}
 	if !d.rec.Row.Deadline.IsZero() {
-		hint += " " + sprintf(t.ASDeadline, d.rec.Row.Deadline)
+		hint += " " + sprintf(t.ASDeadline, t.Date(d.rec.Row.Deadline))
 	}
 	return hint
 }

@@ -20,6 +20,9 @@ type Backend interface {
 	// without reading the patient's data.
 	ReferralVersion(ctx context.Context, ref string) (int64, error)
 	OpenReferralsFor(ctx context.Context, who intake.Clinician, nationalID string) ([]string, error)
+	// PriorReferrals finds every referral of a national id (logged as a
+	// lookup), for the register form to show as soon as the id is typed.
+	PriorReferrals(ctx context.Context, who intake.Clinician, nationalID string) ([]intake.PriorReferral, error)
 	CountReferrals(ctx context.Context) (int, error)
 
 	Register(ctx context.Context, who intake.Clinician, r intake.Referral, d intake.Details) (intake.ExportRow, error)

@@ -146,6 +146,18 @@ type Catalog struct {
 	Bands           map[string]string
 	RiskLevels      map[intake.RiskLevel]string
 	Synthetic       string
+
+	// Issue 10 §3 and §6 (register helper): dates and times as typed and
+	// shown (DateLayout is a Go time layout), the date received, the
+	// duplicate check while typing, the GP letter's printing, instrument
+	// items by label and what keeps an assessment from being completed.
+	DateLayout, DatePlaceholder, TimePlaceholder, TwoDigitYear                       string
+	FieldReceived, FieldReceivedHelp, ReceivedFuture, ReceivedOld                    string
+	PriorOpen, PriorClosed, GPLetterPrinted                                          string
+	ASItem, ASItemRange, ASItemDigits, ASTooManyItems, ASNextItem, ASOr, ASCannotYet string
+	ASCheckField                                                                     string
+	ItemLabels                                                                       map[intake.Instrument][]string
+	MissingReasons                                                                   map[string]string
 }
 
 func (t *Catalog) StateName(s intake.State) string         { return orKey(t.States, s) }

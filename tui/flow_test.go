@@ -122,6 +122,8 @@ func TestQuitAsksWhenAFormHasInput(t *testing.T) {
 	c.key("enter")
 	c.waitFor("┃ The GP addressed")
 	c.key("enter")
+	c.waitFor("┃ Date received")
+	c.key("enter")
 	c.waitFor("┃ Name")
 	c.typeText("Half Typed")
 	c.key("ctrl+c")

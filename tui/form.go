@@ -29,6 +29,9 @@ type formScreen struct {
 	// (the assessment saves its draft then).
 	onField   func(f formScreen) tea.Cmd
 	lastField huh.Field
+	// afterUpdate, when set, runs after every update of the form (the
+	// register form looks a national id up as soon as it is valid).
+	afterUpdate func(f formScreen) tea.Cmd
 	// load, when set, runs when the form opens (data the form needs).
 	load tea.Cmd
 	// onMsg lets a form handle its own messages first; handled reports
@@ -161,6 +164,9 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 		if moved {
 			cmd = tea.Batch(cmd, f.onField(f))
 		}
+	}
+	if f.afterUpdate != nil {
+		cmd = tea.Batch(cmd, f.afterUpdate(f))
 	}
 	if f.form.State == huh.StateCompleted && !f.busy {
 		write := f.submit()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -238,7 +237,7 @@ func (v referralView) content() string {
 	line(t.FieldName, r.Name)
 	id := r.NationalID
 	if id == "" && !r.BirthDate.IsZero() {
-		id = t.NoNorwegianID + ", " + r.BirthDate.String()
+		id = t.NoNorwegianID + ", " + t.Date(r.BirthDate)
 	}
 	line(t.FieldNationalID, id)
 	line(t.FieldPhone, d.Phone)
@@ -250,15 +249,15 @@ func (v referralView) content() string {
 		way += " → " + t.AddresseeName(r.AddressedTo)
 	}
 	line(t.ViewChannel, way)
-	line(t.ColReceived, r.Received.String())
+	line(t.ColReceived, t.Date(r.Received))
 	if !rec.Row.Deadline.IsZero() {
-		line(t.FieldDeadline, rec.Row.Deadline.String())
+		line(t.FieldDeadline, t.Date(rec.Row.Deadline))
 	}
 	line(t.ViewReason, d.Reason)
 	line(t.ColClinician, clinicianText(r.Clinician, rec.Row.ClinicianOrg))
 	line(t.FieldRegisteredBy, d.RegisteredBy)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionConversation) + "\n")
-	when := r.FirstConversation.String()
+	when := t.Date(r.FirstConversation)
 	if when != "" && d.ConversationTime != "" {
 		when += " " + d.ConversationTime
 	}
@@ -275,12 +274,17 @@ func (v referralView) content() string {
 			line(t.FieldServices, strings.Join(r.Outcomes, " + "))
 			line(t.FieldJustification, d.RouteNote)
 			line(t.ChargeLabel, chargeText(t, r))
-			if d.GPToInform {
+			switch at, by := lastEvent(rec.Events, "gp_letter_printed"); {
+			case at != "":
+				// The flag stays set (it records that a letter was due);
+				// the trail says it was done, when and by whom.
+				line(t.FieldGP, sprintf(t.GPLetterPrinted, t.Stamp(at), by))
+			case d.GPToInform:
 				line(t.FieldGP, t.GPToBeInformed)
 			}
 		}
 		if !r.Withdrawn.IsZero() {
-			line(t.StateName(intake.StateWithdrawn), r.Withdrawn.String())
+			line(t.StateName(intake.StateWithdrawn), t.Date(r.Withdrawn))
 		}
 	}
 	if r.HasOutcome(intake.ServiceReception) {
@@ -291,21 +295,32 @@ func (v referralView) content() string {
 		}
 		b.WriteString(used + "\n")
 		for _, se := range v.ep.Sessions {
-			b.WriteString(s.Subtle.Render(se.Date.String()+"  ") + s.Value.Render(hoursText(se.Minutes)+", "+t.SessionModeName(se.Mode)) + "\n")
+			b.WriteString(s.Subtle.Render(t.Date(se.Date)+"  ") + s.Value.Render(hoursText(se.Minutes)+", "+t.SessionModeName(se.Mode)) + "\n")
 		}
 		if !v.ep.Closed.IsZero() {
-			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, v.ep.Closed, t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
+			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, t.Date(v.ep.Closed), t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
-		b.WriteString(s.Subtle.Render(localTime(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
+		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
 		if e.Detail != "" {
 			b.WriteString(s.Subtle.Render("  " + e.Detail))
 		}
 		b.WriteString("\n")
 	}
 	return lipgloss.NewStyle().Width(v.width).Render(b.String())
+}
+
+// lastEvent is the time and actor of the latest event of kind in the
+// trail, "" when there is none.
+func lastEvent(events []intake.Event, kind string) (at, actor string) {
+	for k := len(events) - 1; k >= 0; k-- {
+		if events[k].Kind == kind {
+			return events[k].At, events[k].Actor
+		}
+	}
+	return "", ""
 }
 
 func clinicianText(user string, org intake.Org) string {
@@ -316,15 +331,6 @@ func clinicianText(user string, org intake.Org) string {
 		return user
 	}
 	return user + " (" + string(org) + ")"
-}
-
-// localTime shows a stored UTC timestamp in Oslo time.
-func localTime(at string) string {
-	ts, err := time.Parse(time.RFC3339, at)
-	if err != nil {
-		return at
-	}
-	return ts.In(intake.Oslo).Format("2006-01-02 15:04")
 }
 
 // inTreatment reports whether the patient is in an open treatment episode

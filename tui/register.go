@@ -15,6 +15,7 @@ import (
 // the same struct after a refused submission, so nothing typed is lost.
 type registerValues struct {
 	channel, addressed                  string
+	received                            string // as typed; the deadline counts from it
 	name, nationalID, birthDate         string
 	hasID                               bool
 	phone, municipality, gp, gpPractice string
@@ -24,6 +25,11 @@ type registerValues struct {
 	// the form was submitted; registering anyway needs a second yes.
 	duplicates   []string
 	registerAnew bool
+	// prior are the referrals found for priorFor, the national id as
+	// typed once it was valid; lookedUp is the last id asked about, so
+	// each id is looked up (and logged) once.
+	prior              []intake.PriorReferral
+	priorFor, lookedUp string
 }
 
 // errDuplicates refuses a first submission when the patient already has
@@ -35,9 +41,12 @@ func (e errDuplicates) Error() string { return "open referrals exist: " + string
 // newRegister is the form for a new self-booking or GP referral (n).
 func newRegister(c *common) formScreen {
 	t := c.text
-	v := &registerValues{channel: string(intake.ChannelGP), addressed: string(intake.AddressedDPS), hasID: true}
+	today := c.today()
+	v := &registerValues{channel: string(intake.ChannelGP), addressed: string(intake.AddressedDPS), hasID: true,
+		received: t.Date(today)}
 	build := func() *huh.Form {
 		id := newSharedText(&v.nationalID)
+		received := newSharedText(&v.received)
 		groups := []*huh.Group{
 			huh.NewGroup(
 				huh.NewSelect[string]().Title(t.FieldChannel).Value(&v.channel).Options(
@@ -51,6 +60,12 @@ func newRegister(c *common) formScreen {
 					huh.NewOption(t.AddresseeName(intake.AddressedSpecialist), string(intake.AddressedSpecialist))),
 			).WithHideFunc(func() bool { return v.channel == string(intake.ChannelSelf) }),
 			huh.NewGroup(
+				// The warning line is drawn by huh off the main goroutine.
+				huh.NewInput().Title(t.FieldReceived).Placeholder(t.DatePlaceholder).Accessor(received).CharLimit(10).
+					DescriptionFunc(func() string { return receivedStatus(t, received.load(), today) }, &v.received).
+					Validate(receivedValidator(t, today)),
+			),
+			huh.NewGroup(
 				huh.NewInput().Title(t.FieldName).Value(&v.name).CharLimit(intake.MaxTextLen).
 					Validate(required(t)),
 				huh.NewConfirm().Title(t.FieldHasID).Value(&v.hasID).Affirmative(t.Yes).Negative(t.NoNorwegianID),
@@ -62,7 +77,7 @@ func newRegister(c *common) formScreen {
 					Validate(func(s string) error { return nationalIDError(t, s, c.test) }),
 			).WithHideFunc(func() bool { return !v.hasID }),
 			huh.NewGroup(
-				huh.NewInput().Title(t.FieldBirthDate).Placeholder("YYYY-MM-DD").Value(&v.birthDate).CharLimit(10).
+				huh.NewInput().Title(t.FieldBirthDate).Placeholder(t.DatePlaceholder).Value(&v.birthDate).CharLimit(10).
 					Validate(dateValidator(t, true)),
 			).WithHideFunc(func() bool { return v.hasID }),
 			huh.NewGroup(
@@ -117,7 +132,31 @@ func newRegister(c *common) formScreen {
 		})
 	}
 	f := newFormScreen(c, t.RegisterTitle, build, submit)
+	f.intro = func() string { return priorText(c, v) }
+	// The duplicate check comes first: as soon as the national id is a
+	// valid one, the patient's other referrals are looked up and shown
+	// above the form, not only after the whole form is filled in.
+	f.afterUpdate = func(f formScreen) tea.Cmd {
+		id := normalID(v.nationalID)
+		if !v.hasID || id == v.lookedUp || nationalIDError(t, id, c.test) != nil {
+			return nil
+		}
+		v.lookedUp = id
+		who := c.user
+		return call(c, func(ctx context.Context, b Backend) ([]intake.PriorReferral, error) {
+			return b.PriorReferrals(ctx, who, id)
+		}, func(prior []intake.PriorReferral, err error) tea.Msg { return priorMsg{id: id, prior: prior, err: err} })
+	}
 	f.onMsg = func(f formScreen, msg tea.Msg) (formScreen, tea.Cmd, bool) {
+		if p, ok := msg.(priorMsg); ok {
+			if p.err != nil {
+				f.err = errorText(t, p.err)
+				v.lookedUp = "" // try again on the next key
+			} else {
+				v.prior, v.priorFor = p.prior, p.id
+			}
+			return f, nil, true
+		}
 		dup, ok := msg.(duplicatesMsg)
 		if !ok {
 			return f, nil, false
@@ -134,20 +173,89 @@ func newRegister(c *common) formScreen {
 // duplicatesMsg says the patient has open referrals; the form asks again.
 type duplicatesMsg struct{ refs []string }
 
+// priorMsg answers the lookup of a national id as it was typed.
+type priorMsg struct {
+	id    string
+	prior []intake.PriorReferral
+	err   error
+}
+
+// normalID is a national id as typed, without spaces.
+func normalID(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), " ", "") }
+
+// priorText is what the register form says above itself about the other
+// referrals of the national id typed: the open ones (a likely duplicate)
+// and the closed ones, by ref, state and day only.
+func priorText(c *common, v *registerValues) string {
+	if !v.hasID || v.priorFor == "" || v.priorFor != normalID(v.nationalID) || len(v.prior) == 0 {
+		return ""
+	}
+	t, s := c.text, c.styles
+	var open, closed []string
+	for _, p := range v.prior {
+		if p.State.Open() {
+			open = append(open, p.Ref+" ("+t.StateName(p.State)+", "+t.Date(p.Received)+")")
+		} else {
+			closed = append(closed, p.Ref+" ("+t.StateName(p.State)+" "+t.Date(p.Closed)+")")
+		}
+	}
+	var lines []string
+	if len(open) > 0 {
+		lines = append(lines, s.Warning.Render(sprintf(t.PriorOpen, strings.Join(open, ", "))))
+	}
+	if len(closed) > 0 {
+		lines = append(lines, s.Subtle.Render(sprintf(t.PriorClosed, strings.Join(closed, ", "))))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lateRegistrationDays: a referral registered more than this many working
+// days after it was received is most likely a typing mistake in the date,
+// or a referral that lay unseen; either way the registrar should look
+// again. A warning, not a refusal: late registration happens.
+const lateRegistrationDays = 3
+
+// receivedValidator checks the date received: a real day, not in the future.
+func receivedValidator(t *Catalog, today intake.Date) func(string) error {
+	return func(s string) error {
+		if err := dateValidator(t, true)(s); err != nil {
+			return err
+		}
+		if typedDate(s).After(today) {
+			return errors.New(t.ReceivedFuture)
+		}
+		return nil
+	}
+}
+
+// receivedStatus is the line under the date received: what it is for, or
+// a warning when it is more than a few working days back. The default
+// calendar counts (Monday to Friday, holidays off); whether Saturdays
+// count does not matter for a warning.
+func receivedStatus(t *Catalog, s string, today intake.Date) string {
+	if d := typedDate(s); !d.IsZero() && !d.After(today) {
+		if n := (intake.Calendar{}).WorkingDaysBetween(d, today); n > lateRegistrationDays {
+			return sprintf(t.ReceivedOld, n)
+		}
+	}
+	return t.FieldReceivedHelp
+}
+
 // referral turns the form's values into a referral and its details.
 func (v *registerValues) referral() (intake.Referral, intake.Details) {
 	r := intake.Referral{
-		Channel: intake.Channel(v.channel),
-		Name:    strings.TrimSpace(v.name),
-		GP:      strings.TrimSpace(v.gp),
+		Received: typedDate(v.received),
+		Channel:  intake.Channel(v.channel),
+		Name:     strings.TrimSpace(v.name),
+		GP:       strings.TrimSpace(v.gp),
 	}
 	if r.Channel == intake.ChannelGP {
 		r.AddressedTo = intake.Addressee(v.addressed)
 	}
 	if v.hasID {
-		r.NationalID = strings.ReplaceAll(strings.TrimSpace(v.nationalID), " ", "")
+		r.NationalID = normalID(v.nationalID)
 	} else {
-		r.BirthDate, _ = intake.ParseDate(strings.TrimSpace(v.birthDate))
+		r.BirthDate = typedDate(v.birthDate)
 	}
 	d := intake.Details{
 		Phone:        strings.TrimSpace(v.phone),
@@ -168,23 +276,6 @@ func required(t *Catalog) func(string) error {
 	}
 }
 
-// dateValidator checks YYYY-MM-DD; need says whether empty is an error.
-func dateValidator(t *Catalog, need bool) func(string) error {
-	return func(s string) error {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			if need {
-				return errors.New(t.Required)
-			}
-			return nil
-		}
-		if _, err := intake.ParseDate(s); err != nil {
-			return errors.New(t.BadDate)
-		}
-		return nil
-	}
-}
-
 // nationalIDStatus is the live check under the national id field: how many
 // digits so far, then whether the number is valid. It never echoes the
 // number.
@@ -200,7 +291,7 @@ func nationalIDStatus(t *Catalog, s string, test bool) string {
 		return "✗ " + err.Error()
 	}
 	id, _ := intake.ParseNationalID(digits, test)
-	return "✓ " + t.IDKindName(id.Kind, id.Synthetic) + ", " + id.BirthDate.String()
+	return "✓ " + t.IDKindName(id.Kind, id.Synthetic) + ", " + t.Date(id.BirthDate)
 }
 
 // nationalIDError validates a national id in the user's language.

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -13,25 +12,26 @@ import (
 // newSchedule books (or rebooks) the first conversation (s).
 func newSchedule(c *common, ref string, version int64) formScreen {
 	t := c.text
-	v := &struct{ day, clock, mode string }{day: c.today().String(), clock: "09:00", mode: string(intake.ModeInPerson)}
+	v := &struct{ day, clock, mode string }{day: t.Date(c.today()), clock: "09:00", mode: string(intake.ModeInPerson)}
 	build := func() *huh.Form {
 		modes := make([]huh.Option[string], len(intake.Modes))
 		for i, m := range intake.Modes {
 			modes[i] = huh.NewOption(t.ModeName(m), string(m))
 		}
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(t.FieldDay).Placeholder("YYYY-MM-DD").Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
-			huh.NewInput().Title(t.FieldTime).Placeholder("HH:MM").Value(&v.clock).CharLimit(5).Validate(clockValidator(t)),
+			huh.NewInput().Title(t.FieldDay).Placeholder(t.DatePlaceholder).Value(&v.day).CharLimit(10).Validate(dateValidator(t, true)),
+			huh.NewInput().Title(t.FieldTime).Placeholder(t.TimePlaceholder).Value(&v.clock).CharLimit(5).Validate(clockValidator(t)),
 			huh.NewSelect[string]().Title(t.FieldMode).Description(t.FieldModeHelp).Value(&v.mode).Options(modes...),
 		))
 	}
 	submit := func() tea.Cmd {
-		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
-		clock, mode, acc := v.clock, intake.Mode(v.mode), c.access(ref)
+		// The store keeps HH:MM; what was typed (8.30, 0830) is read here.
+		day, mode, acc := typedDate(v.day), intake.Mode(v.mode), c.access(ref)
+		clock, _ := intake.ParseTypedClock(v.clock)
 		return call(c, func(ctx context.Context, b Backend) (intake.ExportRow, error) {
 			return b.Schedule(ctx, acc, ref, version, day, clock, mode)
 		}, func(row intake.ExportRow, err error) tea.Msg {
-			return formDoneMsg{text: sprintf(t.Scheduled, ref, row.Referral.FirstConversation), ref: ref, err: err}
+			return formDoneMsg{text: sprintf(t.Scheduled, ref, t.Date(row.Referral.FirstConversation)), ref: ref, err: err}
 		})
 	}
 	return onReason(c, ref, newFormScreen(c, sprintf(t.ScheduleTitle, ref), build, submit))

@@ -40,7 +40,7 @@ func usedText(t *Catalog, sessions []intake.Session, next int) string {
 // before the six hours are passed.
 func newSession(c *common, ref string, sessions []intake.Session) formScreen {
 	t := c.text
-	v := &struct{ day, minutes, mode string }{day: c.today().String(), minutes: "45", mode: string(intake.SessionInPerson)}
+	v := &struct{ day, minutes, mode string }{day: t.Date(c.today()), minutes: "45", mode: string(intake.SessionInPerson)}
 	build := func() *huh.Form {
 		modes := make([]huh.Option[string], len(intake.SessionModes))
 		for i, m := range intake.SessionModes {
@@ -60,7 +60,7 @@ func newSession(c *common, ref string, sessions []intake.Session) formScreen {
 		))
 	}
 	submit := func() tea.Cmd {
-		day, _ := intake.ParseDate(strings.TrimSpace(v.day))
+		day := typedDate(v.day)
 		n, _ := parseMinutes(v.minutes)
 		sess, acc := intake.Session{Date: day, Minutes: n, Mode: intake.SessionMode(v.mode)}, c.access(ref)
 		return call(c, func(ctx context.Context, b Backend) (intake.TreatmentEpisode, error) {

@@ -14,26 +14,6 @@ import (
 // each accepts exactly what the form's submit then parses, and says what is
 // wrong in the user's language without repeating what was typed.
 
-// clockValidator checks a time of day HH:MM.
-func clockValidator(t *Catalog) func(string) error {
-	return func(s string) error {
-		if _, err := intake.ParseClock(s); err != nil {
-			return errors.New(t.BadTime)
-		}
-		return nil
-	}
-}
-
-// itemsValidator checks an instrument's item scores as typed from paper.
-func itemsValidator(t *Catalog, in intake.Instrument) func(string) error {
-	return func(s string) error {
-		if _, err := intake.ParseItems(in, s); err != nil {
-			return errors.New(t.ASBadItems)
-		}
-		return nil
-	}
-}
-
 // minutesValidator checks a session's length in whole minutes.
 func minutesValidator(t *Catalog) func(string) error {
 	return func(s string) error {

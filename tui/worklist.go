@@ -393,7 +393,7 @@ func (w worklist) view() string {
 		if r.InTreatment {
 			step = t.StepTreatment
 		}
-		line := pad(r.Ref, colRef) + pad(r.Received.String(), colReceived) + pad(fromText(t, r.Channel, r.AddressedTo), colFrom) +
+		line := pad(r.Ref, colRef) + pad(w.c.text.Date(r.Received), colReceived) + pad(fromText(t, r.Channel, r.AddressedTo), colFrom) +
 			pad(dash(r.Clinician), colClinician) + pad(t.StateName(r.State), colState) + pad(step, nextWidth)
 		if i == w.cursor {
 			b.WriteString(mark + s.Selected.Render(line+padLeft(due, colDue)))

@@ -74,13 +74,19 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // openOptions say how a command wants its database.
 type openOptions struct {
-	create bool // make one when missing (most commands do)
-	test   bool // a new database is a test database
+	// create makes a database when none is there: init, demo and import
+	// only. Every other command refuses a missing database, naming the
+	// command that makes one.
+	create bool
+	// createDefault makes one on the default path only (the console on
+	// first use); a path from --db or $ENVEI_DB must exist.
+	createDefault bool
+	test          bool // a new database is a test database
 }
 
 // open opens the database the global options and environment point at.
 func (a *app) open(ctx context.Context, o openOptions) (*store.Store, error) {
-	path, err := a.dbPath()
+	loc, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
@@ -88,8 +94,8 @@ func (a *app) open(ctx context.Context, o openOptions) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, path, store.Options{
-		Create:  o.create,
+	s, err := store.Open(ctx, loc.path, store.Options{
+		Create:  o.create || (o.createDefault && !loc.explicit),
 		Test:    o.test,
 		Creator: intake.Clinician{Username: login, Name: name, Role: intake.RoleAdmin},
 		Now:     a.now,
@@ -98,7 +104,7 @@ func (a *app) open(ctx context.Context, o openOptions) (*store.Store, error) {
 	case errors.Is(err, store.ErrNotEnvei):
 		return nil, fmt.Errorf("%w\n  envei will not touch this file; pass --db with the path of an envei database, or a new path to create one", err)
 	case errors.Is(err, store.ErrNoDatabase):
-		return nil, fmt.Errorf("%w\n  create one with: envei init", err)
+		return nil, fmt.Errorf("%w\n  create one with: %s", err, loc.createHint())
 	}
 	return s, err
 }

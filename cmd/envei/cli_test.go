@@ -57,6 +57,7 @@ func TestGlobalFlagsAnywhere(t *testing.T) {
 	h := newHarness(t)
 	h.db = ""
 	path := filepath.Join(t.TempDir(), "x.db")
+	h.ok("init", "--db", path)
 	before := h.ok("--db", path, "status")
 	after := h.ok("status", "--db", path)
 	equals := h.ok("status", "--db="+path, "--lang=nb")
@@ -70,18 +71,19 @@ func TestDatabaseLocation(t *testing.T) {
 	h.db = ""
 	data := t.TempDir()
 	h.env["XDG_DATA_HOME"] = data
-	h.ok("status")
+	h.ok("init")
 	if _, err := os.Stat(filepath.Join(data, "envei", "envei.db")); err != nil {
 		t.Errorf("default database not created under XDG_DATA_HOME: %v", err)
 	}
 	env := filepath.Join(t.TempDir(), "env.db")
 	h.env["ENVEI_DB"] = env
+	h.ok("init")
 	if out := h.ok("status"); !strings.Contains(out, env) {
 		t.Errorf("ENVEI_DB ignored: %s", out)
 	}
 	home := t.TempDir()
 	h.env = map[string]string{"HOME": home}
-	h.ok("status")
+	h.ok("init")
 	if _, err := os.Stat(filepath.Join(home, ".local", "share", "envei", "envei.db")); err != nil {
 		t.Errorf("no database under ~/.local/share: %v", err)
 	}

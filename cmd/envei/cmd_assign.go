@@ -37,7 +37,7 @@ stays in the history.`,
 				case *unassigned && (*reason != "" || *history):
 					return usagef("--unassigned draws only for unassigned referrals; --reason and --history need one REF")
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, err := a.open(ctx, openOptions{})
 				if err != nil {
 					return err
 				}

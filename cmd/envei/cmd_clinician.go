@@ -47,7 +47,7 @@ to the roster need the role admin.`,
 					}
 					return usagef("%s needs one USERNAME", action)
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, err := a.open(ctx, openOptions{})
 				if err != nil {
 					return err
 				}

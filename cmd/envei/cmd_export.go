@@ -38,7 +38,7 @@ patient data: needs the role admin, and a file written with --out gets mode
 				if *format != "csv" && *format != "json" {
 					return usagef("--format must be csv or json")
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, err := a.open(ctx, openOptions{})
 				if err != nil {
 					return err
 				}

@@ -25,10 +25,11 @@ A test database (--test) accepts synthetic national ids (Test-Norge, month
 				if len(args) > 0 {
 					return usagef("takes no arguments")
 				}
-				path, err := a.dbPath()
+				loc, err := a.dbPath()
 				if err != nil {
 					return err
 				}
+				path := loc.path
 				if _, err := os.Stat(path); err == nil {
 					return fmt.Errorf("%s already exists; envei leaves it as it is", path)
 				} else if !errors.Is(err, os.ErrNotExist) {

@@ -96,10 +96,11 @@ database being replaced.`,
 				if len(args) != 1 {
 					return usagef("needs one SRC")
 				}
-				path, err := a.dbPath()
+				loc, err := a.dbPath()
 				if err != nil {
 					return err
 				}
+				path := loc.path
 				if _, err := os.Stat(path); err == nil {
 					s, err := a.open(ctx, openOptions{})
 					if err != nil {

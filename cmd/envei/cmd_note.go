@@ -59,7 +59,7 @@ the access log with the printing and to the supervisors' monthly review.`,
 						return fmt.Errorf("%s exists; envei does not overwrite files", *out)
 					}
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, err := a.open(ctx, openOptions{})
 				if err != nil {
 					return err
 				}

@@ -20,7 +20,7 @@ func statusCommand() command {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, err := a.open(ctx, openOptions{})
 				if err != nil {
 					return err
 				}

@@ -21,7 +21,7 @@ func (a *app) console(ctx context.Context) error {
 	if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
 		return errors.New("the console needs a terminal (standard input and output are not one)\n  for scripts, use the subcommands: envei --help")
 	}
-	s, err := a.open(ctx, openOptions{create: true})
+	s, err := a.open(ctx, openOptions{createDefault: true})
 	if err != nil {
 		return err
 	}

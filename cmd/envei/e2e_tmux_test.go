@@ -109,8 +109,10 @@ func (s *tmuxSession) waitFor(texts ...string) string {
 func TestConsoleEndToEndInTmux(t *testing.T) {
 	needTmux(t)
 	bin := buildEnvei(t)
-	db := filepath.Join(t.TempDir(), "e2e.db")
-	s := startTmux(t, 100, 30, []string{"LANG=en_GB.UTF-8", "ENVEI_DB=" + db, "NO_COLOR="}, bin)
+	// The console makes a database on first use on the default path only
+	// (a --db or ENVEI_DB that names no database is refused).
+	data := t.TempDir()
+	s := startTmux(t, 100, 30, []string{"LANG=en_GB.UTF-8", "XDG_DATA_HOME=" + data, "ENVEI_DB=", "NO_COLOR="}, bin)
 
 	s.waitFor("Welcome to envei", "┃ Name")
 	s.send("Enter")
@@ -123,6 +125,8 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("n")
 	s.waitFor("┃ How did the patient come?")
 	s.send("Down", "Enter")
+	s.waitFor("┃ Date received")
+	s.send("Enter") // today
 	s.waitFor("┃ Name")
 	s.typeText("Ada Tester")
 	s.send("Enter")

@@ -122,7 +122,7 @@ func TestStatsNeedSupervisor(t *testing.T) {
 func TestStatsNeedADatabase(t *testing.T) {
 	h := newHarness(t)
 	r := h.run("stats")
-	if r.code != exitFail || !strings.Contains(r.stderr, "envei init") {
+	if r.code != exitFail || !strings.Contains(r.stderr, "envei --db "+h.db+" init") {
 		t.Errorf("no database: %+v", r)
 	}
 	if _, err := os.Stat(h.db); err == nil {

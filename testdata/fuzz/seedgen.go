@@ -38,6 +38,10 @@ func main() {
 	write(root, "tui/FuzzFormValidators", "date-feb29-leap", str("2036-02-29"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "date-zero-day", str("0001-01-01"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "clock-one-digit-hour", str(" 7:05 "), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "date-nb-one-digit-day", str("4.5.1990"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "date-nb-two-digit-year", str("14.05.90"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "clock-dot", str("8.30"), "bool(false)")
+	write(root, "tui/FuzzFormValidators", "clock-four-digits", str("0830"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "minutes-plus-sign", str("+45"), "bool(false)")
 	write(root, "tui/FuzzFormValidators", "latin1-o-slash", str("\xd8stby"), "bool(false)")
 
@@ -68,6 +72,19 @@ func main() {
 		"no-colon": "1230", "signed": "+9:05", "arabic-digit": "٩:05",
 	} {
 		write(root, "intake/FuzzParseClock", name, str(s))
+	}
+	for name, s := range map[string]string{
+		"nb-two-digit-day-month": "14.05.1990", "nb-one-digit-day-month": "4.5.1990",
+		"nb-two-digit-year": "14.05.90", "nb-feb29-not-leap": "29.02.2035", "nb-zero-date": "01.01.0001",
+		"nb-three-digit-year": "1.1.199", "iso": "1990-05-14", "slashes": "14/05/1990", "spaces": " 7.7.2027\t",
+	} {
+		write(root, "intake/FuzzParseTypedDate", name, str(s))
+	}
+	for name, s := range map[string]string{
+		"dot": "8.30", "dot-two-digit-hour": "08.30", "four-digits": "0830", "colon": "8:30",
+		"three-digits": "830", "one-digit-minute": "8.3", "hour-24": "24.00", "comma": "8,30",
+	} {
+		write(root, "intake/FuzzParseTypedClock", name, str(s))
 	}
 	for name, v := range map[string][2]string{
 		"phq9-full":          {"phq9", "3 3 3 3 3 3 3 3 3"},
