@@ -52,6 +52,10 @@ type NoteInput struct {
 	Clinician  Clinician // the assigned clinician, who signs
 	Printed    Date
 	Lang       string // "nb" or "en"
+
+	// Consultations with the senior psychiatrist and the GP's office,
+	// oldest first (note_consult.go decides what the note shows).
+	Consultations []Consultation
 }
 
 // noteLabels are the words of the notes in one language. A struct rather
