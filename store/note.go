@@ -77,9 +77,13 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 		if err != nil {
 			return err
 		}
+		consulted, err := consultations(ctx, tx, sr.id)
+		if err != nil {
+			return err
+		}
 		in = intake.NoteInput{
 			Row: sr.row, Details: details, Assessment: latest, Services: catalogue,
-			Clinician: signer, Printed: s.today(),
+			Clinician: signer, Printed: s.today(), Consultations: consulted,
 		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, sr.id, event, "")
 	})
