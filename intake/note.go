@@ -338,6 +338,7 @@ func transferDoc(in NoteInput, L *noteLabels) noteDoc {
 			doc.para(noteIndent, L.NoAssessmentDNA)
 		}
 	}
+	consultationSection(&doc, in, L)
 
 	doc.heading(L.Routing)
 	if r.Routed.IsZero() {
@@ -877,7 +878,7 @@ func renderText(d noteDoc) string {
 			}
 		}
 	}
-	for _, bl := range d {
+	for k, bl := range d {
 		switch bl.kind {
 		case blockTitle:
 			line(bl.text)
@@ -887,6 +888,9 @@ func renderText(d noteDoc) string {
 			line("")
 			line(strings.ToUpper(bl.text))
 		case blockFields:
+			if k > 0 && d[k-1].kind == blockFields {
+				line("") // two records under one heading (consultations)
+			}
 			lw := 0
 			for _, f := range bl.fields {
 				lw = max(lw, width(f.label))
