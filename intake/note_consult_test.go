@@ -13,7 +13,7 @@ func consultFixture(lang string) NoteInput {
 	in.Lang = lang
 	in.Consultations = []Consultation{
 		{Kind: ConsultGP, Date: MustParseDate("2026-11-06"), Clock: "08:40", Contact: "the office nurse",
-			Outcome: "The GP renews the sick note and calls the patient on Monday.",
+			Outcome:    "The GP renews the sick note and calls the patient on Monday.",
 			RecordedBy: "kari.b", RecordedAt: "2026-11-06T08:55:00Z"},
 		{Kind: ConsultSenior, Date: MustParseDate("2026-11-12"), Clock: "14:30",
 			Question:           "Start an SSRI, given the sleep problems?\n# her GP asked too",
