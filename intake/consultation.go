@@ -118,7 +118,7 @@ func ValidateConsultation(c Consultation, received, today Date, now string) []Fi
 		errs = append(errs, FieldError{FieldConsultClock, "must not be later than now"})
 	}
 	need := func(code, value string, multiLine bool, limit int) {
-		switch p := consultTextProblem(value, multiLine, limit); {
+		switch p := ConsultTextProblem(value, multiLine, limit); {
 		case strings.TrimSpace(value) == "":
 			errs = append(errs, FieldError{code, reasonRequired})
 		case p != "":
@@ -136,11 +136,12 @@ func ValidateConsultation(c Consultation, received, today Date, now string) []Fi
 	return errs
 }
 
-// consultTextProblem checks free text: valid UTF-8, within limit
+// ConsultTextProblem checks free text: valid UTF-8, within limit
 // characters, and no control character (isControl: also the bidi
 // overrides) but the line break in multi-line text. Tabs are refused too:
-// the notes lay text out in columns, and a tab would break them.
-func consultTextProblem(s string, multiLine bool, limit int) string {
+// the notes lay text out in columns, and a tab would break them. The
+// console checks each field with it as it is typed.
+func ConsultTextProblem(s string, multiLine bool, limit int) string {
 	switch {
 	case !utf8.ValidString(s):
 		return "must be UTF-8 text"

@@ -105,6 +105,19 @@ func english() *Catalog {
 		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "in person", intake.SessionVideo: "video", intake.SessionETreatment: "eTreatment"},
 		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "completed", intake.EpisodeReferredOn: "referred on", intake.EpisodeDroppedOut: "dropped out"},
 
+		// Consultations with the senior psychiatrist and the GP's office.
+		KeyConsult: "senior psychiatrist/GP", CNTitle: "Consultation %s", CNKind: "Who did you consult?",
+		CNSenior: "The senior psychiatrist (DPS)", CNGP: "The GP's office, by phone", CNDate: "Date", CNTime: "Time",
+		CNQuestion: "Question", CNQuestionHelp: "What you asked the senior psychiatrist (alt+enter: new line)",
+		CNAdvice: "Advice", CNMedication: "Was the medication reviewed?", CNContact: "Spoke with",
+		CNContactHelp: "the GP, the office nurse, …", CNOutcome: "Outcome",
+		CNSavedSenior: "%s: consultation with the senior psychiatrist recorded.", CNSavedGP: "%s: phone consultation with the GP's office recorded.",
+		CNBadText: "Control characters are not allowed here.", CNFuture: "The date must not be after today.",
+		SectionConsultations: "Senior psychiatrist and GP", CNSeniorLine: "senior psychiatrist", CNGPLine: "GP's office (phone)",
+		CNMedicationReviewed: "medication reviewed", CNHeld: "held %s at %s", CNRecordedBy: "recorded by %s",
+		StatsConsultHead: "The senior psychiatrist and the GP", StatsSeniorPatients: "Discussed with the senior psychiatrist",
+		StatsGPPatients: "GP's office phoned", StatsConsultCount: "%s consultations", StatsConsultNone: "none recorded",
+
 		NoteTitle: "Transfer note %s", GPLetterTitle: "Letter to the GP %s", NoteSaved: "Saved %s.",
 		KeySaveNote: "save as file", KeyNote: "transfer note", KeyGPLetter: "GP letter",
 
@@ -154,6 +167,7 @@ func english() *Catalog {
 			"reassigned": "reassigned", "scheduled": "scheduled", "attended": "attended", "did_not_attend": "did not attend",
 			"routed": "routed", "withdrawn": "withdrawn", "assessment_started": "assessment started",
 			"assessment_completed": "assessment completed", "assessment_amended": "assessment amended",
+			"consultation_senior": "senior psychiatrist consulted", "consultation_gp": "GP's office phoned",
 			"note_printed": "note printed", "gp_letter_printed": "GP letter printed", "treatment_session": "treatment session",
 			"treatment_closed": "treatment closed",
 		},

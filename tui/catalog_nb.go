@@ -105,6 +105,19 @@ func norwegian() *Catalog {
 		SessionModes:    map[intake.SessionMode]string{intake.SessionInPerson: "oppmøte", intake.SessionVideo: "video", intake.SessionETreatment: "eBehandling"},
 		EpisodeOutcomes: map[intake.EpisodeOutcome]string{intake.EpisodeCompleted: "fullført", intake.EpisodeReferredOn: "henvist videre", intake.EpisodeDroppedOut: "avbrutt"},
 
+		// Drøfting med overlege og telefon med fastlegekontoret.
+		KeyConsult: "overlege/fastlege", CNTitle: "Drøfting og kontakt %s", CNKind: "Hvem var du i kontakt med?",
+		CNSenior: "Overlegen (DPS)", CNGP: "Fastlegekontoret, på telefon", CNDate: "Dato", CNTime: "Klokkeslett",
+		CNQuestion: "Spørsmål", CNQuestionHelp: "Hva du spurte overlegen om (alt+enter: ny linje)",
+		CNAdvice: "Råd", CNMedication: "Ble medisinene gjennomgått?", CNContact: "Snakket med",
+		CNContactHelp: "fastlegen, helsesekretæren, …", CNOutcome: "Utfall",
+		CNSavedSenior: "%s: drøfting med overlege registrert.", CNSavedGP: "%s: telefon med fastlegekontoret registrert.",
+		CNBadText: "Kontrolltegn er ikke tillatt her.", CNFuture: "Datoen kan ikke være etter i dag.",
+		SectionConsultations: "Overlege og fastlege", CNSeniorLine: "overlege", CNGPLine: "fastlegekontoret (telefon)",
+		CNMedicationReviewed: "medisiner gjennomgått", CNHeld: "holdt %s kl. %s", CNRecordedBy: "registrert av %s",
+		StatsConsultHead: "Overlege og fastlege", StatsSeniorPatients: "Drøftet med overlege",
+		StatsGPPatients: "Ringt fastlegekontoret", StatsConsultCount: "%s konsultasjoner", StatsConsultNone: "ingen registrert",
+
 		NoteTitle: "Overføringsnotat %s", GPLetterTitle: "Brev til fastlegen %s", NoteSaved: "Lagret %s.",
 		KeySaveNote: "lagre som fil", KeyNote: "overføringsnotat", KeyGPLetter: "brev til fastlegen",
 
@@ -154,6 +167,7 @@ func norwegian() *Catalog {
 			"reassigned": "tildelt på nytt", "scheduled": "time satt opp", "attended": "møtte", "did_not_attend": "ikke møtt",
 			"routed": "loset videre", "withdrawn": "trukket tilbake", "assessment_started": "vurdering påbegynt",
 			"assessment_completed": "vurdering fullført", "assessment_amended": "vurdering endret",
+			"consultation_senior": "drøftet med overlege", "consultation_gp": "ringt fastlegekontoret",
 			"note_printed": "notat skrevet ut", "gp_letter_printed": "brev til fastlege skrevet ut", "treatment_session": "behandlingstime",
 			"treatment_closed": "behandling avsluttet",
 		},
