@@ -116,7 +116,7 @@ func english() *Catalog {
 		SectionConsultations: "Senior psychiatrist and GP", CNSeniorLine: "senior psychiatrist", CNGPLine: "GP's office (phone)",
 		CNMedicationReviewed: "medication reviewed", CNHeld: "held %s at %s", CNRecordedBy: "recorded by %s",
 		StatsConsultHead: "The senior psychiatrist and the GP", StatsSeniorPatients: "Discussed with the senior psychiatrist",
-		StatsGPPatients: "GP's office phoned", StatsConsultCount: "%s consultations", StatsConsultNone: "none recorded",
+		StatsGPPatients: "GP's office phoned", StatsConsultCount: "consultations: %s", StatsConsultNone: "none recorded",
 
 		NoteTitle: "Transfer note %s", GPLetterTitle: "Letter to the GP %s", NoteSaved: "Saved %s.",
 		KeySaveNote: "save as file", KeyNote: "transfer note", KeyGPLetter: "GP letter",

@@ -116,7 +116,7 @@ func norwegian() *Catalog {
 		SectionConsultations: "Overlege og fastlege", CNSeniorLine: "overlege", CNGPLine: "fastlegekontoret (telefon)",
 		CNMedicationReviewed: "medisiner gjennomgått", CNHeld: "holdt %s kl. %s", CNRecordedBy: "registrert av %s",
 		StatsConsultHead: "Overlege og fastlege", StatsSeniorPatients: "Drøftet med overlege",
-		StatsGPPatients: "Ringt fastlegekontoret", StatsConsultCount: "%s konsultasjoner", StatsConsultNone: "ingen registrert",
+		StatsGPPatients: "Ringt fastlegekontoret", StatsConsultCount: "konsultasjoner: %s", StatsConsultNone: "ingen registrert",
 
 		NoteTitle: "Overføringsnotat %s", GPLetterTitle: "Brev til fastlegen %s", NoteSaved: "Lagret %s.",
 		KeySaveNote: "lagre som fil", KeyNote: "overføringsnotat", KeyGPLetter: "brev til fastlegen",

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"envei/intake"
+	"envei/intake/report"
 )
 
 // Consultations with the senior psychiatrist and the GP's office (o in the
@@ -173,4 +174,40 @@ func consultEventDetail(t *Catalog, e intake.Event) string {
 		text += ", " + t.CNMedicationReviewed
 	}
 	return text
+}
+
+// consultStatsLines are the statistics screen's lines on the senior
+// psychiatrist and the GP under the routing bars: the total column of the
+// report's consultation table (suppressed with the rest), in the user's
+// language.
+func (s statsScreen) consultStatsLines() string {
+	st, t := s.c.styles, s.c.text
+	tab := s.stats.Consultations
+	if tab.Empty() {
+		return ""
+	}
+	total := len(tab.Columns) - 1
+	cell := func(code string) report.Cell {
+		for _, r := range tab.Rows {
+			if r.Code == code {
+				return r.Cells[total]
+			}
+		}
+		return report.Cell{}
+	}
+	var b strings.Builder
+	b.WriteString("\n" + st.TableHead.Render(t.StatsConsultHead) + "\n")
+	const labelWidth = 40 // the longest label in either language, and two spaces
+	for _, line := range []struct{ label, patients, count string }{
+		{t.StatsSeniorPatients, report.CodeSeniorPatients, report.CodeSeniorConsultations},
+		{t.StatsGPPatients, report.CodeGPPatients, report.CodeGPConsultations},
+	} {
+		p, n := cell(line.patients), cell(line.count)
+		text := t.StatsConsultNone
+		if p.Hidden() || p.N > 0 {
+			text = p.Text(s.stats.MinCell) + " · " + sprintf(t.StatsConsultCount, n.Count(s.stats.MinCell))
+		}
+		b.WriteString(pad(line.label, labelWidth) + text + "\n")
+	}
+	return b.String()
 }

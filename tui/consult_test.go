@@ -112,3 +112,37 @@ func TestConsultationFormAndNorwegianView(t *testing.T) {
 		"drøftet med overlege", "holdt "+testToday.String()+" kl. 09:30,")
 	c.quit()
 }
+
+// The statistics screen counts the consultations under the routing bars,
+// in the user's language: the same numbers as envei stats.
+func TestStatisticsScreenCountsConsultations(t *testing.T) {
+	opts := pilotStore(t)
+	ctx := context.Background()
+	ref := intake.PilotReferrals()[0].Ref
+	for _, c := range []intake.Consultation{
+		{Kind: intake.ConsultSenior, Date: testToday, Clock: "08:00", Question: "Dose?", Advice: "Keep it."},
+		{Kind: intake.ConsultSenior, Date: testToday, Clock: "08:30", Question: "And now?", Advice: "Lower it."},
+		{Kind: intake.ConsultGP, Date: testToday, Clock: "09:00", Contact: "GP", Outcome: "Agreed."},
+	} {
+		if _, err := opts.Backend.RecordConsultation(ctx, rootReading, ref, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range []Lang{LangEN, LangNB} {
+		o := opts
+		o.Lang = lang
+		c := startConsole(t, o, 100, 30)
+		c.waitFor("root (admin")
+		for i := 0; i < 3; i++ {
+			c.key("tab")
+		}
+		if lang == LangEN {
+			c.waitFor("The senior psychiatrist and the GP", "Discussed with the senior psychiatrist  1 (1 %) · consultations: 2",
+				"GP's office phoned                      1 (1 %) · consultations: 1")
+		} else {
+			c.waitFor("Overlege og fastlege", "Drøftet med overlege                    1 (1 %) · konsultasjoner: 2",
+				"Ringt fastlegekontoret                  1 (1 %) · konsultasjoner: 1")
+		}
+		c.quit()
+	}
+}
