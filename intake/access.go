@@ -85,7 +85,7 @@ type AccessRecord struct {
 	Actor  string // username
 	Role   Role   // empty for a change from the event trail
 	Ref    string // the patient's referral; empty for a bulk access in the review
-	What   string // referral, assessment, treatment, transfer, gp_letter, lookup, export, import, audit; or "changed: KIND" from the trail
+	What   string // referral, assessment, treatment, transfer, gp_letter, consultation, lookup, export, import, audit; or "changed: KIND" from the trail
 	Basis  AccessBasis
 	Reason string
 }

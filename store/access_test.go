@@ -129,14 +129,15 @@ var notPatientData = []string{"AccessReview"}
 
 // writesWithResults return a patient's data after changing it; the event
 // trail records each in the write's transaction (checked below).
-var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession"}
+var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession",
+	"RecordConsultation"}
 
 // identifiableTypes are the types that carry a patient's identifiable or
 // health data out of the store.
 var identifiableTypes = []reflect.Type{
 	reflect.TypeOf(intake.ExportRow{}), reflect.TypeOf(intake.ReferralRecord{}), reflect.TypeOf(intake.NoteInput{}),
 	reflect.TypeOf(intake.AssessmentVersion{}), reflect.TypeOf(intake.TreatmentEpisode{}), reflect.TypeOf(intake.AccessRecord{}),
-	reflect.TypeOf(intake.Referral{}),
+	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.Consultation{}),
 }
 
 func carriesIdentifiable(t reflect.Type) bool {
