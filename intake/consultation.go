@@ -160,3 +160,32 @@ func ConsultTextProblem(s string, multiLine bool, limit int) string {
 type ConsultationCounts struct {
 	Senior, GP int
 }
+
+// EventKind is the trail's name for recording a consultation of kind k.
+func (k ConsultationKind) EventKind() string { return "consultation_" + string(k) }
+
+// consultEventMedication marks the event of a consultation in which the
+// medication was reviewed.
+const consultEventMedication = "; medication reviewed"
+
+// EventDetail is the trail's detail of a recorded consultation: when it
+// was held ("YYYY-MM-DD HH:MM"), and whether the medication was reviewed.
+// Never the text, which is the patient's.
+func (c Consultation) EventDetail() string {
+	d := c.Date.String() + " " + c.Clock
+	if c.MedicationReviewed {
+		d += consultEventMedication
+	}
+	return d
+}
+
+// ParseConsultationEvent reads an event's detail back (EventDetail), for a
+// screen to word it in its language; ok is false for any other event.
+func ParseConsultationEvent(e Event) (day, clock string, medication, ok bool) {
+	if e.Kind != ConsultSenior.EventKind() && e.Kind != ConsultGP.EventKind() {
+		return "", "", false, false
+	}
+	when, medication := strings.CutSuffix(e.Detail, consultEventMedication)
+	day, clock, ok = strings.Cut(when, " ")
+	return day, clock, medication, ok
+}

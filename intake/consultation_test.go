@@ -57,3 +57,25 @@ func with(c Consultation, f func(*Consultation)) Consultation {
 	f(&c)
 	return c
 }
+
+// The trail's detail says when and whether the medication was reviewed,
+// never the text, and reads back for the console to word.
+func TestConsultationEventDetail(t *testing.T) {
+	c := Consultation{Kind: ConsultSenior, Date: MustParseDate("2026-11-20"), Clock: "14:30",
+		Question: "secret question", Advice: "secret advice", MedicationReviewed: true}
+	e := Event{Kind: c.Kind.EventKind(), Detail: c.EventDetail()}
+	if e.Kind != "consultation_senior" || e.Detail != "2026-11-20 14:30; medication reviewed" {
+		t.Errorf("event %+v", e)
+	}
+	day, clock, med, ok := ParseConsultationEvent(e)
+	if day != "2026-11-20" || clock != "14:30" || !med || !ok {
+		t.Errorf("read back %s %s %v %v", day, clock, med, ok)
+	}
+	gp := Consultation{Kind: ConsultGP, Date: MustParseDate("2026-11-20"), Clock: "08:05"}
+	if _, _, med, ok := ParseConsultationEvent(Event{Kind: gp.Kind.EventKind(), Detail: gp.EventDetail()}); med || !ok {
+		t.Error("a GP call read back as a medication review")
+	}
+	if _, _, _, ok := ParseConsultationEvent(Event{Kind: "treatment_session", Detail: "60 min video"}); ok {
+		t.Error("another event read as a consultation")
+	}
+}

@@ -12,12 +12,6 @@ import (
 // write reads the patient's referral, so it opens it like any read.
 const accessConsultation = "consultation"
 
-// consultationEvents are the trail entries a recorded consultation leaves.
-var consultationEvents = map[intake.ConsultationKind]string{
-	intake.ConsultSenior: "consultation_senior",
-	intake.ConsultGP:     "consultation_gp",
-}
-
 // RecordConsultation records a consultation with the senior psychiatrist or
 // the GP's office on ref's referral, for acc: the work-need rule applies as
 // to a read (openPatient, at the start of the transaction), so someone who
@@ -47,11 +41,7 @@ func (s *Store) RecordConsultation(ctx context.Context, acc intake.Access, ref s
 		}
 		// The detail is when it was held, and whether the medication was
 		// reviewed: never the text, which is the patient's.
-		detail := c.Date.String() + " " + c.Clock
-		if c.MedicationReviewed {
-			detail += "; medication reviewed"
-		}
-		if err := appendEvent(ctx, tx, at, acc.Who.Username, sr.id, consultationEvents[c.Kind], detail); err != nil {
+		if err := appendEvent(ctx, tx, at, acc.Who.Username, sr.id, c.Kind.EventKind(), c.EventDetail()); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE referrals SET version = version + 1, updated_at = ? WHERE id = ?`, at, sr.id)

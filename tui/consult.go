@@ -158,19 +158,15 @@ func (v referralView) consultationLines(b *strings.Builder) {
 }
 
 // consultEventDetail words a consultation event's detail in the user's
-// language: the store writes "YYYY-MM-DD HH:MM" and "; medication
-// reviewed" when it was. Other events' details are returned as they are.
+// language (intake.ParseConsultationEvent). Other events' details are
+// returned as they are.
 func consultEventDetail(t *Catalog, e intake.Event) string {
-	if e.Kind != "consultation_senior" && e.Kind != "consultation_gp" {
-		return e.Detail
-	}
-	when, rest, _ := strings.Cut(e.Detail, "; ")
-	day, clock, ok := strings.Cut(when, " ")
+	day, clock, medication, ok := intake.ParseConsultationEvent(e)
 	if !ok {
 		return e.Detail
 	}
 	text := sprintf(t.CNHeld, day, clock)
-	if rest == "medication reviewed" {
+	if medication {
 		text += ", " + t.CNMedicationReviewed
 	}
 	return text
