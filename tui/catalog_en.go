@@ -124,7 +124,7 @@ func english() *Catalog {
 		StatsTitle: "Statistics", KeyStatsView: "next view", KeyStatsPeriod: "next period",
 		StatsNeedRole:    "Statistics are for supervisors and admins (the role supervisor or admin); you are %s. Ask an admin if your work needs them.",
 		StatsPeriodLabel: "Period:", StatsEmpty: "No referrals were received in this period.",
-		StatsRoutingHead: "Where patients went, %s", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness) as envei stats prints them.",
+		StatsRoutingHead: "Where patients went, %s", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness, senior psychiatrist and GP) as envei stats prints them.",
 		StatsFunnelHead: "The funnel: patients reaching each stage, of those received",
 		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
 		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},

@@ -124,7 +124,7 @@ func norwegian() *Catalog {
 		StatsTitle: "Statistikk", KeyStatsView: "neste visning", KeyStatsPeriod: "neste periode",
 		StatsNeedRole:    "Statistikk er for ledere og administratorer (rollen leder eller administrator); du er %s. Spør en administrator om arbeidet ditt krever det.",
 		StatsPeriodLabel: "Periode:", StatsEmpty: "Ingen henvisninger ble mottatt i denne perioden.",
-		StatsRoutingHead: "Hvor pasientene gikk, %s", StatsGroupsHint: "v: trakten, deretter alle delene (per gruppe, feil kø, per behandlers organisasjon, tid) slik envei stats skriver dem.",
+		StatsRoutingHead: "Hvor pasientene gikk, %s", StatsGroupsHint: "v: trakten, deretter alle delene (per gruppe, feil kø, per behandlers organisasjon, tid, overlege og fastlege) slik envei stats skriver dem.",
 		StatsFunnelHead: "Trakten: pasienter som nådde hvert steg, av de mottatte",
 		StatsPeriods:    [periodCount]string{"alle", "i år", "i fjor", "siste 12 måneder"},
 		StatsViews:      [statsViews]string{"loset til", "trakt", "alle deler"},
