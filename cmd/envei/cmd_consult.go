@@ -88,7 +88,8 @@ characters), which goes to the access log and the supervisors' monthly review.`,
 				}
 				saved, err := s.RecordConsultation(ctx, intake.Access{Who: who, Reason: *reason}, args[0], c)
 				if errors.Is(err, intake.ErrNeedReason) {
-					return fmt.Errorf("%w\n  if your work needs it: envei consult %s … --reason \"…\"", err, args[0])
+					// The hint names no ref: what was typed stays out of messages.
+					return fmt.Errorf("%w\n  if your work needs it: envei consult REF … --reason \"…\"", err)
 				}
 				if err != nil {
 					return err
