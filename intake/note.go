@@ -61,6 +61,10 @@ type NoteInput struct {
 	GPLetter Printing
 	Printed  Date
 	Lang     string // "nb" or "en"
+
+	// Consultations with the senior psychiatrist and the GP's office,
+	// oldest first (note_consult.go decides what the note shows).
+	Consultations []Consultation
 }
 
 // Printing is one printing of a document: the day in Oslo, and who.
@@ -352,6 +356,7 @@ func transferDoc(in NoteInput, L *noteLabels) noteDoc {
 			doc.para(noteIndent, L.NoAssessmentDNA)
 		}
 	}
+	consultationSection(&doc, in, L)
 
 	doc.heading(L.Routing)
 	if r.Routed.IsZero() {
@@ -904,7 +909,7 @@ func renderText(d noteDoc) string {
 			}
 		}
 	}
-	for _, bl := range d {
+	for k, bl := range d {
 		switch bl.kind {
 		case blockTitle:
 			line(bl.text)
@@ -914,6 +919,9 @@ func renderText(d noteDoc) string {
 			line("")
 			line(strings.ToUpper(bl.text))
 		case blockFields:
+			if k > 0 && d[k-1].kind == blockFields {
+				line("") // two records under one heading (consultations)
+			}
 			lw := 0
 			for _, f := range bl.fields {
 				lw = max(lw, width(f.label))

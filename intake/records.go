@@ -63,6 +63,9 @@ type ReferralRecord struct {
 	Version int64
 	Events  []Event
 	Draws   []DrawRecord
+	// Consultations with the senior psychiatrist and the GP's office,
+	// oldest first.
+	Consultations []Consultation
 }
 
 // WorklistQuery selects one page of the worklist: open referrals ordered by

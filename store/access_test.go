@@ -137,14 +137,15 @@ var notPatientData = []string{"AccessReview"}
 // trail records each in the write's transaction (checked below), and all
 // but Register (a new referral) open the patient through openPatient, on
 // the work need and logged (checked in write_access_test.go).
-var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession"}
+var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession",
+	"RecordConsultation"}
 
 // identifiableTypes are the types that carry a patient's identifiable or
 // health data out of the store.
 var identifiableTypes = []reflect.Type{
 	reflect.TypeOf(intake.ExportRow{}), reflect.TypeOf(intake.ReferralRecord{}), reflect.TypeOf(intake.NoteInput{}),
 	reflect.TypeOf(intake.AssessmentVersion{}), reflect.TypeOf(intake.TreatmentEpisode{}), reflect.TypeOf(intake.AccessRecord{}),
-	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.PriorReferral{}),
+	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.PriorReferral{}), reflect.TypeOf(intake.Consultation{}),
 }
 
 func carriesIdentifiable(t reflect.Type) bool {

@@ -27,6 +27,9 @@ func (s *Store) ReferralDetail(ctx context.Context, acc intake.Access, ref strin
 		if d.Events, err = events(ctx, tx, ref); err != nil {
 			return err
 		}
+		if d.Consultations, err = consultations(ctx, tx, sr.id); err != nil {
+			return err
+		}
 		d.Draws, err = draws(ctx, tx, ref)
 		return err
 	})

@@ -85,9 +85,13 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 		if err != nil {
 			return err
 		}
+		consulted, err := consultations(ctx, tx, sr.id)
+		if err != nil {
+			return err
+		}
 		in = intake.NoteInput{
 			Row: sr.row, Details: details, Assessment: latest, Services: catalogue,
-			Clinician: signer, Printed: s.today(),
+			Clinician: signer, Printed: s.today(), Consultations: consulted,
 		}
 		if latest != nil && latest.Rights.DecidedBy != "" {
 			if in.Decider, err = noteSigner(ctx, tx, latest.Rights.DecidedBy, who); err != nil {

@@ -56,6 +56,10 @@ func (s *Store) ReportRows(ctx context.Context, who intake.Clinician, from, to i
 		return mapErr(err)
 	}
 	defer tx.Rollback()
+	consulted, err := consultCounts(ctx, tx)
+	if err != nil {
+		return err
+	}
 	query, args := reportQuery(from, to)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -76,6 +80,7 @@ func (s *Store) ReportRows(ctx context.Context, who intake.Clinician, from, to i
 			}
 		}
 		if id != current {
+			row.Consultations = consulted[id]
 			sc.start(row)
 			current = id
 		}

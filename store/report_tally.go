@@ -80,7 +80,10 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 			return err
 		}
 	}
-	return nil
+	if byMonth {
+		return nil // the funnel by month counts no consultations
+	}
+	return scanConsultTallies(ctx, tx, from, to, sc, fn)
 }
 
 // scanTallies runs one grouping query and hands fn its tallies.

@@ -192,6 +192,12 @@ var patientWrites = map[string]patientWrite{
 		func(f writeFixture, acc intake.Access) error {
 			return f.s.CloseTreatment(context.Background(), acc, f.ref, intake.EpisodeCompleted)
 		}},
+	"RecordConsultation": {accessConsultation, nil, func(f writeFixture, acc intake.Access) error {
+		c := seniorConsultation()
+		c.Date = wfDay
+		_, err := f.s.RecordConsultation(context.Background(), acc, f.ref, c)
+		return err
+	}},
 }
 
 // TestEveryPatientWriteNeedsWork runs each write as a colleague, as the

@@ -40,6 +40,10 @@ type Backend interface {
 	LogSession(ctx context.Context, acc intake.Access, ref string, s intake.Session) (intake.TreatmentEpisode, error)
 	CloseTreatment(ctx context.Context, acc intake.Access, ref string, outcome intake.EpisodeOutcome) error
 
+	// RecordConsultation writes a consultation with the senior
+	// psychiatrist or the GP's office under the work-need rule.
+	RecordConsultation(ctx context.Context, acc intake.Access, ref string, c intake.Consultation) (intake.Consultation, error)
+
 	NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error)
 
 	// ReportTallies hands the reports the referrals received in the

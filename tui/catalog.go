@@ -103,6 +103,13 @@ type Catalog struct {
 	SessionModes                                                                                       map[intake.SessionMode]string
 	EpisodeOutcomes                                                                                    map[intake.EpisodeOutcome]string
 
+	// Consultations with the senior psychiatrist and the GP's office
+	// (consult.go), and their counts on the statistics screen.
+	KeyConsult, CNTitle, CNKind, CNSenior, CNGP, CNDate, CNTime, CNQuestion, CNQuestionHelp, CNAdvice string
+	CNMedication, CNContact, CNContactHelp, CNOutcome, CNSavedSenior, CNSavedGP, CNBadText, CNFuture  string
+	SectionConsultations, CNSeniorLine, CNGPLine, CNMedicationReviewed, CNHeld, CNRecordedBy          string
+	StatsConsultHead, StatsSeniorPatients, StatsGPPatients, StatsConsultCount, StatsConsultNone       string
+
 	// Notes.
 	NoteTitle, GPLetterTitle, NoteSaved, KeySaveNote, KeyNote, KeyGPLetter string
 

@@ -20,6 +20,7 @@ type referralKeys struct {
 	Assess, Session, CloseTreatment   key.Binding
 	Note, GPLetter                    key.Binding
 	Refresh                           key.Binding
+	Consult                           key.Binding // o: senior psychiatrist or GP (consult.go)
 }
 
 // referralView shows everything about one referral and its timeline (enter).
@@ -67,6 +68,7 @@ func newReferralView(c *common, ref string) referralView {
 			GPLetter:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyGPLetter)),
 			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
 			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
+			Consult:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyConsult)),
 		},
 	}
 }
@@ -159,6 +161,8 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, openRecord(v.c, v.ref, func() screen { return newSession(v.c, v.ref, sessions) })
 			case key.Matches(msg, k.CloseTreatment) && v.inTreatment():
 				return v, openRecord(v.c, v.ref, func() screen { return newCloseTreatment(v.c, v.ref) })
+			case key.Matches(msg, k.Consult):
+				return v, consultAction(v.c, v.ref)
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
 				version := v.rec.Version
 				return v, openRecord(v.c, v.ref, func() screen { return newWithdraw(v.c, v.ref, version) })
@@ -196,7 +200,7 @@ func (v referralView) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down}},
+			{k.Note, k.GPLetter, k.Session, k.CloseTreatment, k.Consult}, {k.list.Up, k.list.Down}},
 	}
 }
 
@@ -301,11 +305,12 @@ func (v referralView) content() string {
 			b.WriteString(s.Value.Render(sprintf(t.TRClosedOn, t.Date(v.ep.Closed), t.EpisodeOutcomeName(v.ep.Outcome))) + "\n")
 		}
 	}
+	v.consultationLines(&b)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
 		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
 		if e.Detail != "" {
-			b.WriteString(s.Subtle.Render("  " + e.Detail))
+			b.WriteString(s.Subtle.Render("  " + consultEventDetail(t, e)))
 		}
 		b.WriteString("\n")
 	}

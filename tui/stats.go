@@ -230,6 +230,7 @@ func (s statsScreen) routingBars() string {
 		}
 		b.WriteString(pad(s.rowLabel(row), labelWidth) + padLeft(cell.Text(s.stats.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
 	}
+	b.WriteString(s.consultStatsLines())
 	b.WriteString("\n" + st.Subtle.Render(lipgloss.NewStyle().Width(max(20, s.width-2)).Render(t.StatsGroupsHint)))
 	return b.String()
 }

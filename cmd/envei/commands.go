@@ -36,6 +36,7 @@ func commands() []command {
 		statsCommand(),
 		funnelCommand(),
 		noteCommand(),
+		consultCommand(),
 		auditCommand(),
 		demoCommand(),
 		backupCommand(),

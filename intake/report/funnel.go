@@ -227,6 +227,9 @@ func (b *FunnelBuilder) Span(first, last intake.Date) { span(&b.first, &b.last, 
 
 // AddTally counts t.N referrals alike, in the period of t.Period.
 func (b *FunnelBuilder) AddTally(t Tally) error {
+	if t.Part == TallyConsultations {
+		return nil // the funnel does not count consultations
+	}
 	key := b.periodKey(t.Period)
 	p := b.lastCounts
 	if key != b.lastKey {

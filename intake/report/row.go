@@ -26,6 +26,9 @@ type Row struct {
 	// Outcomes are service codes. A builder reads them during Add only, so
 	// a caller may reuse the slice for the next row.
 	Outcomes []string
+	// Consultations counts the referral's consultations with the senior
+	// psychiatrist and the GP's office.
+	Consultations intake.ConsultationCounts
 }
 
 // RowOf returns the report row of a referral, given the home organisation

@@ -45,6 +45,9 @@ type Stats struct {
 	ByOrg OrgComparison
 	// Timeliness holds waiting times and the 10-working-day deadline.
 	Timeliness Timeliness
+	// Consultations is how often the senior psychiatrist and the GP were
+	// involved, by the routing table's columns (consult.go).
+	Consultations Table
 }
 
 // Exposed reports whether some count could not be fully protected (the
@@ -69,6 +72,8 @@ type StatsBuilder struct {
 
 	toFirst, toDecision [nGroups]dayHist
 	deadline            [2][nDeadline]int // GP referrals to DPS, to specialists
+
+	consult consultCounts
 }
 
 // NewStats returns a builder for the report opts describe.
@@ -101,6 +106,10 @@ func (b *StatsBuilder) AddTally(t Tally) error {
 	g, err := groupOf(t.Channel, t.AddressedTo)
 	if err != nil {
 		return err
+	}
+	b.consult.add(g, t.Consultations, t.N)
+	if t.Part == TallyConsultations {
+		return nil // counted in their referrals' tallies
 	}
 	n := t.N
 	b.n += n

@@ -70,6 +70,7 @@ func statsBlocks(s Stats) []block {
 		orgBlock(s.ByOrg, n),
 	)
 	blocks = append(blocks, timelinessBlocks(s.Timeliness, n)...)
+	blocks = append(blocks, consultBlock(s.Consultations, n))
 	return blocks
 }
 

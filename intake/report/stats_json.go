@@ -133,6 +133,8 @@ type jsonStats struct {
 		Deadline jsonTable     `json:"deadline"`
 		Basis    string        `json:"deadline_met_means"`
 	} `json:"timeliness"`
+	// How often the senior psychiatrist and the GP were involved.
+	Consultations *jsonTable `json:"consultations"`
 }
 
 // DeadlineBasis says what "met" means.
@@ -173,6 +175,8 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 		for _, r := range s.Timeliness.Waits {
 			j.Timeliness.Waits = append(j.Timeliness.Waits, jsonWaitRow{r.Code, r.Label, waitJSON(r.ToFirst, s.MinCell, s.Timeliness.Counts), waitJSON(r.Decision, s.MinCell, s.Timeliness.Counts)})
 		}
+		ct := tableJSON(s.Consultations, s.MinCell)
+		j.Consultations = &ct
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -32,6 +32,7 @@ type statsGrid struct {
 	attended   []int // per shown group, then the total; nil when left out
 	decided    []int
 	deadline   []deadlineRow
+	consult    consultIdx
 }
 
 // deadlineRow is where one row of the deadline table sits in the grid.
@@ -128,6 +129,9 @@ func (b *StatsBuilder) statsGrid() *statsGrid {
 
 	// Outcomes by clinician organisation.
 	b.addOrg(sg)
+
+	// The senior psychiatrist and the GP (consult.go).
+	b.addConsultations(sg, index)
 	return sg
 }
 
@@ -290,4 +294,5 @@ func (sg *statsGrid) stats(b *StatsBuilder, s *Stats) {
 		s.ByOrg.Test = ChiSquare{Note: "withheld: the table has hidden counts, and the statistic could give them away"}
 	}
 	s.Timeliness = sg.timeliness(b)
+	s.Consultations = sg.consult.table(g, s.Routing)
 }

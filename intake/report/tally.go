@@ -32,6 +32,9 @@ type Tally struct {
 	// ahead or not held depending on OpenDeadline and the report's day.
 	Deadline     int
 	OpenDeadline intake.Date
+	// Consultations are the consultations of each referral of the tally
+	// with the senior psychiatrist and the GP's office.
+	Consultations intake.ConsultationCounts
 	// Part says what of a referral a funnel tally carries: all of it, or
 	// one of two halves a store may group separately to keep the groups
 	// few (grouping the days to the first conversation together with the
@@ -53,6 +56,11 @@ const (
 	// withdrawal only: it adds those days to the stages' medians and
 	// counts no referral.
 	TallyClose
+	// TallyConsultations carries the channel, where the referral was
+	// addressed and the consultations only: a store counts those apart
+	// from the grouping of the rest (few referrals have any). It counts
+	// no referral; the funnel ignores it.
+	TallyConsultations
 )
 
 // NoDays marks a date that is not recorded. A histogram takes it as 0, as
@@ -74,7 +82,7 @@ func TallyOf(r Row) Tally {
 		N: 1, Period: r.Received, Channel: r.Channel, AddressedTo: r.AddressedTo, Assigned: r.Assigned,
 		ClinicianOrg: r.ClinicianOrg, Attended: r.Attended, State: r.State, Outcomes: r.Outcomes,
 		DaysToFirst: days(r.FirstConversation), DaysToRouted: days(r.Routed), DaysToWithdrawn: days(r.Withdrawn),
-		Deadline: DeadlineNone,
+		Deadline: DeadlineNone, Consultations: r.Consultations,
 	}
 	if !r.Deadline.IsZero() {
 		t.Deadline = deadlineClass(r)
