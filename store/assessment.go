@@ -60,6 +60,9 @@ func assessments(ctx context.Context, q rowsQueryer, ref string) ([]intake.Asses
 // copies its rights decision onto the referral for the reports.
 func (s *Store) SaveAssessment(ctx context.Context, who intake.Clinician, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error) {
 	var saved intake.AssessmentVersion
+	// Text pasted from another program may end its lines with \r\n; the
+	// rule for multi-line text (intake.CheckLines) keeps \n only.
+	a, reason = a.NormalisedLines(), intake.NormaliseLines(reason)
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
 		sr, err := loadReferral(ctx, tx, ref)
 		if err != nil {

@@ -82,6 +82,10 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
+	// The file's name goes into the event trail, which is printed.
+	if err := intake.CheckLine("dest", filepath.Base(dest)); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(dest); err == nil {
 		return fmt.Errorf("%s: %w", dest, ErrExists)
 	}

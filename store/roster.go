@@ -74,6 +74,8 @@ func CheckClinician(c intake.Clinician) error {
 		return errors.New("username must be a login name: lower-case letters, digits, _ . -, starting with a letter or _")
 	case c.Name == "" || len(c.Name) > 200:
 		return errors.New("name must be given (at most 200 characters)")
+	case intake.HasControl(c.Name):
+		return intake.CheckLine("name", c.Name)
 	case !c.Role.Valid():
 		return errors.New("role must be clinician, supervisor or admin")
 	case !c.Org.Valid():
