@@ -137,7 +137,8 @@ func listRoster(ctx context.Context, a *app, s *store.Store) error {
 		case c.OnLeave:
 			drawn = "no (on leave)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Username, c.Name, c.Org, c.Role, drawn)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", intake.SafeText(c.Username), intake.SafeText(c.Name),
+			intake.SafeText(string(c.Org)), c.Role, drawn)
 	}
 	return tw.Flush()
 }

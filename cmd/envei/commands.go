@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+
+	"envei/intake"
 )
 
 // runner runs a command once its flags are parsed; args are the positional
@@ -161,12 +163,16 @@ func (a *app) report(name string, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	// An error may carry a path or a stored string: it is neutralised like
+	// any stored text before it reaches the terminal (line breaks stay, the
+	// hints on a second line use them).
+	msg := intake.SafeLines(err.Error())
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(a.stderr, "envei %s: %v\nRun 'envei %s --help' for usage.\n", name, err, name)
+		fmt.Fprintf(a.stderr, "envei %s: %s\nRun 'envei %s --help' for usage.\n", name, msg, name)
 		return exitUsage
 	}
-	fmt.Fprintf(a.stderr, "envei %s: %v\n", name, err)
+	fmt.Fprintf(a.stderr, "envei %s: %s\n", name, msg)
 	return exitFail
 }
 
