@@ -134,8 +134,10 @@ func (s *Store) UpdateClinician(ctx context.Context, who intake.Clinician, c int
 	}
 	return s.InTx(ctx, func(tx *sql.Tx) error {
 		old, err := s.clinician(ctx, tx, c.Username)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.Username, err)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("that username is not on the roster: %w", err)
+		} else if err != nil {
+			return err
 		}
 		if old.Role == intake.RoleAdmin && c.Role != intake.RoleAdmin {
 			if err := keepOneAdmin(ctx, tx); err != nil {
@@ -174,7 +176,7 @@ func (s *Store) SetLeave(ctx context.Context, who intake.Clinician, username str
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s: %w", username, ErrNotFound)
+			return fmt.Errorf("that username is not on the roster: %w", ErrNotFound)
 		}
 		kind := "clinician_returned"
 		if onLeave {
@@ -193,8 +195,10 @@ func (s *Store) RemoveClinician(ctx context.Context, who intake.Clinician, usern
 	}
 	return s.InTx(ctx, func(tx *sql.Tx) error {
 		c, err := s.clinician(ctx, tx, username)
-		if err != nil {
-			return fmt.Errorf("%s: %w", username, err)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("that username is not on the roster: %w", err)
+		} else if err != nil {
+			return err
 		}
 		var open int
 		if err := tx.QueryRowContext(ctx, `

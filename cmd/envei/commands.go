@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
@@ -101,7 +102,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}
 	c, ok := findCommand(name)
 	if !ok {
-		fmt.Fprintf(a.stderr, "envei: unknown command %q\nRun 'envei --help' for the list of commands.\n", name)
+		// What was typed is not repeated: it may be a national id or a
+		// name typed in the wrong place.
+		fmt.Fprintf(a.stderr, "envei: unknown command\nRun 'envei --help' for the list of commands.\n")
 		return exitUsage
 	}
 	fs := a.newFlagSet(c)
@@ -111,7 +114,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 			a.commandHelp(a.stdout, c)
 			return exitOK
 		}
-		fmt.Fprintf(a.stderr, "envei %s: %v\nRun 'envei %s --help' for usage.\n", c.name, err, c.name)
+		fmt.Fprintf(a.stderr, "envei %s: %s\nRun 'envei %s --help' for usage.\n", c.name, flagError(err), c.name)
 		return exitUsage
 	}
 	if err := a.checkGlobal(); err != nil {
@@ -140,7 +143,7 @@ func (a *app) runNoCommand(ctx context.Context, args []string) int {
 		return a.report("version", printVersion(a))
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(a.stderr, "envei: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(a.stderr, "envei: unexpected argument %s\n", intake.EchoRef(fs.Arg(0)))
 		return exitUsage
 	}
 	if err := a.checkGlobal(); err != nil {
@@ -174,6 +177,23 @@ func (a *app) report(name string, err error) int {
 	}
 	fmt.Fprintf(a.stderr, "envei %s: %s\n", name, msg)
 	return exitFail
+}
+
+// pflagInvalid matches pflag's message for a value a flag cannot take,
+// which quotes the value (twice, with strconv's reason).
+var pflagInvalid = regexp.MustCompile(`(?s)^invalid argument .* for "(-[^"]*)" flag: .*$`)
+
+// flagError is pflag's error without the value typed: it may be a
+// national id or a name given to the wrong flag.
+func flagError(err error) string {
+	msg := err.Error()
+	if m := pflagInvalid.FindStringSubmatch(msg); m != nil {
+		return "invalid value for " + m[1]
+	}
+	if strings.HasPrefix(msg, "bad flag syntax") {
+		return "bad flag syntax"
+	}
+	return intake.SafeText(msg)
 }
 
 func (a *app) newFlagSet(c command) *pflag.FlagSet {

@@ -32,7 +32,7 @@ func (f *reportFlags) parse() (from, to intake.Date, err error) {
 		}
 		d, err := intake.ParseDate(s)
 		if err != nil {
-			return d, usagef("--%s %q is not a date in the form YYYY-MM-DD", name, s)
+			return d, usagef("--%s is not a date in the form YYYY-MM-DD", name)
 		}
 		return d, nil
 	}
