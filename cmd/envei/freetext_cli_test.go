@@ -89,6 +89,7 @@ func TestStoredControlCharactersAreNeutralisedOnOutput(t *testing.T) {
 		`INSERT INTO draws (referral_id, eligible, drawn, drawn_by, drawn_at, reason)
 		 SELECT id, 'kari', 'kari', 'root', '2026-11-22T09:00:00Z', '` + forgedRow + `' FROM referrals WHERE ref = 'R1'`,
 		`UPDATE clinicians SET name = '` + setTitle + `' WHERE username = 'kari'`,
+		`UPDATE services SET label_en = 'DPS` + "\x1b[2K" + `', label_nb = 'DPS` + "\x1b[2K" + `' WHERE code = 'dps'`,
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
@@ -111,6 +112,13 @@ func TestStoredControlCharactersAreNeutralisedOnOutput(t *testing.T) {
 	noControls(t, "clinician list", list)
 	if !strings.Contains(list, `E\x1b]0;pwned\x07Evil`) {
 		t.Errorf("clinician list:\n%s", list)
+	}
+	for _, format := range []string{"table", "csv", "md"} {
+		stats := h.ok("stats", "--format", format)
+		noControls(t, "stats --format "+format, stats)
+		if format != "csv" && !strings.Contains(stats, `DPS\x1b[2K`) { // csv names services by code
+			t.Errorf("stats --format %s does not show the planted label escaped:\n%s", format, stats)
+		}
 	}
 	h.user = "kari"
 	noControls(t, "status", h.ok("status"))

@@ -71,6 +71,11 @@ func openForReport(ctx context.Context, a *app) (*store.Store, intake.Clinician,
 	if err == nil {
 		catalogue, err = s.Services(ctx)
 	}
+	// The labels are printed: one stored before control characters were
+	// refused must not act on the terminal.
+	for i := range catalogue {
+		catalogue[i].LabelNB, catalogue[i].LabelEN = intake.SafeText(catalogue[i].LabelNB), intake.SafeText(catalogue[i].LabelEN)
+	}
 	if err != nil {
 		s.Close()
 		return nil, who, nil, err
