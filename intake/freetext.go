@@ -87,13 +87,17 @@ func NormaliseLines(s string) string {
 // every character the single-line rule refuses is shown as a visible
 // escape (\x1b, \n, \u202e) instead of acting on the terminal. Rows stored
 // before the rule existed, or written by another program, pass through it
-// on their way out. Clean text comes back unchanged.
+// on their way out. Clean text comes back unchanged; bytes that are not
+// UTF-8 become U+FFFD.
 func SafeText(s string) string { return escapeFunc(s, isControl) }
 
 // SafeLines is SafeText for multi-line text: line feeds and tabs stay.
 func SafeLines(s string) string { return escapeFunc(NormaliseLines(s), isControlInLines) }
 
 func escapeFunc(s string, bad func(rune) bool) string {
+	// A byte that is not UTF-8 (0x9b alone is CSI to a terminal in 8-bit
+	// mode) becomes U+FFFD.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !strings.ContainsFunc(s, bad) {
 		return s
 	}

@@ -69,6 +69,9 @@ func TestSafeTextNeutralisesEveryControl(t *testing.T) {
 	if got, want := SafeLines("a\r\nb\tc\x1b[2K"), "a\nb\tc\\x1b[2K"; got != want {
 		t.Errorf("SafeLines = %q, want %q", got, want)
 	}
+	if got, want := SafeText("a\x9bb"), "a\uFFFDb"; got != want {
+		t.Errorf("SafeText of a byte that is not UTF-8 = %q, want %q", got, want)
+	}
 	for _, s := range []string{"", "Ole Nordmann", "Ærlig – «sitat» 😀"} {
 		if SafeText(s) != s {
 			t.Errorf("SafeText changed clean text %q", s)

@@ -122,4 +122,27 @@ func TestStoredControlCharactersAreNeutralisedOnOutput(t *testing.T) {
 	}
 	h.user = "kari"
 	noControls(t, "status", h.ok("status"))
+
+	// An export or a note printed on a terminal is neutralised too; to a
+	// pipe or a file the data goes as stored.
+	h.user = "root"
+	db, err = sql.Open("sqlite", h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE referrals SET name = 'Kari` + "\x1b[2K" + `Testesen', route_note = 'DPS` + "\x1b]0;x\a" + `' WHERE ref = 'R1'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h.terminal = true
+	export := h.ok("export")
+	noControls(t, "export on a terminal", export)
+	if !strings.Contains(export, `Kari\x1b[2KTestesen`) {
+		t.Errorf("export on a terminal:\n%s", export)
+	}
+	noControls(t, "note on a terminal", h.ok("note", "R1", "--reason", "the GP asked for a copy today"))
+	h.terminal = false
+	if export := h.ok("export"); !strings.Contains(export, "Kari\x1b[2KTestesen") {
+		t.Errorf("export to a pipe changed the data:\n%s", export)
+	}
 }
