@@ -182,8 +182,8 @@ func noteProblem(s string) string {
 		return "must be UTF-8 text"
 	case utf8.RuneCountInString(s) > MaxNoteLen:
 		return "must be at most " + strconv.Itoa(MaxNoteLen) + " characters"
-	case strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && isControl(r) }):
-		return "must not contain control characters other than line breaks and tabs"
+	case HasControlInLines(s):
+		return ReasonControlLines
 	}
 	return ""
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -363,28 +362,12 @@ func textProblem(s string) string {
 		// The decoder trims fields, so surrounding spaces would not survive
 		// an export and import.
 		return "must not start or end with spaces"
-	case strings.ContainsFunc(s, isControl):
-		return "must not contain control characters or line breaks"
+	case HasControl(s):
+		return ReasonControl
 	case strings.ContainsAny(s[:1], "=+-@"):
 		// A spreadsheet opening the export would run such a cell as a
 		// formula (CSV injection); no name or GP starts like that.
 		return `must not start with "=", "+", "-" or "@"`
 	}
 	return ""
-}
-
-// isControl reports control characters, line and paragraph separators and
-// the bidirectional embedding, override and isolate marks: none belongs in a
-// name, and each can garble or disguise what a terminal or a spreadsheet
-// shows.
-func isControl(r rune) bool {
-	switch {
-	case unicode.IsControl(r):
-		return true
-	case r == '\u2028', r == '\u2029':
-		return true
-	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
-		return true
-	}
-	return false
 }

@@ -85,6 +85,11 @@ func (s *Store) openPatient(ctx context.Context, tx *sql.Tx, acc intake.Access, 
 	if !acc.Who.Role.AtLeast(intake.RoleClinician) {
 		return storedReferral{}, ErrForbidden
 	}
+	// A reason is printed in the review on a supervisor's terminal: refuse
+	// control characters before anything is read or logged.
+	if err := intake.CheckLine("reason", acc.Reason); err != nil {
+		return storedReferral{}, err
+	}
 	sr, err := loadReferral(ctx, tx, ref)
 	if err != nil {
 		return sr, err

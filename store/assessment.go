@@ -62,6 +62,9 @@ func assessments(ctx context.Context, q rowsQueryer, ref string) ([]intake.Asses
 // amendment's reason and a break-the-glass reason are different things.
 func (s *Store) SaveAssessment(ctx context.Context, acc intake.Access, ref string, a intake.Assessment, complete bool, reason string) (intake.AssessmentVersion, error) {
 	var saved intake.AssessmentVersion
+	// Text pasted from another program may end its lines with \r\n; the
+	// rule for multi-line text (intake.CheckLines) keeps \n only.
+	a, reason = a.NormalisedLines(), intake.NormaliseLines(reason)
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeAssessment)
 		if err != nil {

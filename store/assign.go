@@ -44,6 +44,9 @@ func (s *Store) Reassign(ctx context.Context, who intake.Clinician, ref, reason 
 	if strings.TrimSpace(reason) == "" {
 		return Assignment{}, errors.New("a reassignment needs a reason")
 	}
+	if err := intake.CheckLine("reason", reason); err != nil {
+		return Assignment{}, err
+	}
 	var a Assignment
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
 		roster, err := roster(ctx, tx)

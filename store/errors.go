@@ -28,6 +28,11 @@ var (
 	// ErrNetworkFS means the database would live on a network file system,
 	// where SQLite's write-ahead log is unsafe.
 	ErrNetworkFS = errors.New("envei keeps its database on a local disk only: SQLite's write-ahead log needs shared memory and reliable locks, which network file systems do not give; move it to a local disk")
+	// ErrUnsafeFiles means the database's folder, or a file beside it, lets
+	// another user read or change what envei writes.
+	ErrUnsafeFiles = errors.New("envei refuses a database that other users can reach")
+	// ErrNoReferrals means an import file holds no referral at all.
+	ErrNoReferrals = errors.New("the file holds no referrals (only a header, or blank lines); nothing was imported")
 	// ErrNoDatabase means the database does not exist and was not to be created.
 	ErrNoDatabase = errors.New("no database here")
 	// ErrNotEmpty means the action needs a database without referrals.

@@ -207,6 +207,9 @@ func (s *Store) Withdraw(ctx context.Context, acc intake.Access, ref string, see
 	if reason == "" {
 		return intake.ExportRow{}, FieldErrors{{Column: "reason", Reason: "say why the referral is withdrawn"}}
 	}
+	if err := intake.CheckLine("reason", reason); err != nil {
+		return intake.ExportRow{}, err
+	}
 	return s.change(ctx, acc, ref, seen, writeWithdraw, "withdrawn", func(intake.Referral) string { return reason },
 		func(r *intake.Referral, d *intake.Details) error {
 			if !r.State().Open() {

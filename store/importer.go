@@ -128,7 +128,9 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 			return err
 		}
 		if res.Rows == 0 {
-			return nil
+			// A header alone, or lines of nothing but delimiters (a line
+			// of a gigabyte of commas is one blank row): not an import.
+			return ErrNoReferrals
 		}
 		// The rows written are identifiable data the admin brought in:
 		// logged as one bulk access naming the ids created, which the

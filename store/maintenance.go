@@ -78,23 +78,43 @@ var ErrExists = errors.New("file exists; envei does not overwrite it")
 // keep working: VACUUM INTO a temporary file next to dest, check it, fsync
 // it, and link it into place, so dest is either absent or a whole, checked
 // database. Admins only. It refuses to overwrite dest.
+//
+// No file holding the copy is ever readable by another user, not for a
+// moment and not after a kill -9: the temporary file is made empty with
+// mode 0600 before VACUUM INTO fills it (SQLite writes into an existing
+// empty file and keeps its mode; made by VACUUM INTO it would get the
+// umask's mode, typically 0644), inside a folder of mode 0700 of its own,
+// so even a wider file there could not be reached. A killed backup leaves
+// that private folder (.envei-backup-*) behind; it can be deleted.
 func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) error {
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	if _, err := os.Lstat(dest); err == nil {
+	// The file's name goes into the event trail, which is printed.
+	if err := intake.CheckLine("dest", filepath.Base(dest)); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Lstat(abs); err == nil {
 		return fmt.Errorf("%s: %w", dest, ErrExists)
 	}
-	dir := filepath.Dir(dest)
-	tmp := filepath.Join(dir, fmt.Sprintf(".envei-backup-%d-%d.db", os.Getpid(), time.Now().UnixNano()))
-	defer removeWithSidecars(tmp)
+	dir := filepath.Dir(abs)
+	work, err := os.MkdirTemp(dir, ".envei-backup-*") // mode 0700
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.RemoveAll(work)
+	tmp := filepath.Join(work, "backup.db")
+	if err := createPrivate(tmp); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	// VACUUM INTO reads one snapshot of the database in a read transaction,
 	// so writers carry on and the copy is consistent.
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return err
 	}
 	if err := verifyCopy(ctx, tmp); err != nil {
 		return fmt.Errorf("backup: the copy failed its check: %w", err)
@@ -102,7 +122,7 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if err := syncFile(tmp); err != nil {
 		return err
 	}
-	if err := os.Link(tmp, dest); err != nil {
+	if err := os.Link(tmp, abs); err != nil {
 		if errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("%s: %w", dest, ErrExists)
 		}
@@ -114,6 +134,19 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	return s.InTx(ctx, func(tx *sql.Tx) error {
 		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "backup_written", filepath.Base(dest))
 	})
+}
+
+// createPrivate makes an empty file of mode 0600 that did not exist.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	err = f.Chmod(0o600) // a umask can only have narrowed it; make it exact
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // verifyCopy opens a copy of a database read-only and requires it to be a
@@ -151,26 +184,31 @@ var ErrInUse = errors.New("the database is open in another envei (a console, a r
 // the backup first, refuses while any other process has the database open,
 // and keeps the replaced file aside (path.replaced-TIMESTAMP) rather than
 // deleting it. It returns the name the old file was kept under.
+//
+// The new file gets the owner, group and mode of the one it replaces (a
+// group-owned setup keeps working), except that it never gives other users
+// access. It is prepared in full before the old file is moved, so a
+// failure leaves the database as it was.
 func Restore(ctx context.Context, src, path string, now time.Time) (string, error) {
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
 	if err := verifyCopy(ctx, src); err != nil {
 		return "", fmt.Errorf("restore: %s is not a sound envei backup: %w", src, err)
 	}
-	aside := fmt.Sprintf("%s.replaced-%s", path, now.UTC().Format("20060102T150405Z"))
-	if _, err := os.Stat(path); err == nil {
-		if err := takeOver(ctx, path); err != nil {
-			return "", err
-		}
-		if err := os.Rename(path, aside); err != nil {
-			return "", err
-		}
-		for _, side := range []string{"-wal", "-shm"} {
-			_ = os.Remove(path + side) // checkpointed and empty after takeOver
-		}
-	} else {
-		aside = ""
+	if err := checkOwnership(path); err != nil {
+		return "", err
+	}
+	old, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		old = nil
+	case err != nil:
+		return "", err
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".envei-restore-*.db")
+	tmp, err := os.CreateTemp(dir, ".envei-restore-*.db") // mode 0600
 	if err != nil {
 		return "", err
 	}
@@ -183,6 +221,9 @@ func Restore(ctx context.Context, src, path string, now time.Time) (string, erro
 	}
 	_, err = tmp.ReadFrom(in)
 	in.Close()
+	if err == nil && old != nil {
+		err = likeReplaced(tmp, old)
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -191,6 +232,19 @@ func Restore(ctx context.Context, src, path string, now time.Time) (string, erro
 	}
 	if err != nil {
 		return "", err
+	}
+	aside := ""
+	if old != nil {
+		aside = fmt.Sprintf("%s.replaced-%s", path, now.UTC().Format("20060102T150405Z"))
+		if err := takeOver(ctx, path); err != nil {
+			return "", err
+		}
+		if err := os.Rename(path, aside); err != nil {
+			return "", err
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			_ = os.Remove(path + side) // checkpointed and empty after takeOver
+		}
 	}
 	if err := os.Link(tmpName, path); err != nil {
 		return "", err

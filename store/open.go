@@ -50,9 +50,14 @@ const pragmas = "_pragma=busy_timeout(5000)" +
 	"&_txlock=immediate"
 
 // fileURI turns a path into a SQLite URI, escaping characters such as ? and
-// # that would otherwise end the file name.
+// # that would otherwise end the file name. The path is made absolute
+// first: a relative one would come out as file://name, and SQLite would
+// read its first segment as the URI's authority ("invalid uri authority").
 func fileURI(path string, query string) string {
-	u := url.URL{Scheme: "file", Path: path, RawQuery: query}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: query}
 	return u.String()
 }
 
@@ -69,6 +74,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	if err := checkLocalDisk(abs); err != nil {
+		return nil, err
+	}
+	if err := checkOwnership(abs); err != nil {
 		return nil, err
 	}
 	fi, err := os.Stat(abs)

@@ -79,7 +79,7 @@ func splitOutcomes(s string) []string {
 func loadReferral(ctx context.Context, q queryer, ref string) (storedReferral, error) {
 	s, err := scanReferral(q.QueryRowContext(ctx, `SELECT `+referralColumns+referralFrom+`WHERE r.ref = ?`, ref))
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, fmt.Errorf("referral %s: %w", ref, ErrNotFound)
+		return s, fmt.Errorf("referral %s: %w", intake.EchoRef(ref), ErrNotFound)
 	}
 	return s, err
 }
@@ -91,7 +91,7 @@ func (s *Store) ReferralVersion(ctx context.Context, ref string) (int64, error) 
 	var v int64
 	err := s.db.QueryRowContext(ctx, `SELECT version FROM referrals WHERE ref = ?`, ref).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("referral %s: %w", ref, ErrNotFound)
+		return 0, fmt.Errorf("referral %s: %w", intake.EchoRef(ref), ErrNotFound)
 	}
 	return v, mapErr(err)
 }

@@ -74,6 +74,8 @@ func CheckClinician(c intake.Clinician) error {
 		return errors.New("username must be a login name: lower-case letters, digits, _ . -, starting with a letter or _")
 	case c.Name == "" || len(c.Name) > 200:
 		return errors.New("name must be given (at most 200 characters)")
+	case intake.HasControl(c.Name):
+		return intake.CheckLine("name", c.Name)
 	case !c.Role.Valid():
 		return errors.New("role must be clinician, supervisor or admin")
 	case !c.Org.Valid():
@@ -132,8 +134,10 @@ func (s *Store) UpdateClinician(ctx context.Context, who intake.Clinician, c int
 	}
 	return s.InTx(ctx, func(tx *sql.Tx) error {
 		old, err := s.clinician(ctx, tx, c.Username)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.Username, err)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("that username is not on the roster: %w", err)
+		} else if err != nil {
+			return err
 		}
 		if old.Role == intake.RoleAdmin && c.Role != intake.RoleAdmin {
 			if err := keepOneAdmin(ctx, tx); err != nil {
@@ -172,7 +176,7 @@ func (s *Store) SetLeave(ctx context.Context, who intake.Clinician, username str
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s: %w", username, ErrNotFound)
+			return fmt.Errorf("that username is not on the roster: %w", ErrNotFound)
 		}
 		kind := "clinician_returned"
 		if onLeave {
@@ -191,8 +195,10 @@ func (s *Store) RemoveClinician(ctx context.Context, who intake.Clinician, usern
 	}
 	return s.InTx(ctx, func(tx *sql.Tx) error {
 		c, err := s.clinician(ctx, tx, username)
-		if err != nil {
-			return fmt.Errorf("%s: %w", username, err)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("that username is not on the roster: %w", err)
+		} else if err != nil {
+			return err
 		}
 		var open int
 		if err := tx.QueryRowContext(ctx, `

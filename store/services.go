@@ -49,6 +49,8 @@ func (s *Store) AddService(ctx context.Context, who intake.Clinician, svc intake
 		return FieldErrors{{Column: "code", Reason: "must be lower-case letters, digits and _, starting with a letter, at most 32 characters"}}
 	case svc.LabelNB == "" || svc.LabelEN == "":
 		return FieldErrors{{Column: "label", Reason: "needs a Norwegian and an English label"}}
+	case intake.HasControl(svc.LabelNB) || intake.HasControl(svc.LabelEN):
+		return FieldErrors{{Column: "label", Reason: intake.ReasonControl}}
 	case !svc.Category.Valid():
 		return FieldErrors{{Column: "category", Reason: "must be dps, municipal, specialised, reception or closed"}}
 	}

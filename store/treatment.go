@@ -39,7 +39,7 @@ func treatment(ctx context.Context, q interface {
 	var closed, outcome string
 	err := q.QueryRowContext(ctx, `SELECT coalesce(treatment_closed, ''), treatment_outcome FROM referrals WHERE ref = ?`, ref).Scan(&closed, &outcome)
 	if err == sql.ErrNoRows {
-		return ep, fmt.Errorf("referral %s: %w", ref, ErrNotFound)
+		return ep, fmt.Errorf("referral %s: %w", intake.EchoRef(ref), ErrNotFound)
 	} else if err != nil {
 		return ep, err
 	}

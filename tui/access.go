@@ -119,6 +119,9 @@ func reasonValidator(t *Catalog) func(string) error {
 		if utf8.RuneCountInString(strings.TrimSpace(s)) < intake.MinReasonLength {
 			return errors.New(sprintf(t.BreakGlassTooShort, intake.MinReasonLength))
 		}
+		if intake.HasControl(s) {
+			return errors.New(t.BadControl)
+		}
 		return nil
 	}
 }

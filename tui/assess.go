@@ -119,12 +119,12 @@ func newAssess(c *common, ref string) formScreen {
 			return huh.NewForm(huh.NewGroup(huh.NewNote().Title(t.Loading)))
 		}
 		text := func(title string, value *string) *huh.Text {
-			return huh.NewText().Title(title).Value(value).CharLimit(intake.MaxNoteLen).Lines(2)
+			return huh.NewText().Title(title).Value(value).CharLimit(intake.MaxNoteLen).Lines(2).Validate(notesValidator(t))
 		}
 		groups := []*huh.Group{
 			huh.NewGroup(
 				text(t.ASReason, &v.reason), text(t.ASSituation, &v.situation),
-				huh.NewInput().Title(t.ASDuration).Value(&v.duration).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.ASDuration).Value(&v.duration).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
 				text(t.ASEarlier, &v.earlier),
 			).Title(t.ASPart1),
 			huh.NewGroup(
@@ -147,7 +147,7 @@ func newAssess(c *common, ref string) formScreen {
 				huh.NewInput().Title(sprintf(t.ASItems, t.InstrumentName(in), in.ItemCount())).Accessor(items).CharLimit(40).
 					DescriptionFunc(func() string { return scoreLine(t, in, items.load(), notDone.load()) }, v.items[in]).
 					Validate(itemsValidator(t, in)),
-				huh.NewInput().Title(t.ASNotDone).Accessor(notDone).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.ASNotDone).Accessor(notDone).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
 			).Title(t.InstrumentName(in)))
 		}
 		levels := riskOptions(t)
@@ -161,7 +161,7 @@ func newAssess(c *common, ref string) formScreen {
 				}()).Value(&v.suicide).Options(levels...),
 				text(t.ASProtective, &v.protective), text(t.ASPlan, &v.plan),
 				huh.NewSelect[string]().Title(t.ASViolence).Value(&v.violence).Options(levels...),
-				huh.NewInput().Title(t.ASViolenceNote).Value(&v.violenceNote).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.ASViolenceNote).Value(&v.violenceNote).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
 			).Title(t.ASRisk),
 			huh.NewGroup(
 				huh.NewSelect[string]().Title(t.ASRight).Description(rightsHint(t, data, v)).Value(&v.right).Inline(true).Options(
@@ -169,9 +169,9 @@ func newAssess(c *common, ref string) formScreen {
 				huh.NewInput().Title(t.ASLatestStart).Placeholder(t.DatePlaceholder).Value(&v.latestStart).CharLimit(10).Validate(dateValidator(t, false)),
 				huh.NewSelect[string]().Title(t.ASPriority).Value(&v.priority).Inline(true).Options(
 					huh.NewOption("–", ""), huh.NewOption(t.ASOrdinary, string(intake.PriorityOrdinary)), huh.NewOption(t.ASUrgent, string(intake.PriorityUrgent))),
-				huh.NewInput().Title(t.ASBenefit).Value(&v.benefit).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.ASCost).Value(&v.cost).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.ASSeverity).Value(&v.severity).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.ASBenefit).Value(&v.benefit).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
+				huh.NewInput().Title(t.ASCost).Value(&v.cost).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
+				huh.NewInput().Title(t.ASSeverity).Value(&v.severity).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)),
 				huh.NewInput().Title(t.ASDecidedAt).Placeholder(t.DatePlaceholder).Value(&v.decidedAt).CharLimit(10).Validate(dateValidator(t, false)),
 			).Title(t.ASRights),
 		)
@@ -190,7 +190,7 @@ func newAssess(c *common, ref string) formScreen {
 			huh.NewSelect[string]().Title(t.ASFinish).Value(&v.finish).Options(finish...),
 		}
 		if completed() {
-			last = append(last, huh.NewInput().Title(t.ASAmendReason).Value(&v.amendReason).CharLimit(intake.MaxTextLen))
+			last = append(last, huh.NewInput().Title(t.ASAmendReason).Value(&v.amendReason).CharLimit(intake.MaxTextLen).Validate(notesValidator(t)))
 		}
 		groups = append(groups, huh.NewGroup(last...).Title(t.ASRecommendation))
 		return huh.NewForm(groups...)

@@ -74,6 +74,9 @@ type Catalog struct {
 	IDHint, IDDigitsSoFar, IDNot11Digits, IDControl, IDBirthDate, IDSynthetic                             string
 	DuplicateFound, DuplicateQuestion, DuplicateRefused, RegisterAnyway                                   string
 
+	// Free text with control characters (intake/freetext.go), any form.
+	BadControl, BadControlLines string
+
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string
 

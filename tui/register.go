@@ -82,9 +82,9 @@ func newRegister(c *common) formScreen {
 			).WithHideFunc(func() bool { return v.hasID }),
 			huh.NewGroup(
 				huh.NewInput().Title(t.FieldPhone).Value(&v.phone).CharLimit(intake.MaxPhoneLen),
-				huh.NewInput().Title(t.FieldMunicipality).Value(&v.municipality).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.FieldGP).Value(&v.gp).CharLimit(intake.MaxTextLen),
-				huh.NewInput().Title(t.FieldGPPractice).Value(&v.gpPractice).CharLimit(intake.MaxTextLen),
+				huh.NewInput().Title(t.FieldMunicipality).Value(&v.municipality).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
+				huh.NewInput().Title(t.FieldGP).Value(&v.gp).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
+				huh.NewInput().Title(t.FieldGPPractice).Value(&v.gpPractice).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
 			),
 			huh.NewGroup(
 				huh.NewInput().Title(t.FieldReason).Value(&v.reason).CharLimit(intake.MaxTextLen).Validate(required(t)),
@@ -267,14 +267,9 @@ func (v *registerValues) referral() (intake.Referral, intake.Details) {
 	return r, d
 }
 
-func required(t *Catalog) func(string) error {
-	return func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(t.Required)
-		}
-		return nil
-	}
-}
+// required asks for a value. Every field that uses it is single-line free
+// text, so it also applies the store's rule for such text (textValidator).
+func required(t *Catalog) func(string) error { return textValidator(t, true) }
 
 // nationalIDStatus is the live check under the national id field: how many
 // digits so far, then whether the number is valid. It never echoes the

@@ -18,7 +18,7 @@ func newCommon(opts Options) *common {
 		every = refreshEvery
 	}
 	return &common{
-		ctx: ctx, backend: opts.Backend, user: opts.User, lang: lang, text: catalogFor(lang),
+		ctx: ctx, backend: safeBackend{opts.Backend}, user: opts.User, lang: lang, text: catalogFor(lang),
 		styles: newStyles(opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
 		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
 		refreshEvery: every,

@@ -40,6 +40,35 @@ func serviceCodeValidator(t *Catalog) func(string) error {
 	}
 }
 
+// textValidator checks single-line free text (a name, a reason, a label)
+// by the store's rule (intake.CheckLine), so the form shows the problem
+// where the text is and keeps what was typed; need also asks for a value.
+// The input already drops C0 and C1 characters as they are typed or pasted;
+// bidi overrides and isolates it lets through.
+func textValidator(t *Catalog, need bool) func(string) error {
+	return func(s string) error {
+		switch {
+		case need && strings.TrimSpace(s) == "":
+			return errors.New(t.Required)
+		case intake.HasControl(s):
+			return errors.New(t.BadControl)
+		}
+		return nil
+	}
+}
+
+// notesValidator checks multi-line free text (the assessment's sections)
+// by the store's rule: line breaks and tabs stay, a Windows line end is
+// made a line break on saving.
+func notesValidator(t *Catalog) func(string) error {
+	return func(s string) error {
+		if intake.HasControlInLines(intake.NormaliseLines(s)) {
+			return errors.New(t.BadControlLines)
+		}
+		return nil
+	}
+}
+
 // usernameValidator checks a new clinician's login name.
 func usernameValidator(t *Catalog) func(string) error {
 	return func(s string) error {

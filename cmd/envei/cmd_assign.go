@@ -90,7 +90,8 @@ func assignError(err error) error {
 }
 
 func printAssignment(a *app, as store.Assignment) {
-	fmt.Fprintf(a.stdout, "%s → %s (drawn from %d: %v)\n", as.Ref, as.Draw.Drawn, len(as.Draw.Eligible), as.Draw.Eligible)
+	fmt.Fprintf(a.stdout, "%s → %s (drawn from %d: %s)\n", intake.SafeText(as.Ref), intake.SafeText(as.Draw.Drawn),
+		len(as.Draw.Eligible), intake.SafeText(fmt.Sprint(as.Draw.Eligible)))
 }
 
 func printDraws(ctx context.Context, a *app, s *store.Store, ref string) error {
@@ -105,9 +106,12 @@ func printDraws(ctx context.Context, a *app, s *store.Store, ref string) error {
 		fmt.Fprintf(a.stdout, "%s has no recorded draws.\n", ref)
 	}
 	for _, d := range draws {
-		fmt.Fprintf(a.stdout, "%s  %s drew %s from %v", d.DrawnAt, d.DrawnBy, d.Drawn, d.Eligible)
+		// Stored strings are neutralised: a reason stored before control
+		// characters were refused must not forge a line of the history.
+		fmt.Fprintf(a.stdout, "%s  %s drew %s from %s", intake.SafeText(d.DrawnAt), intake.SafeText(d.DrawnBy),
+			intake.SafeText(d.Drawn), intake.SafeText(fmt.Sprint(d.Eligible)))
 		if d.Reason != "" {
-			fmt.Fprintf(a.stdout, "  reason: %s", d.Reason)
+			fmt.Fprintf(a.stdout, "  reason: %s", intake.SafeText(d.Reason))
 		}
 		fmt.Fprintln(a.stdout)
 	}

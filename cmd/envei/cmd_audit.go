@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -91,6 +92,9 @@ Supervisors and admins only. Times are Norwegian local time.`,
 
 // printAccess prints access records as a table. Each row names its ref:
 // the review spans patients, and a person may have had several referrals.
+// Every stored string is neutralised (intake.SafeText): a reason stored
+// before control characters were refused must not erase or forge a row on
+// the reviewer's terminal.
 func printAccess(a *app, records []intake.AccessRecord) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tREF\tWHO\tROLE\tWHAT\tBASIS\tREASON")
@@ -99,8 +103,12 @@ func printAccess(a *app, records []intake.AccessRecord) error {
 		if ref == "" {
 			ref = "(bulk)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", localStamp(r.At), ref, r.Actor, dashIfEmpty(string(r.Role)),
-			r.What, dashIfEmpty(string(r.Basis)), r.Reason)
+		cells := []string{localStamp(r.At), ref, r.Actor, dashIfEmpty(string(r.Role)),
+			r.What, dashIfEmpty(string(r.Basis)), r.Reason}
+		for i, c := range cells {
+			cells[i] = intake.SafeText(c)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
 }

@@ -41,6 +41,12 @@ to the roster need the role admin.`,
 				if action == "list" {
 					wantArgs = 0
 				}
+				switch action {
+				case "list", "add", "set", "leave", "return", "remove":
+				default:
+					// Not repeated: it may be a national id or a name.
+					return usagef("unknown action: use add, set, list, leave, return or remove")
+				}
 				if len(args) != wantArgs {
 					if wantArgs == 0 {
 						return usagef("list takes no arguments")
@@ -68,7 +74,7 @@ to the roster need the role admin.`,
 				case "set":
 					c, err := s.Actor(ctx, args[0])
 					if errors.Is(err, store.ErrNotOnRoster) {
-						return fmt.Errorf("%s is not on the roster", args[0])
+						return errors.New("that username is not on the roster (envei clinician list shows who is)")
 					} else if err != nil {
 						return err
 					}
@@ -100,7 +106,7 @@ to the roster need the role admin.`,
 					}
 					fmt.Fprintf(a.stdout, "Removed %s from the roster.\n", args[0])
 				default:
-					return usagef("unknown action %q: use add, set, list, leave, return or remove", action)
+					return usagef("unknown action: use add, set, list, leave, return or remove")
 				}
 				return nil
 			}
@@ -137,7 +143,8 @@ func listRoster(ctx context.Context, a *app, s *store.Store) error {
 		case c.OnLeave:
 			drawn = "no (on leave)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Username, c.Name, c.Org, c.Role, drawn)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", intake.SafeText(c.Username), intake.SafeText(c.Name),
+			intake.SafeText(string(c.Org)), c.Role, drawn)
 	}
 	return tw.Flush()
 }

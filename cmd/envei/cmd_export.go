@@ -70,6 +70,17 @@ patient data: needs the role admin, and a file written with --out gets mode
 // link), so a failed export leaves no half file and never overwrites one.
 func writeOutput(a *app, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
+		if a.isTerminal(a.stdout) {
+			sw := &safeWriter{w: a.stdout}
+			bw := bufio.NewWriterSize(sw, 1<<16)
+			if err := write(bw); err != nil {
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			return sw.Flush()
+		}
 		bw := bufio.NewWriterSize(a.stdout, 1<<16)
 		if err := write(bw); err != nil {
 			return err

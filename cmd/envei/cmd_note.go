@@ -74,7 +74,7 @@ the access log with the printing and to the supervisors' monthly review.`,
 				}
 				in, err := s.NoteInput(ctx, intake.Access{Who: who, Reason: *reason}, args[0], kind)
 				if errors.Is(err, intake.ErrNeedReason) {
-					return fmt.Errorf("%w\n  if your work needs it: envei note %s --reason \"…\"", err, args[0])
+					return fmt.Errorf("%w\n  if your work needs it: envei note %s --reason \"…\"", err, intake.EchoRef(args[0]))
 				}
 				if err != nil {
 					return err

@@ -44,7 +44,8 @@ func printStatus(ctx context.Context, a *app, s *store.Store) error {
 	if s.IsTest() {
 		kind = "TEST database (synthetic data)"
 	}
-	fmt.Fprintf(a.stdout, "%s %s\nYou are %s (%s, %s).\n\n", kind, s.Path(), who.Username, who.Role, orgText(who.Org))
+	fmt.Fprintf(a.stdout, "%s %s\nYou are %s (%s, %s).\n\n", kind, intake.SafeText(s.Path()), intake.SafeText(who.Username),
+		who.Role, intake.SafeText(orgText(who.Org)))
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	total := 0
 	for _, st := range intake.States {

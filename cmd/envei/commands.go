@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+
+	"envei/intake"
 )
 
 // runner runs a command once its flags are parsed; args are the positional
@@ -100,7 +103,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}
 	c, ok := findCommand(name)
 	if !ok {
-		fmt.Fprintf(a.stderr, "envei: unknown command %q\nRun 'envei --help' for the list of commands.\n", name)
+		// What was typed is not repeated: it may be a national id or a
+		// name typed in the wrong place.
+		fmt.Fprintf(a.stderr, "envei: unknown command\nRun 'envei --help' for the list of commands.\n")
 		return exitUsage
 	}
 	fs := a.newFlagSet(c)
@@ -110,7 +115,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 			a.commandHelp(a.stdout, c)
 			return exitOK
 		}
-		fmt.Fprintf(a.stderr, "envei %s: %v\nRun 'envei %s --help' for usage.\n", c.name, err, c.name)
+		fmt.Fprintf(a.stderr, "envei %s: %s\nRun 'envei %s --help' for usage.\n", c.name, flagError(err), c.name)
 		return exitUsage
 	}
 	if err := a.checkGlobal(); err != nil {
@@ -139,7 +144,7 @@ func (a *app) runNoCommand(ctx context.Context, args []string) int {
 		return a.report("version", printVersion(a))
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(a.stderr, "envei: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(a.stderr, "envei: unexpected argument %s\n", intake.EchoRef(fs.Arg(0)))
 		return exitUsage
 	}
 	if err := a.checkGlobal(); err != nil {
@@ -162,13 +167,34 @@ func (a *app) report(name string, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	// An error may carry a path or a stored string: it is neutralised like
+	// any stored text before it reaches the terminal (line breaks stay, the
+	// hints on a second line use them).
+	msg := intake.SafeLines(err.Error())
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(a.stderr, "envei %s: %v\nRun 'envei %s --help' for usage.\n", name, err, name)
+		fmt.Fprintf(a.stderr, "envei %s: %s\nRun 'envei %s --help' for usage.\n", name, msg, name)
 		return exitUsage
 	}
-	fmt.Fprintf(a.stderr, "envei %s: %v\n", name, err)
+	fmt.Fprintf(a.stderr, "envei %s: %s\n", name, msg)
 	return exitFail
+}
+
+// pflagInvalid matches pflag's message for a value a flag cannot take,
+// which quotes the value (twice, with strconv's reason).
+var pflagInvalid = regexp.MustCompile(`(?s)^invalid argument .* for "(-[^"]*)" flag: .*$`)
+
+// flagError is pflag's error without the value typed: it may be a
+// national id or a name given to the wrong flag.
+func flagError(err error) string {
+	msg := err.Error()
+	if m := pflagInvalid.FindStringSubmatch(msg); m != nil {
+		return "invalid value for " + m[1]
+	}
+	if strings.HasPrefix(msg, "bad flag syntax") {
+		return "bad flag syntax"
+	}
+	return intake.SafeText(msg)
 }
 
 func (a *app) newFlagSet(c command) *pflag.FlagSet {

@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	privateUmask()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := newApp().run(ctx, os.Args[1:])
 	stop()

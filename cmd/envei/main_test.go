@@ -18,6 +18,8 @@ type harness struct {
 	user  string
 	env   map[string]string
 	stdin string
+	// terminal makes standard output a terminal, as envei sees it.
+	terminal bool
 }
 
 func newHarness(t *testing.T) *harness {
@@ -45,7 +47,7 @@ func (h *harness) run(args ...string) result {
 		username:   func() (string, string, error) { return h.user, "Test User " + h.user, nil },
 		now:        func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
 		random:     seededSource{rand.New(rand.NewPCG(7, 7))},
-		isTerminal: func(any) bool { return false },
+		isTerminal: func(w any) bool { return h.terminal && w == any(&out) },
 	}
 	hasDB := false
 	for _, arg := range args {

@@ -32,7 +32,7 @@ func (f *reportFlags) parse() (from, to intake.Date, err error) {
 		}
 		d, err := intake.ParseDate(s)
 		if err != nil {
-			return d, usagef("--%s %q is not a date in the form YYYY-MM-DD", name, s)
+			return d, usagef("--%s is not a date in the form YYYY-MM-DD", name)
 		}
 		return d, nil
 	}
@@ -70,6 +70,11 @@ func openForReport(ctx context.Context, a *app) (*store.Store, intake.Clinician,
 	var catalogue []intake.Service
 	if err == nil {
 		catalogue, err = s.Services(ctx)
+	}
+	// The labels are printed: one stored before control characters were
+	// refused must not act on the terminal.
+	for i := range catalogue {
+		catalogue[i].LabelNB, catalogue[i].LabelEN = intake.SafeText(catalogue[i].LabelNB), intake.SafeText(catalogue[i].LabelEN)
 	}
 	if err != nil {
 		s.Close()
