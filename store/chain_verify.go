@@ -168,6 +168,11 @@ func verifyChains(ctx context.Context, tx *sql.Tx, want anchor, haveAnchor bool)
 		rep.Chains = append(rep.Chains, st)
 		rep.Problems = append(rep.Problems, problems...)
 	}
+	roster, err := verifyRoster(ctx, tx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, roster...)
 	if haveAnchor {
 		rep.Problems = append(rep.Problems, compareAnchor(want, rep.Chains)...)
 		for i, st := range rep.Chains {
