@@ -133,17 +133,31 @@ func appendField(buf []byte, v any) []byte {
 }
 
 // chainHead returns the chain's highest key and the hash the next link
-// chains onto: the last hash written (a row without one, put there by
-// something other than envei, is skipped here and reported by check).
+// chains onto: the last hash written. One simple query, as it runs in
+// every write; only when the last row has no hash (put there by something
+// other than envei, which check reports) does a second look further back.
 func chainHead(ctx context.Context, tx *sql.Tx, ch *chainSpec) (int64, []byte, error) {
-	var last sql.NullInt64
+	var last int64
 	var prev []byte
-	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT max(%[1]s) FROM %[2]s),
-		(SELECT hash FROM %[2]s WHERE hash IS NOT NULL ORDER BY %[1]s DESC LIMIT 1)`, ch.key, ch.table)).Scan(&last, &prev)
-	if err != nil {
+	err := tx.QueryRowContext(ctx, ch.headSQL()).Scan(&last, &prev)
+	switch {
+	case err == sql.ErrNoRows:
+		return 0, nil, nil
+	case err != nil:
 		return 0, nil, err
+	case prev == nil:
+		err = tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT hash FROM %s WHERE hash IS NOT NULL ORDER BY %s DESC LIMIT 1`,
+			ch.table, ch.key)).Scan(&prev)
+		if err == sql.ErrNoRows {
+			err = nil
+		}
 	}
-	return last.Int64, prev, nil
+	return last, prev, err
+}
+
+// headSQL reads the last row's key and hash.
+func (ch *chainSpec) headSQL() string {
+	return "SELECT " + ch.key + ", hash FROM " + ch.table + " ORDER BY " + ch.key + " DESC LIMIT 1"
 }
 
 // appendLink inserts one row of ch's table as the chain's next link: the
