@@ -74,8 +74,8 @@ func chains() []*chainSpec {
 	return []*chainSpec{eventsChain, accessChain, drawsChain, sealsChain}
 }
 
-// genesis is the "previous hash" of a chain's first link.
-var genesis = make([]byte, hashSize)
+// genesis is the "previous hash" of a chain's first link: 32 zero bytes.
+func genesis() []byte { return make([]byte, hashSize) }
 
 // linkHash is SHA-256 over the chain's name, the previous link's hash, the
 // key and the content, each field tagged with its type and prefixed with
@@ -86,7 +86,7 @@ func linkHash(chain string, prev []byte, key int64, values []any) []byte {
 	buf = appendField(buf, chainDomain)
 	buf = appendField(buf, chain)
 	if prev == nil {
-		prev = genesis
+		prev = genesis()
 	}
 	buf = appendField(buf, prev)
 	buf = appendField(buf, key)

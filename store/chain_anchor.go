@@ -54,7 +54,7 @@ func anchorHash(chains []ChainStatus, counts []int64, heads [][]byte) []byte {
 	for i, st := range chains {
 		head := heads[i]
 		if head == nil {
-			head = genesis
+			head = genesis()
 		}
 		buf = appendField(buf, st.Name)
 		buf = appendField(buf, counts[i])

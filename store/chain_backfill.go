@@ -35,7 +35,7 @@ func backfillChain(ctx context.Context, tx *sql.Tx, ch *chainSpec) error {
 	defer update.Close()
 	query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d`,
 		ch.key, strings.Join(ch.cols, ", "), ch.table, ch.key, ch.key, backfillChunk)
-	prev, after := genesis, int64(0)
+	prev, after := genesis(), int64(0)
 	for {
 		rows, err := readContent(ctx, tx, query, len(ch.cols), after)
 		if err != nil {
@@ -65,7 +65,7 @@ func backfillSeals(ctx context.Context, tx *sql.Tx) error {
 	// content column.
 	query := fmt.Sprintf(`SELECT id, %s FROM assessments WHERE status = 'completed' AND id > ? ORDER BY id LIMIT %d`,
 		strings.Join(assessmentContent, ", "), backfillChunk)
-	prev, after, seq := genesis, int64(0), int64(0)
+	prev, after, seq := genesis(), int64(0), int64(0)
 	for {
 		rows, err := readContent(ctx, tx, query, len(assessmentContent), after)
 		if err != nil {

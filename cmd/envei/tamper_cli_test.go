@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -195,5 +196,30 @@ func TestCheckNamesADroppedIndexAndAnAddedTrigger(t *testing.T) {
 	checkFails(t, h, []string{
 		`schema: index access_log_review \(on access_log\): deleted`,
 		`schema: trigger quietly \(on access_log\): added`,
+	})
+}
+
+// The same attack with the sqlite3 CLI itself, where it is installed (CI
+// installs it): what an administrator of the file would type.
+func TestCheckNamesTheAttackDoneWithTheSqlite3CLI(t *testing.T) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("no sqlite3 CLI")
+	}
+	h := tamperFixture(t)
+	first := queryInt(t, h, `SELECT id FROM access_log WHERE basis = 'break_glass' ORDER BY id LIMIT 1`)
+	clinician := queryInt(t, h, `SELECT id FROM clinicians WHERE role = 'clinician' ORDER BY id LIMIT 1`)
+	script := fmt.Sprintf(`DROP TRIGGER access_log_no_delete;
+DELETE FROM access_log WHERE basis = 'break_glass' AND id <= %d;
+%s;
+UPDATE clinicians SET role = 'admin' WHERE id = %d;
+`, first+1, accessNoDelete, clinician)
+	cmd := exec.Command("sqlite3", h.db)
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	checkFails(t, h, []string{
+		fmt.Sprintf(`access_log id %d to %d: deleted`, first, first+1),
+		fmt.Sprintf(`clinicians id %d: role admin`, clinician),
 	})
 }
