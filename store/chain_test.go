@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"testing"
+	"time"
 
 	"envei/intake"
 )
@@ -82,5 +83,54 @@ func TestChainsCoverEveryWritePath(t *testing.T) {
 	}
 	if rep.Anchor == "" {
 		t.Error("no anchor for sound chains")
+	}
+}
+
+// The chain lives inside the write transaction: a writer holding the lock
+// mid-append does not stop a reader (WAL snapshot), and check's own read
+// transaction does not stop a writer.
+func TestChainDoesNotSerialiseReaders(t *testing.T) {
+	s := newStore(t, true)
+	ctx := context.Background()
+	mustAdd(t, s, clinician("kari", intake.OrgDPS))
+	walkOne(t, s)
+	tx, err := s.begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := appendEvent(ctx, tx, "2026-11-22T09:00:00Z", "root", 0, "held", ""); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.VerifyChains(ctx, "")
+		if err == nil {
+			_, err = s.Events(ctx, "2026-00001")
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a reader waited for a writer's open transaction")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	read, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer read.Rollback()
+	if _, _, err := verifyChain(ctx, read, eventsChain, 0); err != nil {
+		t.Fatal(err)
+	}
+	writeCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := s.AddClinician(writeCtx, admin, clinician("ola", intake.OrgMunicipal)); err != nil {
+		t.Fatalf("a write while check reads: %v", err)
 	}
 }
