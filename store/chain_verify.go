@@ -76,7 +76,7 @@ func verifyChain(ctx context.Context, q rowsQueryer, ch *chainSpec, atCount int6
 		case len(hash) == 0:
 			// Not a link: written by something other than envei. The
 			// next link chains onto the last hash before it.
-			report("%s: not in the chain (written outside envei)", where)
+			report("%s: inserted outside envei (it is not a link of the chain)", where)
 		case !bytes.Equal(hash, linkHash(ch.name, prev, key, values)):
 			switch {
 			case key > lastKey+1 && lastKey+1 == key-1:
@@ -106,7 +106,7 @@ func verifyChain(ctx context.Context, q rowsQueryer, ch *chainSpec, atCount int6
 			return st, nil, err
 		}
 		for _, id := range unsealed {
-			report("assessments id %s: completed but not sealed (written outside envei)", id)
+			report("assessments id %s: completed but not sealed (inserted or completed outside envei)", id)
 		}
 	}
 	if more > 0 {
