@@ -56,6 +56,31 @@ func verifyChain(ctx context.Context, q rowsQueryer, ch *chainSpec, atCount int6
 	for i := range values {
 		ptrs[i+2] = &values[i]
 	}
+	// A run of consecutive rows with the same finding (rows renumbered to
+	// make room for one put in between, say) is reported once.
+	type run struct {
+		what        string
+		first, last int64
+	}
+	var open *run
+	flush := func() {
+		switch {
+		case open == nil:
+		case open.first == open.last:
+			report("%s %d: %s", ch.what, open.first, open.what)
+		default:
+			report("%s %d to %d: %s", ch.what, open.first, open.last, open.what)
+		}
+		open = nil
+	}
+	note := func(key int64, what string) {
+		if open != nil && open.what == what && open.last == key-1 {
+			open.last = key
+			return
+		}
+		flush()
+		open = &run{what, key, key}
+	}
 	var prev []byte   // the last hash stored, which the next link chains onto
 	var lastKey int64 // the key of the row before
 	for rows.Next() {
@@ -72,20 +97,29 @@ func verifyChain(ctx context.Context, q rowsQueryer, ch *chainSpec, atCount int6
 			}
 			where = fmt.Sprintf("assessments id %v (sealed as seq %d)", values[0], key)
 		}
+		ok := len(hash) != 0 && bytes.Equal(hash, linkHash(ch.name, prev, key, values))
 		switch {
+		case ok:
+			flush()
 		case len(hash) == 0:
 			// Not a link: written by something other than envei. The
 			// next link chains onto the last hash before it.
+			flush()
 			report("%s: inserted outside envei (it is not a link of the chain)", where)
-		case !bytes.Equal(hash, linkHash(ch.name, prev, key, values)):
-			switch {
-			case key > lastKey+1 && lastKey+1 == key-1:
-				report("%s %d: deleted (the chain breaks at %s)", ch.what, lastKey+1, where)
-			case key > lastKey+1:
-				report("%s %d to %d: deleted (the chain breaks at %s)", ch.what, lastKey+1, key-1, where)
-			default:
-				report("%s: changed (it, or its link to the row before it, no longer matches its hash)", where)
-			}
+		case key > lastKey+1 && lastKey+1 == key-1:
+			flush()
+			report("%s %d: deleted (the chain breaks at %s)", ch.what, lastKey+1, where)
+		case key > lastKey+1:
+			flush()
+			report("%s %d to %d: deleted (the chain breaks at %s)", ch.what, lastKey+1, key-1, where)
+		case ch == sealsChain:
+			report("%s: changed (it, or its link to the seal before it, no longer matches its hash)", where)
+		case bytes.Equal(hash, linkHash(ch.name, prev, key-1, values)):
+			note(key, "renumbered (each was the id one lower: rows were moved up to make room)")
+		case bytes.Equal(hash, linkHash(ch.name, prev, key+1, values)):
+			note(key, "renumbered (each was the id one higher: rows were moved down to close a gap)")
+		default:
+			note(key, "changed (the row, or its link to the row before it, no longer matches its hash)")
 		}
 		if len(hash) != 0 {
 			prev = hash
@@ -98,6 +132,7 @@ func verifyChain(ctx context.Context, q rowsQueryer, ch *chainSpec, atCount int6
 	if err := rows.Err(); err != nil {
 		return st, nil, err
 	}
+	flush()
 	st.Head = prev
 	if ch == sealsChain {
 		unsealed, err := stringColumn(ctx, q, `SELECT id FROM assessments
