@@ -75,8 +75,15 @@ func (a anchor) String() string {
 	return b.String()
 }
 
-// ParseAnchor reads an anchor line (surrounding space ignored).
-func ParseAnchor(text string) (anchor, error) {
+// ValidateAnchor says whether text is an anchor line, so a command can
+// refuse a mistyped one before it opens the database.
+func ValidateAnchor(text string) error {
+	_, err := parseAnchor(text)
+	return err
+}
+
+// parseAnchor reads an anchor line (surrounding space ignored).
+func parseAnchor(text string) (anchor, error) {
 	parts := strings.Split(strings.TrimSpace(text), "-")
 	if len(parts) != len(anchorLetters)+2 || parts[0] != "v1" {
 		return anchor{}, ErrBadAnchor

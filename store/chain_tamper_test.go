@@ -249,14 +249,14 @@ func TestAnchorLineRoundTrips(t *testing.T) {
 	if line != "v1-e12-a3-d0-s7-ab000000000000000000000000000000" {
 		t.Errorf("anchor line %q", line)
 	}
-	back, err := ParseAnchor("  " + line + "\n")
+	back, err := parseAnchor("  " + line + "\n")
 	if err != nil || back.String() != line {
 		t.Errorf("parsed back: %v %v", back, err)
 	}
 	for _, bad := range []string{"", "v2-e1-a1-d1-s1-ab000000000000000000000000000000", "v1-e1-a1-d1-ab000000000000000000000000000000",
 		"v1-e1-a1-d1-s-1-ab000000000000000000000000000000", "v1-a1-e1-d1-s1-ab000000000000000000000000000000", "v1-e1-a1-d1-s1-ab00"} {
-		if _, err := ParseAnchor(bad); err == nil {
-			t.Errorf("ParseAnchor(%q) accepted", bad)
+		if _, err := parseAnchor(bad); err == nil {
+			t.Errorf("parseAnchor(%q) accepted", bad)
 		}
 	}
 }

@@ -155,7 +155,7 @@ type ChainReport struct {
 	Chains   []ChainStatus
 	Problems []string
 	// Anchor is the one line that stands for every chain as it is now
-	// (FormatAnchor); empty when there are problems, since an anchor
+	// (anchor.String); empty when there are problems, since an anchor
 	// would vouch for them.
 	Anchor string
 	// Since, when an anchor was given, says what was appended after it.
@@ -177,7 +177,7 @@ func (s *Store) VerifyChains(ctx context.Context, since string) (ChainReport, er
 	var want anchor
 	if since != "" {
 		var err error
-		if want, err = ParseAnchor(since); err != nil {
+		if want, err = parseAnchor(since); err != nil {
 			return rep, err
 		}
 	}

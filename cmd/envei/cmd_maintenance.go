@@ -39,7 +39,7 @@ alone cannot show. It then says what came after.`,
 					return usagef("takes no arguments")
 				}
 				if *since != "" {
-					if _, err := store.ParseAnchor(*since); err != nil {
+					if err := store.ValidateAnchor(*since); err != nil {
 						return usagef("--since: %v", err)
 					}
 				}
