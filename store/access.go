@@ -60,10 +60,8 @@ func logAccess(ctx context.Context, tx *sql.Tx, at string, e accessEntry) error 
 	if r := []rune(reason); len(r) > maxReasonLength {
 		reason = string(r[:maxReasonLength])
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO access_log (at, actor, role, referral_id, what, basis, reason,
-		                        scope_from, scope_to, scope_min_id, scope_max_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	// The row is the next link of the access log's hash chain (chain.go).
+	_, err := appendLink(ctx, tx, accessChain,
 		at, e.actor.Username, string(e.actor.Role), nullID(e.referralID), e.what, string(e.basis), reason,
 		nullString(e.from), nullString(e.to), nullID(e.minID), nullID(e.maxID))
 	return err

@@ -126,6 +126,9 @@ func (s *Store) SaveAssessment(ctx context.Context, acc intake.Access, ref strin
 // recordCompletion marks the referral assessed (the first time), copies
 // the rights decision for the reports, and appends the event.
 func (s *Store) recordCompletion(ctx context.Context, tx *sql.Tx, sr storedReferral, v intake.AssessmentVersion, at string) error {
+	if err := sealAssessment(ctx, tx, sr.id, v.Version); err != nil {
+		return err
+	}
 	r := sr.row.Referral
 	kind, detail := "assessment_amended", fmt.Sprintf("version %d: %s", v.Version, v.AmendmentReason)
 	if r.Assessed.IsZero() {

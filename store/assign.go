@@ -119,9 +119,7 @@ func (s *Store) assignOne(ctx context.Context, tx *sql.Tx, who intake.Clinician,
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Assignment{}, ErrConflict
 	}
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO draws (referral_id, eligible, drawn, drawn_by, drawn_at, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-		sr.id, strings.Join(draw.Eligible, " "), draw.Drawn, who.Username, at, reason); err != nil {
+	if err := appendDraw(ctx, tx, sr.id, strings.Join(draw.Eligible, " "), draw.Drawn, who.Username, at, reason); err != nil {
 		return Assignment{}, err
 	}
 	kind, detail := "assigned", fmt.Sprintf("drew %s of %d eligible", draw.Drawn, len(draw.Eligible))

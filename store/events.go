@@ -10,15 +10,10 @@ import (
 // appendEvent adds one line to the event trail inside the caller's
 // transaction, so the trail and the change it records commit together.
 // referralID 0 means the event concerns no referral (a roster change).
-// detail must not hold a national id or a name.
+// detail must not hold a national id or a name. The event is the next
+// link of the events hash chain (chain.go).
 func appendEvent(ctx context.Context, tx *sql.Tx, at, actor string, referralID int64, kind, detail string) error {
-	var ref any
-	if referralID != 0 {
-		ref = referralID
-	}
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO events (at, actor, referral_id, kind, detail) VALUES (?, ?, ?, ?, ?)`,
-		at, actor, ref, kind, detail)
+	_, err := appendLink(ctx, tx, eventsChain, at, actor, nullID(referralID), kind, detail)
 	return err
 }
 

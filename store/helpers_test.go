@@ -24,6 +24,10 @@ func newStore(t *testing.T, test bool) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	// Whatever a test wrote, every chain still verifies (chain.go): a
+	// write path that hashed something other than what it stored fails
+	// here.
+	t.Cleanup(func() { requireChainsSound(t, s) })
 	return s
 }
 

@@ -79,8 +79,8 @@ func (s *Store) migrate(ctx context.Context) error {
 			if current >= m.version {
 				return nil // another process got here first
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
+			if err := applyMigration(ctx, tx, m); err != nil {
+				return err
 			}
 			// PRAGMAs take no bound parameters; both values are our own integers.
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", m.version, ApplicationID))
@@ -91,4 +91,48 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// goStepMarker, at the start of a line of a migration, names a step in Go
+// (migrationStep) run at that point in the migration's transaction: what
+// SQL cannot compute, such as the hashes of rows already written.
+const goStepMarker = "-- envei:go "
+
+// applyMigration runs one migration's SQL and Go steps inside tx.
+func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+	rest := m.sql
+	for rest != "" {
+		part, step := rest, ""
+		if i := strings.Index(rest, "\n"+goStepMarker); i >= 0 {
+			part = rest[:i+1]
+			line, after, _ := strings.Cut(rest[i+1+len(goStepMarker):], "\n")
+			step, rest = strings.TrimSpace(line), after
+		} else {
+			rest = ""
+		}
+		if strings.TrimSpace(part) != "" {
+			if _, err := tx.ExecContext(ctx, part); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
+		if step != "" {
+			run, ok := migrationStep(step)
+			if !ok {
+				return fmt.Errorf("migration %s: no Go step %q", m.name, step)
+			}
+			if err := run(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s, step %s: %w", m.name, step, err)
+			}
+		}
+	}
+	return nil
+}
+
+// migrationStep returns the Go step a migration names.
+func migrationStep(name string) (func(context.Context, *sql.Tx) error, bool) {
+	switch name {
+	case "chain_existing_rows":
+		return chainExistingRows, true
+	}
+	return nil, false
 }

@@ -44,6 +44,8 @@ type referralWriter struct {
 	// rest give their rights decision only (see intake.DemoKeepsBody).
 	keepBody    func(r intake.Referral) bool
 	assessments *rowBatch
+	// seals chain the completed assessments written (chain_bulk.go).
+	seals *sealWriter
 }
 
 // referralBatch is how many referral rows go in one INSERT: 100 rows of 31
@@ -82,32 +84,28 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org)`,
 		31, referralBatch)
 	w.outcomes = newRowBatch(tx, `referral_outcomes (referral_id, service_code)`, 2, 200)
-	w.assessments = newRowBatch(tx, `assessments (referral_id, version, status, body, author, saved_at)`, 6, 20)
-	// Rows that refer to a referral are written after it.
+	w.assessments = newRowBatch(tx, `assessments (id, referral_id, version, status, body, author, saved_at)`, 7, 20)
+	w.seals = newSealWriter(tx)
+	// Rows that refer to a referral are written after it, seals after
+	// their assessments.
 	for _, b := range []*rowBatch{w.outcomes, w.assessments} {
 		b.before = w.referrals.flush
 	}
+	w.seals.batch.before = w.assessments.flush
 	return w, nil
 }
 
 // finish writes the rows still batched and the events.
 func (w *referralWriter) finish(ctx context.Context) error {
-	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments} {
+	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments, w.seals.batch} {
 		if err := b.flush(ctx); err != nil {
 			return err
 		}
 	}
-	// One event per referral, in the order of the referrals. The writer
-	// numbered them from firstID on and nothing else wrote referrals in
-	// this transaction. Copying the ids in SQL spares binding five values
-	// a row (a fifth of an import's work in the statement layer).
 	if w.nextID == w.firstID {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT OR FAIL INTO events (at, actor, referral_id, kind, detail)
-		SELECT ?, ?, id, ?, '' FROM referrals WHERE id >= ? AND id < ? ORDER BY id`,
-		w.at, w.actor, w.event, w.firstID, w.nextID)
-	if err != nil {
+	if err := w.writeEvents(ctx); err != nil {
 		return mapErr(err)
 	}
 	w.firstID = w.nextID
@@ -115,7 +113,7 @@ func (w *referralWriter) finish(ctx context.Context) error {
 }
 
 func (w *referralWriter) close() {
-	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments} {
+	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments, w.seals.batch} {
 		b.close()
 	}
 }
@@ -207,7 +205,7 @@ func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, 
 	}
 	if assessment != nil {
 		savedAt := r.Assessed.String() + "T10:00:00Z"
-		if err := w.assessments.add(ctx, id, 1, "completed", string(assessment), r.Clinician, savedAt); err != nil {
+		if err := w.writeCompletedAssessment(ctx, id, string(assessment), r.Clinician, savedAt); err != nil {
 			return 0, err
 		}
 	}
