@@ -40,25 +40,25 @@ func walkOne(t testing.TB, s *Store) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Schedule(ctx, admin, ref, d.Version, day, "9:30", intake.ModeVideo); err != nil {
+	if _, err := s.Schedule(ctx, acting(admin), ref, d.Version, day, "9:30", intake.ModeVideo); err != nil {
 		t.Fatal(err)
 	}
 	if d, err = s.ReferralDetail(ctx, reading(admin), ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecordAttendance(ctx, admin, ref, d.Version, true); err != nil {
+	if _, err := s.RecordAttendance(ctx, acting(admin), ref, d.Version, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, ref, filled(), false, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), ref, filled(), false, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, ref, filled(), true, ""); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), ref, filled(), true, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveAssessment(ctx, admin, ref, filled(), true, "a correction"); err != nil {
+	if _, err := s.SaveAssessment(ctx, acting(admin), ref, filled(), true, "a correction"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Route(ctx, admin, ref, 0, []string{"municipal"}, "chain test"); err != nil {
+	if _, err := s.Route(ctx, acting(admin), ref, 0, []string{"municipal"}, "chain test"); err != nil {
 		t.Fatal(err)
 	}
 	return ref
