@@ -108,6 +108,9 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 	if f.form == nil {
 		f = f.start()
 	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		msg = asText(k) // a run of characters is text, also to huh's own key maps
+	}
 	if f.onMsg != nil {
 		if g, cmd, handled := f.onMsg(f, msg); handled {
 			return g, cmd

@@ -114,7 +114,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		return m.keyIn(msg)
 	}
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().update(msg)
