@@ -13,10 +13,10 @@ func english() *Catalog {
 
 		TestData:        "TEST DATA",
 		TooSmall:        "The console needs a terminal of at least %d×%d (this one is %d×%d).",
-		ConfirmQuit:     "You have unsaved input. Quit anyway? (y/n)",
+		ConfirmQuit:     "You have unsaved input. Quit anyway?",
 		Loading:         "Loading…",
 		Saving:          "Saving…",
-		DiscardQuestion: "Discard what you typed? (y/n)",
+		DiscardQuestion: "Discard what you typed?",
 
 		WorklistTitle: "Worklist", WorklistEmpty: "Nothing to do here. Press n to register a referral.",
 		NoMoreRows: "No more rows.", SearchPlaceholder: "ref or name", SearchHint: "/ to search by ref or name (a closed one: its whole ref, enter)",
@@ -171,5 +171,11 @@ func english() *Catalog {
 			intake.BandZone2: "zone II", intake.BandZone3: "zone III", intake.BandZone4: "zone IV"},
 		RiskLevels: map[intake.RiskLevel]string{intake.RiskNone: "none", intake.RiskLow: "low", intake.RiskModerate: "moderate", intake.RiskHigh: "high"},
 		Synthetic:  "synthetic",
+
+		KeyYes: "y", ConfirmKeys: "%s: %s · n or enter: %s",
+		FKNext: "next", FKBack: "back", FKSubmit: "submit", FKSelect: "select", FKConfirm: "confirm", FKToggle: "toggle",
+		FKFilter: "filter", FKSetFilter: "set filter", FKClearFilter: "clear filter", FKNewLine: "new line",
+		FKEditor: "open editor", FKLeft: "left", FKRight: "right", FKSelectAll: "select all", FKSelectNone: "select none",
+		FKHalfPageUp: "½ page up", FKHalfPageDown: "½ page down", FKGoToStart: "first", FKGoToEnd: "last", FKComplete: "complete",
 	}
 }

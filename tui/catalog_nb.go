@@ -13,10 +13,10 @@ func norwegian() *Catalog {
 
 		TestData:        "TESTDATA",
 		TooSmall:        "Konsollet trenger et terminalvindu på minst %d×%d (dette er %d×%d).",
-		ConfirmQuit:     "Du har ulagrede opplysninger. Avslutte likevel? (j/n)",
+		ConfirmQuit:     "Du har ulagrede opplysninger. Vil du avslutte likevel?",
 		Loading:         "Henter …",
 		Saving:          "Lagrer …",
-		DiscardQuestion: "Forkaste det du har skrevet? (y = ja / n = nei)",
+		DiscardQuestion: "Vil du forkaste det du har skrevet?",
 
 		WorklistTitle: "Arbeidsliste", WorklistEmpty: "Ingenting å gjøre her. Trykk n for å registrere en henvisning.",
 		NoMoreRows: "Ingen flere rader.", SearchPlaceholder: "ref eller navn", SearchHint: "/ for å søke på ref eller navn (en lukket: hele ref, enter)",
@@ -171,5 +171,11 @@ func norwegian() *Catalog {
 			intake.BandZone2: "sone II", intake.BandZone3: "sone III", intake.BandZone4: "sone IV"},
 		RiskLevels: map[intake.RiskLevel]string{intake.RiskNone: "ingen", intake.RiskLow: "lav", intake.RiskModerate: "moderat", intake.RiskHigh: "høy"},
 		Synthetic:  "syntetisk",
+
+		KeyYes: "j", ConfirmKeys: "%s: %s · n eller enter: %s",
+		FKNext: "neste", FKBack: "tilbake", FKSubmit: "send inn", FKSelect: "velg", FKConfirm: "bekreft", FKToggle: "kryss av",
+		FKFilter: "filtrer", FKSetFilter: "bruk filteret", FKClearFilter: "tøm filteret", FKNewLine: "ny linje",
+		FKEditor: "åpne i redigeringsprogram", FKLeft: "venstre", FKRight: "høyre", FKSelectAll: "velg alle", FKSelectNone: "velg ingen",
+		FKHalfPageUp: "½ side opp", FKHalfPageDown: "½ side ned", FKGoToStart: "første", FKGoToEnd: "siste", FKComplete: "fullfør",
 	}
 }

@@ -124,14 +124,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	m.toast = toastMsg{}
 	if m.confirmQuit {
-		switch msg.String() {
-		case "y", "Y", "j", "J", "enter", "ctrl+c":
+		// Only the yes key (or ctrl+c again) quits; any other key, enter
+		// too, keeps what was typed.
+		m.confirmQuit = false
+		if key.Matches(msg, m.quitKeys().Yes, m.keys.ForceQuit) {
 			m.quitting = true
 			return m, tea.Quit
-		default:
-			m.confirmQuit = false
-			return m, nil
 		}
+		return m, nil
 	}
 	if m.showHelp {
 		// Any key closes the full help; it is an overlay, not a screen.
@@ -215,7 +215,7 @@ func (m *Model) footer() string {
 	var status string
 	switch {
 	case m.confirmQuit:
-		status = s.Warning.Render(t.ConfirmQuit)
+		status = s.Warning.Render(t.ConfirmQuit) // its keys are the help line below
 	case m.toast.text != "" && m.toast.err:
 		status = s.Error.Render(m.toast.text)
 	case m.toast.text != "":
@@ -227,6 +227,10 @@ func (m *Model) footer() string {
 
 // shortHelp is the top screen's short help plus the global keys that work.
 func (m *Model) shortHelp() []key.Binding {
+	if m.confirmQuit {
+		q := m.quitKeys()
+		return []key.Binding{q.Yes, q.No}
+	}
 	out := m.top().keys().ShortHelp()
 	if !m.top().capturing() {
 		out = append(out, m.keys.Help, m.keys.Quit)
@@ -252,4 +256,9 @@ func (m *Model) tabs() []func(*common) screen {
 		func(c *common) screen { return newServicesScreen(c) },
 		func(c *common) screen { return newStatsScreen(c) },
 	}
+}
+
+// quitKeys answer "quit with unsaved input?".
+func (m *Model) quitKeys() answerKeys {
+	return newAnswerKeys(m.c.text, m.c.text.KeyQuit, m.c.text.KeyKeepEditing)
 }
