@@ -25,7 +25,8 @@ type Model struct {
 	width  int
 	height int
 
-	tab         int // which of tabs() is at the bottom of the stack
+	tab         int      // which of tabs() is at the bottom of the stack
+	kept        []screen // the top-level screens, kept while another is shown (tabs.go)
 	showHelp    bool
 	confirmQuit bool
 	toast       toastMsg
@@ -48,7 +49,7 @@ func New(opts Options) *Model {
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return m.top().init() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c)) }
 
 // Update routes messages: window size and navigation here, keys to the
 // root's own bindings first unless a text field has the focus, everything
@@ -105,8 +106,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.Update(changedMsg{msg.ref})
 	case changedMsg, refreshTick:
 		// Every screen on the stack hears of changes and of the refresh
-		// tick, so the lists underneath stay current and the tick goes on.
+		// tick, so the lists underneath stay current; the root alone arms
+		// the next tick.
 		var cmds []tea.Cmd
+		if _, tick := msg.(refreshTick); tick {
+			cmds = append(cmds, tickRefresh(m.c))
+		}
 		for i, s := range m.stack {
 			var cmd tea.Cmd
 			m.stack[i], cmd = s.update(msg)
@@ -150,10 +155,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = true
 			return m, nil
 		case key.Matches(msg, m.keys.NextScreen) && len(m.stack) == 1:
-			m.tab = (m.tab + 1) % len(m.tabs())
-			s := m.tabs()[m.tab](m.c).resize(m.bodySize())
-			m.stack = []screen{s}
-			return m, s.init()
+			return m.nextTab()
 		}
 	}
 	var cmd tea.Cmd
