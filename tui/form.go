@@ -74,19 +74,11 @@ func newFormScreen(c *common, name string, build func() *huh.Form, submit func()
 	}
 }
 
-// formKeyMap is huh's key map with quitting left to the root (ctrl+c asks
-// first when there is unsaved input).
-func formKeyMap() *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled())
-	return km
-}
-
 func (f formScreen) start() formScreen {
 	f.form = f.build().
 		WithShowHelp(false).
 		WithShowErrors(true).
-		WithKeyMap(formKeyMap()).
+		WithKeyMap(formKeyMap(f.c.text)).
 		WithTheme(formTheme(f.c)).
 		WithWidth(f.formWidth)
 	return f
