@@ -172,6 +172,8 @@ func english() *Catalog {
 		RiskLevels: map[intake.RiskLevel]string{intake.RiskNone: "none", intake.RiskLow: "low", intake.RiskModerate: "moderate", intake.RiskHigh: "high"},
 		Synthetic:  "synthetic",
 
+		ViewServices: "Routed to", EvScheduled: "first conversation %s %s, %s", EvRouted: "to %s", EvDrew: "drew %s of %d who could be drawn",
+		EvReason: "reason: %s", EvVersion: "version %d", EvLate: "rights decided after the deadline",
 		KeyYes: "y", ConfirmKeys: "%s: %s · n or enter: %s",
 		FKNext: "next", FKBack: "back", FKSubmit: "submit", FKSelect: "select", FKConfirm: "confirm", FKToggle: "toggle",
 		FKFilter: "filter", FKSetFilter: "set filter", FKClearFilter: "clear filter", FKNewLine: "new line",

@@ -172,6 +172,8 @@ func norwegian() *Catalog {
 		RiskLevels: map[intake.RiskLevel]string{intake.RiskNone: "ingen", intake.RiskLow: "lav", intake.RiskModerate: "moderat", intake.RiskHigh: "høy"},
 		Synthetic:  "syntetisk",
 
+		ViewServices: "Sendt videre til", EvScheduled: "første samtale %s kl. %s, %s", EvRouted: "til %s", EvDrew: "trakk %s av %d som kunne trekkes",
+		EvReason: "begrunnelse: %s", EvVersion: "versjon %d", EvLate: "rettighetene avgjort etter fristen",
 		KeyYes: "j", ConfirmKeys: "%s: %s · n eller enter: %s",
 		FKNext: "neste", FKBack: "tilbake", FKSubmit: "send inn", FKSelect: "velg", FKConfirm: "bekreft", FKToggle: "kryss av",
 		FKFilter: "filtrer", FKSetFilter: "bruk filteret", FKClearFilter: "tøm filteret", FKNewLine: "ny linje",
