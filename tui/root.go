@@ -13,6 +13,8 @@ import (
 const (
 	minWidth  = 80
 	minHeight = 24
+	// maxStatusLines bounds a status message that wraps.
+	maxStatusLines = 3
 )
 
 // Model is the root of the console: it owns the layout (header, body,
@@ -196,9 +198,12 @@ func (m *Model) View() string {
 	if m.showHelp {
 		body = m.c.styles.Box.Render(m.help.FullHelpView(m.fullHelp()))
 	}
-	_, bodyHeight := m.bodySize()
+	footer := m.footer()
+	// A long status wraps (it was cut at the edge); while it shows, the
+	// body gives up the lines it needs.
+	bodyHeight := max(0, m.height-1-lipgloss.Height(footer))
 	body = lipgloss.NewStyle().Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, m.footer())
+	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, footer)
 }
 
 func (m *Model) header() string {
@@ -223,7 +228,7 @@ func (m *Model) footer() string {
 	case m.toast.text != "":
 		status = s.Success.Render(m.toast.text)
 	}
-	status = lipgloss.NewStyle().MaxWidth(m.width).Render(status)
+	status = lipgloss.NewStyle().Width(m.width).MaxHeight(maxStatusLines).Render(status)
 	return status + "\n" + m.help.ShortHelpView(m.shortHelp())
 }
 
