@@ -127,6 +127,7 @@ type Catalog struct {
 
 	// Errors.
 	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound, ErrNeedReason string
+	ErrStep, ErrOther, NoteExists                                        string
 
 	// Confirmations (confirm.go): KeyYes is the one key that gives the
 	// answer that acts; ConfirmKeys shows it beside the safe answer.

@@ -111,7 +111,7 @@ func english() *Catalog {
 		StatsTitle: "Statistics", KeyStatsView: "next view", KeyStatsPeriod: "next period",
 		StatsNeedRole:    "Statistics are for supervisors and admins (the role supervisor or admin); you are %s. Ask an admin if your work needs them.",
 		StatsPeriodLabel: "Period:", StatsEmpty: "No referrals were received in this period.",
-		StatsRoutingHead: "Where patients went, %s", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness) as envei stats prints them.",
+		StatsRoutingHead: "Where patients went, all groups", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness) as envei stats prints them.",
 		StatsFunnelHead: "The funnel: patients reaching each stage, of those received",
 		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
 		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},
@@ -125,7 +125,7 @@ func english() *Catalog {
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",
 		ErrNotFound:   "Not found.",
-		ErrNeedReason: "This patient is not assigned to you: opening the record needs a reason, which is logged and reviewed.",
+		ErrStep:       "That step does not fit where the referral stands now.", ErrOther: "Could not finish: %s", NoteExists: "%s exists; envei does not overwrite files.", ErrNeedReason: "This patient is not assigned to you: opening the record needs a reason, which is logged and reviewed.",
 
 		BreakGlassTitle: "Reason to open %s",
 		BreakGlassText: "This patient is not assigned to you. You can open the record if your work needs it: say why. " +
