@@ -103,6 +103,7 @@ func TestFormsKeepFastTypedText(t *testing.T) {
 			t.Run("break-the-glass withdraw", func(t *testing.T) { breakGlassWithdrawFast(t, ty.paste) })
 			t.Run("treatment", func(t *testing.T) { treatmentFast(t, ty.paste) })
 			t.Run("roster services", func(t *testing.T) { rosterServicesFast(t, ty.paste) })
+			t.Run("welcome reassign", func(t *testing.T) { welcomeReassignFast(t, ty.paste) })
 		})
 	}
 }
@@ -328,6 +329,42 @@ func rosterServicesFast(t *testing.T, paste bool) {
 	}
 	want(t, "label nb", got.LabelNB, collide("nb"))
 	want(t, "label en", got.LabelEN, collide("en"))
+}
+
+func welcomeReassignFast(t *testing.T, paste bool) {
+	s, opts := seedOne(t)
+	ctx := context.Background()
+	if _, err := s.Assign(ctx, opts.User, "2026-00001", opts.Random); err != nil {
+		t.Fatal(err)
+	}
+	h := startHeadless(t, opts, 100, 40)
+	defer h.quit()
+	f := filler{h, paste}
+	f.wait("the worklist", "2026-00001")
+	f.open(newWelcome(h.m.c))
+	f.clear("Name", len("Rut Rot"))
+	f.field("Name", collide("welcome"))
+	f.key("Organisation", "enter")
+	f.key("Begin with", "down", "down", "enter") // an empty start
+	f.wait("the worklist again", "· Worklist")
+	me, err := s.Actor(ctx, "root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, "own name", me.Name, collide("welcome"))
+
+	f.open(newReassign(h.m.c, "2026-00001"))
+	f.field("Why reassign?", collide("reassign"))
+	f.wait("the referral reassigned", "drawn at random")
+	rec, err := s.ReferralDetail(ctx, rootReading, "2026-00001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var why string
+	if n := len(rec.Draws); n > 0 {
+		why = rec.Draws[n-1].Reason
+	}
+	want(t, "reassignment reason", why, collide("reassign"))
 }
 
 // On a screen with no text field, a word is not a string of commands: a
