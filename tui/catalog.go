@@ -138,6 +138,20 @@ type Catalog struct {
 
 	// Errors.
 	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound, ErrNeedReason string
+	ErrStep, ErrOther, NoteExists                                        string
+
+	// Confirmations (confirm.go): KeyYes is the one key that gives the
+	// answer that acts; ConfirmKeys shows it beside the safe answer.
+	KeyYes, ConfirmKeys string
+
+	// The timeline's event details (timeline.go).
+	EvScheduled, EvRouted, EvDrew, EvReason, EvVersion, EvLate string
+	ViewServices                                               string // the routing's label in the referral view
+
+	// Help of the keys inside forms (huh's key map, formKeyMap).
+	FKNext, FKBack, FKSubmit, FKSelect, FKConfirm, FKToggle, FKFilter, FKSetFilter, FKClearFilter string
+	FKNewLine, FKEditor, FKLeft, FKRight, FKSelectAll, FKSelectNone, FKHalfPageUp, FKHalfPageDown string
+	FKGoToStart, FKGoToEnd, FKComplete                                                            string
 
 	// Enumerations.
 	States          map[intake.State]string

@@ -13,10 +13,10 @@ func english() *Catalog {
 
 		TestData:        "TEST DATA",
 		TooSmall:        "The console needs a terminal of at least %d×%d (this one is %d×%d).",
-		ConfirmQuit:     "You have unsaved input. Quit anyway? (y/n)",
+		ConfirmQuit:     "You have unsaved input. Quit anyway?",
 		Loading:         "Loading…",
 		Saving:          "Saving…",
-		DiscardQuestion: "Discard what you typed? (y/n)",
+		DiscardQuestion: "Discard what you typed?",
 
 		WorklistTitle: "Worklist", WorklistEmpty: "Nothing to do here. Press n to register a referral.",
 		NoMoreRows: "No more rows.", SearchPlaceholder: "ref or name", SearchHint: "/ to search by ref or name (a closed one: its whole ref, enter)",
@@ -126,7 +126,7 @@ func english() *Catalog {
 		StatsTitle: "Statistics", KeyStatsView: "next view", KeyStatsPeriod: "next period",
 		StatsNeedRole:    "Statistics are for supervisors and admins (the role supervisor or admin); you are %s. Ask an admin if your work needs them.",
 		StatsPeriodLabel: "Period:", StatsEmpty: "No referrals were received in this period.",
-		StatsRoutingHead: "Where patients went, %s", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness, senior psychiatrist and GP) as envei stats prints them.",
+		StatsRoutingHead: "Where patients went, all groups", StatsGroupsHint: "v: the funnel, then every section (by group, wrong queue, by clinician organisation, timeliness, senior psychiatrist and GP) as envei stats prints them.",
 		StatsFunnelHead: "The funnel: patients reaching each stage, of those received",
 		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
 		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},
@@ -140,7 +140,7 @@ func english() *Catalog {
 		ErrForbidden:  "Your role does not allow this.",
 		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",
 		ErrNotFound:   "Not found.",
-		ErrNeedReason: "This patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed.",
+		ErrStep:       "That step does not fit where the referral stands now.", ErrOther: "Could not finish: %s", NoteExists: "%s exists; envei does not overwrite files.", ErrNeedReason: "This patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed.",
 
 		BreakGlassTitle: "Reason to open %s",
 		BreakGlassText: "This patient is not assigned to you. You can open the record if your work needs it: say why. " +
@@ -226,5 +226,13 @@ func english() *Catalog {
 			intake.ReasonOneService:        "choose at least one service",
 			intake.ReasonAmendWhy:          "say why the completed assessment is amended",
 		},
+
+		ViewServices: "Routed to", EvScheduled: "first conversation %s %s, %s", EvRouted: "to %s", EvDrew: "drew %s of %d who could be drawn",
+		EvReason: "reason: %s", EvVersion: "version %d", EvLate: "rights decided after the deadline",
+		KeyYes: "y", ConfirmKeys: "%s: %s · n or enter: %s",
+		FKNext: "next", FKBack: "back", FKSubmit: "submit", FKSelect: "select", FKConfirm: "confirm", FKToggle: "toggle",
+		FKFilter: "filter", FKSetFilter: "set filter", FKClearFilter: "clear filter", FKNewLine: "new line",
+		FKEditor: "open editor", FKLeft: "left", FKRight: "right", FKSelectAll: "select all", FKSelectNone: "select none",
+		FKHalfPageUp: "½ page up", FKHalfPageDown: "½ page down", FKGoToStart: "first", FKGoToEnd: "last", FKComplete: "complete",
 	}
 }

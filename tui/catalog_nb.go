@@ -13,14 +13,14 @@ func norwegian() *Catalog {
 
 		TestData:        "TESTDATA",
 		TooSmall:        "Konsollet trenger et terminalvindu på minst %d×%d (dette er %d×%d).",
-		ConfirmQuit:     "Du har ulagrede opplysninger. Avslutte likevel? (j/n)",
+		ConfirmQuit:     "Du har ulagrede opplysninger. Vil du avslutte likevel?",
 		Loading:         "Henter …",
 		Saving:          "Lagrer …",
-		DiscardQuestion: "Forkaste det du har skrevet? (y = ja / n = nei)",
+		DiscardQuestion: "Vil du forkaste det du har skrevet?",
 
 		WorklistTitle: "Arbeidsliste", WorklistEmpty: "Ingenting å gjøre her. Trykk n for å registrere en henvisning.",
 		NoMoreRows: "Ingen flere rader.", SearchPlaceholder: "ref eller navn", SearchHint: "/ for å søke på ref eller navn (en lukket: hele ref, enter)",
-		FilterLabel: "Viser", AllOpen: "alle åpne", Everyone: "alles", OnlyMine: "bare mine",
+		FilterLabel: "Viser", AllOpen: "alle åpne", Everyone: "alle behandlere", OnlyMine: "bare mine",
 		DaysShort: "d", SelfBooked: "selv", GPShort: "Lege",
 		ColRef: "Ref", ColReceived: "Mottatt", ColFrom: "Fra", ColClinician: "Behandler", ColState: "Status",
 		ColNext: "Neste steg", ColDue: "Frist",
@@ -53,7 +53,7 @@ func norwegian() *Catalog {
 		FieldMode: "Form", FieldModeHelp: "Video der pasienten har lang reisevei", Scheduled: "%s: første samtale %s.",
 		CannotSchedule:  "En henvisning med status %s kan ikke få time.",
 		AttendanceTitle: "Oppmøte %s", AttendanceQuestion: "Møtte pasienten til første samtale?",
-		Attended: "Møtte", DidNotAttend: "Ikke møtt", Rebook: "Sett opp ny time", RecordedAttended: "%s: møtte.",
+		Attended: "Møtt", DidNotAttend: "Ikke møtt", Rebook: "Sett opp ny time", RecordedAttended: "%s: møtte.",
 		RecordedMissed: "%s: ikke møtt.", MissedTitle: "Ikke møtt %s", MissedQuestion: "Pasienten møtte ikke. Hva nå?",
 		CloseMissed: "Avslutt henvisningen (ikke møtt)", ClosedMissed: "%s avsluttet: ikke møtt.",
 
@@ -92,7 +92,7 @@ func norwegian() *Catalog {
 		ASCost: "Begrunnelse: kostnadseffektivitet", ASSeverity: "Begrunnelse: alvorlighet", ASDecidedAt: "Avgjort dato", ASRights: "Rettighetsvurdering",
 		ASRecommendation: "Anbefaling", ASFinish: "Deretter", ASSaveDraft: "lagre som utkast", ASComplete: "fullfør vurderingen",
 		ASLeaveUnchanged: "la den stå uendret", ASAmend: "endre den (ny versjon)", ASAmendReason: "Hvorfor endre? (påkrevd ved endring)",
-		ASDraftSaved: "%s: utkast lagret.", ASCompleted: "%s: vurdering fullført (versjon %d).", ASVersionLabel: "Journal:",
+		ASDraftSaved: "%s: utkast lagret.", ASCompleted: "%s: vurdering fullført (versjon %d).", ASVersionLabel: "Vurdering:",
 		ASAutosave: "utkastet lagres når du går mellom feltene", ASNotAttended: "Vurderingen gjøres i første samtale: registrer først at pasienten møtte.",
 		ASNew: "ny", ASStatusDraft: "utkast", ASStatusCompleted: "fullført", ASVersionText: "versjon %d, %s, av %s %s",
 		ASMarkedNotDone: "merket ikke gjennomført", ASScore: "sum %d (%d av %d ledd)", ASCase: "klinisk nivå", ASItem9Flag: "LEDD 9 > 0: selvmordsrisiko må vurderes",
@@ -126,10 +126,10 @@ func norwegian() *Catalog {
 		StatsTitle: "Statistikk", KeyStatsView: "neste visning", KeyStatsPeriod: "neste periode",
 		StatsNeedRole:    "Statistikk er for ledere og administratorer (rollen leder eller administrator); du er %s. Spør en administrator om arbeidet ditt krever det.",
 		StatsPeriodLabel: "Periode:", StatsEmpty: "Ingen henvisninger ble mottatt i denne perioden.",
-		StatsRoutingHead: "Hvor pasientene gikk, %s", StatsGroupsHint: "v: trakten, deretter alle delene (per gruppe, feil kø, per behandlers organisasjon, tid, overlege og fastlege) slik envei stats skriver dem.",
+		StatsRoutingHead: "Hvor pasientene ble sendt videre, alle grupper", StatsGroupsHint: "v: trakten, deretter alle delene (per gruppe, feil kø, per behandlers organisasjon, tid, overlege og fastlege) slik envei stats skriver dem.",
 		StatsFunnelHead: "Trakten: pasienter som nådde hvert steg, av de mottatte",
 		StatsPeriods:    [periodCount]string{"alle", "i år", "i fjor", "siste 12 måneder"},
-		StatsViews:      [statsViews]string{"loset til", "trakt", "alle deler"},
+		StatsViews:      [statsViews]string{"hvor de ble sendt", "trakt", "alle deler"},
 
 		FunnelStages: map[string]string{"received": "mottatt", "assigned": "tildelt", "scheduled": "time satt opp",
 			"attended": "møtt", "decided": "avgjort", "to_dps": "til DPS", "to_municipal": "til kommunal tjeneste",
@@ -140,7 +140,7 @@ func norwegian() *Catalog {
 		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
 		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",
 		ErrNotFound:   "Finnes ikke.",
-		ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne eller endre journalen må du oppgi en grunn, som logges og gjennomgås.",
+		ErrStep:       "Det steget passer ikke der henvisningen står nå.", ErrOther: "Kunne ikke fullføres: %s", NoteExists: "%s finnes fra før; envei skriver ikke over filer.", ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne eller endre journalen må du oppgi en grunn, som logges og gjennomgås.",
 
 		BreakGlassTitle: "Grunn til å åpne %s",
 		BreakGlassText: "Denne pasienten er ikke tildelt deg. Du kan åpne journalen hvis arbeidet ditt krever det: si hvorfor. " +
@@ -226,5 +226,13 @@ func norwegian() *Catalog {
 			intake.ReasonOneService:        "velg minst ett tilbud",
 			intake.ReasonAmendWhy:          "si hvorfor den fullførte vurderingen endres",
 		},
+
+		ViewServices: "Sendt videre til", EvScheduled: "første samtale %s kl. %s, %s", EvRouted: "til %s", EvDrew: "trakk %s av %d som kunne trekkes",
+		EvReason: "begrunnelse: %s", EvVersion: "versjon %d", EvLate: "rettighetene avgjort etter fristen",
+		KeyYes: "j", ConfirmKeys: "%s: %s · n eller enter: %s",
+		FKNext: "neste", FKBack: "tilbake", FKSubmit: "send inn", FKSelect: "velg", FKConfirm: "bekreft", FKToggle: "kryss av",
+		FKFilter: "filtrer", FKSetFilter: "bruk filteret", FKClearFilter: "tøm filteret", FKNewLine: "ny linje",
+		FKEditor: "åpne i redigeringsprogram", FKLeft: "venstre", FKRight: "høyre", FKSelectAll: "velg alle", FKSelectNone: "velg ingen",
+		FKHalfPageUp: "½ side opp", FKHalfPageDown: "½ side ned", FKGoToStart: "første", FKGoToEnd: "siste", FKComplete: "fullfør",
 	}
 }

@@ -49,7 +49,10 @@ type formScreen struct {
 	k         formKeys
 }
 
-type formKeys struct{ Back, Leave, Stay key.Binding }
+type formKeys struct {
+	Back  key.Binding
+	leave answerKeys
+}
 
 // formDoneMsg is a submission's answer. On success the form closes and the
 // root shows text; on error the form stays with the reason.
@@ -67,26 +70,18 @@ func newFormScreen(c *common, name string, build func() *huh.Form, submit func()
 	return formScreen{
 		c: c, name: name, build: build, submit: submit,
 		k: formKeys{
-			Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyCancelForm)),
-			Leave: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.KeyDiscard)),
-			Stay:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", t.KeyKeepEditing)),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyCancelForm)),
+			// Only the yes key discards; enter, like any other key, keeps.
+			leave: newAnswerKeys(t, t.KeyDiscard, t.KeyKeepEditing),
 		},
 	}
-}
-
-// formKeyMap is huh's key map with quitting left to the root (ctrl+c asks
-// first when there is unsaved input).
-func formKeyMap() *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled())
-	return km
 }
 
 func (f formScreen) start() formScreen {
 	f.form = f.build().
 		WithShowHelp(false).
 		WithShowErrors(true).
-		WithKeyMap(formKeyMap()).
+		WithKeyMap(formKeyMap(f.c.text)).
 		WithTheme(formTheme(f.c)).
 		WithWidth(f.formWidth)
 	return f
@@ -110,6 +105,9 @@ func (f formScreen) init() tea.Cmd {
 func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 	if f.form == nil {
 		f = f.start()
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		msg = asText(k) // a run of characters is text, also to huh's own key maps
 	}
 	if f.onMsg != nil {
 		if g, cmd, handled := f.onMsg(f, msg); handled {
@@ -140,7 +138,7 @@ func (f formScreen) Update(msg tea.Msg) (formScreen, tea.Cmd) {
 		}
 		if f.askLeave {
 			f.askLeave = false
-			if key.Matches(msg, f.k.Leave) {
+			if key.Matches(msg, f.k.leave.Yes) {
 				return f, pop
 			}
 			return f, nil
@@ -197,7 +195,8 @@ func (f formScreen) resize(width, height int) screen {
 
 func (f formScreen) keys() help.KeyMap {
 	if f.askLeave {
-		return bindings{short: []key.Binding{f.k.Leave, f.k.Stay}, full: [][]key.Binding{{f.k.Leave, f.k.Stay}}}
+		l := f.k.leave
+		return bindings{short: []key.Binding{l.Yes, l.No}, full: [][]key.Binding{{l.Yes, l.No}}}
 	}
 	var fields []key.Binding
 	if f.form != nil {
@@ -220,7 +219,7 @@ func (f formScreen) view() string {
 	}
 	switch {
 	case f.askLeave:
-		parts = append(parts, s.Warning.Render(t.DiscardQuestion))
+		parts = append(parts, s.Warning.Render(t.DiscardQuestion)+"  "+f.k.leave.line(t))
 	case f.busy:
 		parts = append(parts, s.Subtle.Render(t.Saving))
 	}

@@ -97,7 +97,7 @@ func saveNote(ref, kind, text string) tea.Cmd {
 		name := safeFileName(ref) + "-" + kind + ".txt"
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
-			return noteSavedMsg{err: errors.New(name + " exists; envei does not overwrite files")}
+			return noteSavedMsg{err: noteExistsError(name)}
 		} else if err != nil {
 			return noteSavedMsg{err: err}
 		}
@@ -146,3 +146,8 @@ func (n noteScreen) view() string {
 	}
 	return n.vp.View()
 }
+
+// noteExistsError refuses to write over name (errorText words it).
+type noteExistsError string
+
+func (e noteExistsError) Error() string { return string(e) }

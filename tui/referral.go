@@ -34,6 +34,7 @@ type referralView struct {
 	err    error
 	seq    int
 	vp     viewport.Model
+	labels map[string]string // service labels by code (timeline.go)
 	width  int
 	height int
 }
@@ -73,7 +74,7 @@ func newReferralView(c *common, ref string) referralView {
 	}
 }
 
-func (v referralView) init() tea.Cmd { return v.loadCmd() }
+func (v referralView) init() tea.Cmd { return tea.Batch(v.loadCmd(), loadServiceLabels(v.c)) }
 
 func (v referralView) loadCmd() tea.Cmd {
 	seq, ref, acc := v.seq, v.ref, v.c.access(v.ref)
@@ -93,6 +94,10 @@ func (v referralView) loadCmd() tea.Cmd {
 
 func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 	switch msg := msg.(type) {
+	case serviceLabelsMsg:
+		v.labels = msg.labels
+		v.vp.SetContent(v.content())
+		return v, nil
 	case referralMsg:
 		if msg.seq != v.seq {
 			return v, nil
@@ -258,7 +263,7 @@ func (v referralView) content() string {
 		line(t.FieldDeadline, t.Date(rec.Row.Deadline))
 	}
 	line(t.ViewReason, d.Reason)
-	line(t.ColClinician, clinicianText(r.Clinician, rec.Row.ClinicianOrg))
+	line(t.ColClinician, clinicianText(r.Clinician, t.OrgName(rec.Row.ClinicianOrg)))
 	line(t.FieldRegisteredBy, d.RegisteredBy)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionConversation) + "\n")
 	when := t.Date(r.FirstConversation)
@@ -275,7 +280,7 @@ func (v referralView) content() string {
 	if len(r.Outcomes) > 0 || !r.Withdrawn.IsZero() {
 		b.WriteString("\n" + s.TableHead.Render(t.SectionOutcome) + "\n")
 		if len(r.Outcomes) > 0 {
-			line(t.FieldServices, strings.Join(r.Outcomes, " + "))
+			line(t.ViewServices, serviceNames(v.labels, r.Outcomes))
 			line(t.FieldJustification, d.RouteNote)
 			line(t.ChargeLabel, chargeText(t, r))
 			switch at, by := lastEvent(rec.Events, "gp_letter_printed"); {
@@ -309,8 +314,8 @@ func (v referralView) content() string {
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
 		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
-		if e.Detail != "" {
-			b.WriteString(s.Subtle.Render("  " + consultEventDetail(t, e)))
+		if d := eventDetail(t, v.labels, e); d != "" {
+			b.WriteString(s.Subtle.Render("  " + d))
 		}
 		b.WriteString("\n")
 	}
@@ -328,14 +333,14 @@ func lastEvent(events []intake.Event, kind string) (at, actor string) {
 	return "", ""
 }
 
-func clinicianText(user string, org intake.Org) string {
+func clinicianText(user, org string) string {
 	if user == "" {
 		return ""
 	}
 	if org == "" {
 		return user
 	}
-	return user + " (" + string(org) + ")"
+	return user + " (" + org + ")"
 }
 
 // inTreatment reports whether the patient is in an open treatment episode

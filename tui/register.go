@@ -93,8 +93,7 @@ func newRegister(c *common) formScreen {
 		}
 		if len(v.duplicates) > 0 {
 			groups = append(groups, huh.NewGroup(
-				huh.NewConfirm().Title(sprintf(t.DuplicateQuestion, strings.Join(v.duplicates, ", "))).
-					Value(&v.registerAnew).Affirmative(t.RegisterAnyway).Negative(t.No).
+				newSafeConfirm(t, sprintf(t.DuplicateQuestion, strings.Join(v.duplicates, ", ")), t.RegisterAnyway, t.No, &v.registerAnew).
 					Validate(func(yes bool) error {
 						if !yes {
 							return errors.New(t.DuplicateRefused)

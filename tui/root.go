@@ -13,6 +13,8 @@ import (
 const (
 	minWidth  = 80
 	minHeight = 24
+	// maxStatusLines bounds a status message that wraps.
+	maxStatusLines = 3
 )
 
 // Model is the root of the console: it owns the layout (header, body,
@@ -25,7 +27,8 @@ type Model struct {
 	width  int
 	height int
 
-	tab         int // which of tabs() is at the bottom of the stack
+	tab         int      // which of tabs() is at the bottom of the stack
+	kept        []screen // the top-level screens, kept while another is shown (tabs.go)
 	showHelp    bool
 	confirmQuit bool
 	toast       toastMsg
@@ -48,7 +51,7 @@ func New(opts Options) *Model {
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return m.top().init() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c)) }
 
 // Update routes messages: window size and navigation here, keys to the
 // root's own bindings first unless a text field has the focus, everything
@@ -105,8 +108,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.Update(changedMsg{msg.ref})
 	case changedMsg, refreshTick:
 		// Every screen on the stack hears of changes and of the refresh
-		// tick, so the lists underneath stay current and the tick goes on.
+		// tick, so the lists underneath stay current; the root alone arms
+		// the next tick.
 		var cmds []tea.Cmd
+		if _, tick := msg.(refreshTick); tick {
+			cmds = append(cmds, tickRefresh(m.c))
+		}
 		for i, s := range m.stack {
 			var cmd tea.Cmd
 			m.stack[i], cmd = s.update(msg)
@@ -114,7 +121,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		return m.keyIn(msg)
 	}
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().update(msg)
@@ -124,14 +131,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	m.toast = toastMsg{}
 	if m.confirmQuit {
-		switch msg.String() {
-		case "y", "Y", "j", "J", "enter", "ctrl+c":
+		// Only the yes key (or ctrl+c again) quits; any other key, enter
+		// too, keeps what was typed.
+		m.confirmQuit = false
+		if key.Matches(msg, m.quitKeys().Yes, m.keys.ForceQuit) {
 			m.quitting = true
 			return m, tea.Quit
-		default:
-			m.confirmQuit = false
-			return m, nil
 		}
+		return m, nil
 	}
 	if m.showHelp {
 		// Any key closes the full help; it is an overlay, not a screen.
@@ -150,10 +157,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = true
 			return m, nil
 		case key.Matches(msg, m.keys.NextScreen) && len(m.stack) == 1:
-			m.tab = (m.tab + 1) % len(m.tabs())
-			s := m.tabs()[m.tab](m.c).resize(m.bodySize())
-			m.stack = []screen{s}
-			return m, s.init()
+			return m.nextTab()
 		}
 	}
 	var cmd tea.Cmd
@@ -194,9 +198,12 @@ func (m *Model) View() string {
 	if m.showHelp {
 		body = m.c.styles.Box.Render(m.help.FullHelpView(m.fullHelp()))
 	}
-	_, bodyHeight := m.bodySize()
+	footer := m.footer()
+	// A long status wraps (it was cut at the edge); while it shows, the
+	// body gives up the lines it needs.
+	bodyHeight := max(0, m.height-1-lipgloss.Height(footer))
 	body = lipgloss.NewStyle().Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, m.footer())
+	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, footer)
 }
 
 func (m *Model) header() string {
@@ -215,18 +222,22 @@ func (m *Model) footer() string {
 	var status string
 	switch {
 	case m.confirmQuit:
-		status = s.Warning.Render(t.ConfirmQuit)
+		status = s.Warning.Render(t.ConfirmQuit) // its keys are the help line below
 	case m.toast.text != "" && m.toast.err:
 		status = s.Error.Render(m.toast.text)
 	case m.toast.text != "":
 		status = s.Success.Render(m.toast.text)
 	}
-	status = lipgloss.NewStyle().MaxWidth(m.width).Render(status)
+	status = lipgloss.NewStyle().Width(m.width).MaxHeight(maxStatusLines).Render(status)
 	return status + "\n" + m.help.ShortHelpView(m.shortHelp())
 }
 
 // shortHelp is the top screen's short help plus the global keys that work.
 func (m *Model) shortHelp() []key.Binding {
+	if m.confirmQuit {
+		q := m.quitKeys()
+		return []key.Binding{q.Yes, q.No}
+	}
 	out := m.top().keys().ShortHelp()
 	if !m.top().capturing() {
 		out = append(out, m.keys.Help, m.keys.Quit)
@@ -252,4 +263,9 @@ func (m *Model) tabs() []func(*common) screen {
 		func(c *common) screen { return newServicesScreen(c) },
 		func(c *common) screen { return newStatsScreen(c) },
 	}
+}
+
+// quitKeys answer "quit with unsaved input?".
+func (m *Model) quitKeys() answerKeys {
+	return newAnswerKeys(m.c.text, m.c.text.KeyQuit, m.c.text.KeyKeepEditing)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -12,128 +11,54 @@ import (
 	"envei/intake"
 )
 
-type rosterKeys struct {
-	list       listKeys
-	Add, Leave key.Binding
-}
-
-// rosterScreen lists the roster; admins add people and send them on leave
-// or bring them back (on leave = not drawn).
-type rosterScreen struct {
-	c      *common
-	k      rosterKeys
-	rows   []intake.Clinician
-	cursor int
-	err    error
-	loaded bool
-	width  int
-	height int
-}
-
-type rosterMsg struct {
-	rows []intake.Clinician
-	err  error
-}
-
-func newRosterScreen(c *common) rosterScreen {
+// newRosterScreen lists the roster; admins add people and send them on
+// leave or bring them back (on leave = not drawn).
+func newRosterScreen(c *common) listScreen[intake.Clinician] {
 	t := c.text
 	admin := c.can(intake.RoleAdmin)
-	return rosterScreen{c: c, k: rosterKeys{
-		list:  newListKeys(t),
-		Add:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyAddClinician), key.WithDisabled()),
-		Leave: key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyLeave), key.WithDisabled()),
-	}}.withAdmin(admin)
+	add := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyAddClinician))
+	leave := key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyLeave))
+	add.SetEnabled(admin)
+	leave.SetEnabled(admin)
+	return listScreen[intake.Clinician]{
+		c: c, name: t.RosterTitle, k: newListKeys(t),
+		load: func(ctx context.Context, b Backend) ([]intake.Clinician, error) { return b.Roster(ctx) },
+		note: func() string {
+			if admin {
+				return ""
+			}
+			return t.RosterReadOnly
+		},
+		head: pad(t.ColUsername, 16) + pad(t.FieldName, 28) + pad(t.FieldOrg, 14) + pad(t.FieldRole, 14) + t.ColDrawn,
+		line: func(r intake.Clinician) string {
+			drawn := t.Yes
+			switch {
+			case r.Role != intake.RoleClinician:
+				drawn = t.No
+			case r.OnLeave:
+				drawn = t.OnLeave
+			}
+			return pad(r.Username, 16) + pad(r.Name, 28) + pad(t.OrgName(r.Org), 14) + pad(t.RoleName(r.Role), 14) + drawn
+		},
+		acts: []listAction[intake.Clinician]{
+			{key: add, do: func(intake.Clinician) tea.Cmd { return push(newAddClinician(c)) }},
+			{key: leave, onRow: true, do: func(target intake.Clinician) tea.Cmd { return setLeave(c, target) }},
+		},
+	}
 }
 
-func (r rosterScreen) withAdmin(admin bool) rosterScreen {
-	r.k.Add.SetEnabled(admin)
-	r.k.Leave.SetEnabled(admin)
-	return r
-}
-
-func (r rosterScreen) init() tea.Cmd {
-	return call(r.c, func(ctx context.Context, b Backend) ([]intake.Clinician, error) { return b.Roster(ctx) },
-		func(rows []intake.Clinician, err error) tea.Msg { return rosterMsg{rows, err} })
-}
-
-func (r rosterScreen) Update(msg tea.Msg) (rosterScreen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case rosterMsg:
-		r.rows, r.err, r.loaded = msg.rows, msg.err, true
-		r.cursor = max(0, min(r.cursor, len(r.rows)-1))
-	case changedMsg:
-		return r, r.init()
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, r.k.list.Down):
-			r.cursor = min(r.cursor+1, len(r.rows)-1)
-		case key.Matches(msg, r.k.list.Up):
-			r.cursor = max(r.cursor-1, 0)
-		case key.Matches(msg, r.k.list.Top):
-			r.cursor = 0
-		case key.Matches(msg, r.k.list.Bottom):
-			r.cursor = len(r.rows) - 1
-		case key.Matches(msg, r.k.Add):
-			return r, push(newAddClinician(r.c))
-		case key.Matches(msg, r.k.Leave) && r.cursor < len(r.rows):
-			who, target := r.c.user, r.rows[r.cursor]
-			t := r.c.text
-			return r, call(r.c, func(ctx context.Context, b Backend) (struct{}, error) {
-				return struct{}{}, b.SetLeave(ctx, who, target.Username, !target.OnLeave)
-			}, func(_ struct{}, err error) tea.Msg {
-				text := sprintf(t.BackFromLeave, target.Username)
-				if !target.OnLeave {
-					text = sprintf(t.OnLeaveNow, target.Username)
-				}
-				return doneMsg{text: text, err: err}
-			})
+// setLeave sends target on leave or brings them back.
+func setLeave(c *common, target intake.Clinician) tea.Cmd {
+	who, t := c.user, c.text
+	return call(c, func(ctx context.Context, b Backend) (struct{}, error) {
+		return struct{}{}, b.SetLeave(ctx, who, target.Username, !target.OnLeave)
+	}, func(_ struct{}, err error) tea.Msg {
+		text := sprintf(t.BackFromLeave, target.Username)
+		if !target.OnLeave {
+			text = sprintf(t.OnLeaveNow, target.Username)
 		}
-	}
-	return r, nil
-}
-
-func (r rosterScreen) update(msg tea.Msg) (screen, tea.Cmd) { return r.Update(msg) }
-func (r rosterScreen) title() string                        { return r.c.text.RosterTitle }
-func (r rosterScreen) capturing() bool                      { return false }
-func (r rosterScreen) dirty() bool                          { return false }
-func (r rosterScreen) resize(w, h int) screen               { r.width, r.height = w, h; return r }
-func (r rosterScreen) keys() help.KeyMap {
-	return bindings{
-		short: []key.Binding{r.k.Add, r.k.Leave, r.k.list.Down},
-		full:  [][]key.Binding{{r.k.Add, r.k.Leave}, {r.k.list.Up, r.k.list.Down, r.k.list.Top, r.k.list.Bottom}},
-	}
-}
-
-func (r rosterScreen) view() string {
-	s, t := r.c.styles, r.c.text
-	if r.err != nil {
-		return s.Error.Render(errorText(t, r.err))
-	}
-	if !r.loaded {
-		return s.Subtle.Render(t.Loading)
-	}
-	var b strings.Builder
-	if !r.c.can(intake.RoleAdmin) {
-		b.WriteString(s.Subtle.Render(t.RosterReadOnly) + "\n")
-	}
-	b.WriteString(s.TableHead.Render(pad(t.ColUsername, 16)+pad(t.FieldName, 28)+pad(t.FieldOrg, 14)+pad(t.FieldRole, 14)+t.ColDrawn) + "\n")
-	for i, c := range r.rows {
-		drawn := t.Yes
-		switch {
-		case c.Role != intake.RoleClinician:
-			drawn = t.No
-		case c.OnLeave:
-			drawn = t.OnLeave
-		}
-		line := pad(c.Username, 16) + pad(c.Name, 28) + pad(t.OrgName(c.Org), 14) + pad(t.RoleName(c.Role), 14) + drawn
-		if i == r.cursor {
-			b.WriteString(s.Selected.Render(pad(line, r.width)))
-		} else {
-			b.WriteString(s.Row.Render(line))
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+		return doneMsg{text: text, err: err}
+	})
 }
 
 // newAddClinician puts someone on the roster (admins).

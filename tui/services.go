@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -12,115 +11,47 @@ import (
 	"envei/intake"
 )
 
-type servicesKeys struct {
-	list        listKeys
-	Add, Retire key.Binding
-}
-
-// servicesScreen is the service catalogue patients are routed to; admins
-// add services and retire them (a retired service keeps its history).
-type servicesScreen struct {
-	c      *common
-	k      servicesKeys
-	rows   []intake.Service
-	cursor int
-	err    error
-	loaded bool
-	width  int
-}
-
-type servicesMsg struct {
-	rows []intake.Service
-	err  error
-}
-
-func newServicesScreen(c *common) servicesScreen {
+// newServicesScreen is the service catalogue patients are routed to;
+// admins add services and retire them (a retired service keeps its
+// history).
+func newServicesScreen(c *common) listScreen[intake.Service] {
 	t := c.text
 	admin := c.can(intake.RoleAdmin)
-	s := servicesScreen{c: c, k: servicesKeys{
-		list:   newListKeys(t),
-		Add:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyAddService)),
-		Retire: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyRetire)),
-	}}
-	s.k.Add.SetEnabled(admin)
-	s.k.Retire.SetEnabled(admin)
-	return s
-}
-
-func (s servicesScreen) init() tea.Cmd {
-	return call(s.c, func(ctx context.Context, b Backend) ([]intake.Service, error) { return b.Services(ctx) },
-		func(rows []intake.Service, err error) tea.Msg { return servicesMsg{rows, err} })
-}
-
-func (s servicesScreen) Update(msg tea.Msg) (servicesScreen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case servicesMsg:
-		s.rows, s.err, s.loaded = msg.rows, msg.err, true
-		s.cursor = max(0, min(s.cursor, len(s.rows)-1))
-	case changedMsg:
-		return s, s.init()
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, s.k.list.Down):
-			s.cursor = min(s.cursor+1, len(s.rows)-1)
-		case key.Matches(msg, s.k.list.Up):
-			s.cursor = max(s.cursor-1, 0)
-		case key.Matches(msg, s.k.Add):
-			return s, push(newAddService(s.c))
-		case key.Matches(msg, s.k.Retire) && s.cursor < len(s.rows):
-			who, svc, t := s.c.user, s.rows[s.cursor], s.c.text
-			return s, call(s.c, func(ctx context.Context, b Backend) (struct{}, error) {
-				return struct{}{}, b.RetireService(ctx, who, svc.Code, !svc.Retired)
-			}, func(_ struct{}, err error) tea.Msg {
-				text := sprintf(t.ServiceRetired, svc.Code)
-				if svc.Retired {
-					text = sprintf(t.ServiceRestored, svc.Code)
-				}
-				return doneMsg{text: text, err: err}
-			})
-		}
-	}
-	return s, nil
-}
-
-func (s servicesScreen) update(msg tea.Msg) (screen, tea.Cmd) { return s.Update(msg) }
-func (s servicesScreen) title() string                        { return s.c.text.ServicesTitle }
-func (s servicesScreen) capturing() bool                      { return false }
-func (s servicesScreen) dirty() bool                          { return false }
-func (s servicesScreen) resize(w, h int) screen               { s.width = w; return s }
-func (s servicesScreen) keys() help.KeyMap {
-	return bindings{
-		short: []key.Binding{s.k.Add, s.k.Retire, s.k.list.Down},
-		full:  [][]key.Binding{{s.k.Add, s.k.Retire}, {s.k.list.Up, s.k.list.Down}},
+	add := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyAddService))
+	retire := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyRetire))
+	add.SetEnabled(admin)
+	retire.SetEnabled(admin)
+	return listScreen[intake.Service]{
+		c: c, name: t.ServicesTitle, k: newListKeys(t),
+		load: func(ctx context.Context, b Backend) ([]intake.Service, error) { return b.Services(ctx) },
+		head: pad(t.ColCode, 24) + pad(t.ColLabel, 40) + pad(t.ColCategory, 14),
+		line: func(svc intake.Service) string {
+			line := pad(svc.Code, 24) + pad(svc.Label(string(c.lang)), 40) + pad(t.CategoryName(svc.Category), 14)
+			if svc.Retired {
+				line += t.Retired
+			}
+			return line
+		},
+		dimmed: func(svc intake.Service) bool { return svc.Retired },
+		acts: []listAction[intake.Service]{
+			{key: add, do: func(intake.Service) tea.Cmd { return push(newAddService(c)) }},
+			{key: retire, onRow: true, do: func(svc intake.Service) tea.Cmd { return retireService(c, svc) }},
+		},
 	}
 }
 
-func (s servicesScreen) view() string {
-	st, t := s.c.styles, s.c.text
-	if s.err != nil {
-		return st.Error.Render(errorText(t, s.err))
-	}
-	if !s.loaded {
-		return st.Subtle.Render(t.Loading)
-	}
-	var b strings.Builder
-	b.WriteString(st.TableHead.Render(pad(t.ColCode, 24)+pad(t.ColLabel, 40)+pad(t.ColCategory, 14)) + "\n")
-	for i, svc := range s.rows {
-		line := pad(svc.Code, 24) + pad(svc.Label(string(s.c.lang)), 40) + pad(t.CategoryName(svc.Category), 14)
+// retireService retires svc, or brings a retired one back.
+func retireService(c *common, svc intake.Service) tea.Cmd {
+	who, t := c.user, c.text
+	return call(c, func(ctx context.Context, b Backend) (struct{}, error) {
+		return struct{}{}, b.RetireService(ctx, who, svc.Code, !svc.Retired)
+	}, func(_ struct{}, err error) tea.Msg {
+		text := sprintf(t.ServiceRetired, svc.Code)
 		if svc.Retired {
-			line += t.Retired
+			text = sprintf(t.ServiceRestored, svc.Code)
 		}
-		switch {
-		case i == s.cursor:
-			b.WriteString(st.Selected.Render(pad(line, s.width)))
-		case svc.Retired:
-			b.WriteString(st.Subtle.Render(line))
-		default:
-			b.WriteString(st.Row.Render(line))
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+		return doneMsg{text: text, err: err}
+	})
 }
 
 // newAddService adds a service to the catalogue (admins).

@@ -218,7 +218,7 @@ func (s statsScreen) routingBars() string {
 	}
 	total := len(tab.Columns) - 1
 	var b strings.Builder
-	b.WriteString(st.TableHead.Render(sprintf(t.StatsRoutingHead, tab.Columns[total].Label)) + "\n")
+	b.WriteString(st.TableHead.Render(t.StatsRoutingHead) + "\n")
 	const labelWidth = 36
 	width := s.barWidth(labelWidth)
 	for _, row := range tab.Rows {

@@ -71,6 +71,14 @@ func errorText(t *Catalog, err error) string {
 		return t.ErrNeedReason
 	case errors.Is(err, intake.ErrReasonTooShort):
 		return sprintf(t.BreakGlassTooShort, intake.MinReasonLength)
+	case errors.Is(err, intake.ErrStep):
+		return t.ErrStep
+	case errors.As(err, new(stepError)):
+		return err.Error() // worded for the user already
+	case errors.As(err, new(noteExistsError)):
+		return sprintf(t.NoteExists, err.Error())
 	}
-	return err.Error()
+	// Anything else is the store's or the system's English: said as
+	// such, under the user's words.
+	return sprintf(t.ErrOther, err.Error())
 }

@@ -84,8 +84,6 @@ const (
 	cursorKeep
 )
 
-type refreshTick struct{}
-
 func newWorklist(c *common) worklist {
 	ti := textinput.New()
 	ti.Prompt = "/ "
@@ -95,11 +93,7 @@ func newWorklist(c *common) worklist {
 }
 
 func (w worklist) init() tea.Cmd {
-	return tea.Batch(w.loadCmd(w.baseQuery(), cursorTop), tickRefresh(w.c))
-}
-
-func tickRefresh(c *common) tea.Cmd {
-	return tea.Tick(c.refreshEvery, func(time.Time) tea.Msg { return refreshTick{} })
+	return w.loadCmd(w.baseQuery(), cursorTop)
 }
 
 // pageSize is how many rows fit: the body minus the filter line and the
@@ -144,10 +138,9 @@ func (w worklist) Update(msg tea.Msg) (worklist, tea.Cmd) {
 		return w.gotPage(msg), nil
 	case refreshTick:
 		if w.searching {
-			return w, tickRefresh(w.c)
+			return w, nil
 		}
-		w, cmd := w.reload()
-		return w, tea.Batch(cmd, tickRefresh(w.c))
+		return w.reload()
 	case changedMsg:
 		return w.reload()
 	case resizedMsg:

@@ -68,7 +68,27 @@ func (s *tmuxSession) send(keys ...string) {
 }
 
 // typeText sends literal text (no key names).
-func (s *tmuxSession) typeText(text string) { s.send("-l", text) }
+func (s *tmuxSession) typeText(text string) { s.send("-l", "--", text) }
+
+// typeFast sends free text a few characters per send, as a fast typist
+// or a network link delivers it: the console reads several characters at
+// once, and bubbletea hands each run of them over as one message.
+func (s *tmuxSession) typeFast(text string) {
+	r := []rune(text)
+	for len(r) > 0 {
+		n := min(len(r), 7)
+		s.typeText(string(r[:n]))
+		r = r[n:]
+	}
+}
+
+// Free text that names the console's keys: each word once lost itself to
+// the key it names when typed fast (issue 10).
+const (
+	fastReason        = "Feels down and worried, cannot end the day"
+	fastOwnWords      = "I feel down and worried: up down left right end home enter tab esc space pgup pgdown q ? j k g G n a s e r p l t c w f m"
+	fastJustification = "Needs both, up and down: enter the DPS, end at home"
+)
 
 func (s *tmuxSession) capture() string {
 	out, err := exec.Command("tmux", "-L", s.socket, "capture-pane", "-p", "-t", s.name).Output()
@@ -145,11 +165,13 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.waitFor("┃ GP practice")
 	s.send("Enter")
 	s.waitFor("┃ Reason for contact")
-	s.typeText("Trouble sleeping since the summer")
+	s.typeFast(fastReason)
 	s.send("Enter")
 	s.waitFor("┃ Urgent?")
 	s.send("Enter")
-	s.waitFor("Registered 2026-", "Referral 2026-", "registered  →  assign")
+	screen := s.waitFor("Registered 2026-", "Referral 2026-", "registered  →  assign")
+	ref := "2026-" + strings.Fields(strings.SplitN(screen, "Registered 2026-", 2)[1])[0]
+	ref = strings.TrimSuffix(ref, ".")
 
 	// Drawing a clinician ends the registrar's work need: the record
 	// closes, and opening it again asks why (break the glass).
@@ -183,10 +205,10 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.waitFor("┃ Where does the patient go?", "Patient charge: none (self-booked", "✓ DPS")
 	s.send("Down", "x", "Enter") // municipal, beside the recommended DPS
 	s.waitFor("┃ Justification")
-	s.typeText("Needs both services")
+	s.typeFast(fastJustification)
 	s.send("Enter")
-	screen := s.waitFor("routed to dps + municipal", "routed  →  nothing")
-	if !strings.Contains(screen, "Needs both services") {
+	screen = s.waitFor("routed to dps + municipal", "routed  →  nothing")
+	if !strings.Contains(screen, fastJustification) {
 		t.Errorf("the referral view lacks the justification:\n%s", screen)
 	}
 	s.send("p")
@@ -197,6 +219,20 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.waitFor("Showing all open", "Nothing to do here")
 	s.send("q")
 	s.waitFor("envei-exited=0")
+
+	// The note as printed holds every word typed fast.
+	cmd := exec.Command(bin, "note", ref, "--reason", "the e2e test reads the note back")
+	cmd.Env = append(os.Environ(), "ENVEI_DB="+filepath.Join(data, "envei", "envei.db"), "LANG=en_GB.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("envei note %s: %v\n%s", ref, err, out)
+	}
+	note := strings.Join(strings.Fields(string(out)), " ")
+	for _, typed := range []string{fastReason, fastOwnWords, fastJustification} {
+		if !strings.Contains(note, typed) {
+			t.Errorf("the note lacks %q:\n%s", typed, out)
+		}
+	}
 }
 
 // fillAssessment types the whole template, each field once it has the
@@ -206,12 +242,12 @@ func (s *tmuxSession) fillAssessment() {
 	field := func(title, text string, keys ...string) {
 		s.waitFor("┃ " + title)
 		if text != "" {
-			s.typeText(text)
+			s.typeFast(text)
 		}
 		s.send(append(keys, "Enter")...)
 	}
 	for _, f := range [][2]string{
-		{"Reason for contact, in the patient's own words", "I cannot sleep"}, {"Current situation", "On sick leave"},
+		{"Reason for contact, in the patient's own words", fastOwnWords}, {"Current situation", "On sick leave"},
 		{"How long has it lasted?", "Four months"}, {"Earlier help and treatment", "None"}, {"Somatic health", "Healthy"},
 		{"Medication", "None"}, {"Substance use", "Little"}, {"Daily functioning", "Manages the home"},
 		{"Network and resources", "A sister"},
