@@ -117,11 +117,18 @@ var patientReads = map[string]func(ctx context.Context, s *Store, acc intake.Acc
 	"NoteInput": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
 		return s.NoteInput(ctx, acc, ref, NoteTransfer)
 	},
+	// Finding a patient and correcting a mistake (find.go, corrections.go).
+	"Routings": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
+		return s.Routings(ctx, acc, ref)
+	},
+	"PatientHistory": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
+		return s.PatientHistory(ctx, acc, ref)
+	},
 }
 
 // bulkAndLookupReads read identifiable data of many patients, or find a
 // patient by national id; each must log (checked in TestBulkReadsAreLogged).
-var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess"}
+var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess", "FindByNationalID"}
 
 // notPatientData hand out access records, which name refs and users but
 // nothing of a patient; they are for supervisors only.
@@ -129,14 +136,15 @@ var notPatientData = []string{"AccessReview"}
 
 // writesWithResults return a patient's data after changing it; the event
 // trail records each in the write's transaction (checked below).
-var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession"}
+var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession",
+	"CorrectRouting"}
 
 // identifiableTypes are the types that carry a patient's identifiable or
 // health data out of the store.
 var identifiableTypes = []reflect.Type{
 	reflect.TypeOf(intake.ExportRow{}), reflect.TypeOf(intake.ReferralRecord{}), reflect.TypeOf(intake.NoteInput{}),
 	reflect.TypeOf(intake.AssessmentVersion{}), reflect.TypeOf(intake.TreatmentEpisode{}), reflect.TypeOf(intake.AccessRecord{}),
-	reflect.TypeOf(intake.Referral{}),
+	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.RoutingVersion{}),
 }
 
 func carriesIdentifiable(t reflect.Type) bool {
