@@ -36,6 +36,8 @@ func commands() []command {
 		statsCommand(),
 		funnelCommand(),
 		noteCommand(),
+		patientFindCommand(),
+		referralCommand(),
 		auditCommand(),
 		demoCommand(),
 		backupCommand(),
