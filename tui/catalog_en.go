@@ -183,7 +183,7 @@ func english() *Catalog {
 		SearchHintAll:        "/ to search by ref, name or national id",
 		SearchPlaceholderAll: "ref, name or national id",
 		KeyHistory:           "patient's history", HistoryTitle: "Every referral of the patient of %s",
-		HistoryNoID:     "No national id is recorded, so only this referral is shown.",
+		HistoryNoID:     "No other referral of this patient (found by national id).",
 		KeyCorrectRoute: "correct routing", CorrectRouteTitle: "Correct the routing of %s",
 		FieldCorrectionReason:  "Why is it corrected?",
 		FieldCorrectionHelp:    "At least 10 characters. The old version stays in the trail.",

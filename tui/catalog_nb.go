@@ -183,7 +183,7 @@ func norwegian() *Catalog {
 		SearchHintAll:        "/ for å søke på ref, navn eller fødselsnummer",
 		SearchPlaceholderAll: "ref, navn eller fødselsnummer",
 		KeyHistory:           "pasientens historikk", HistoryTitle: "Alle henvisninger for pasienten i %s",
-		HistoryNoID:     "Fødselsnummer er ikke registrert, så bare denne henvisningen vises.",
+		HistoryNoID:     "Ingen andre henvisninger for denne pasienten (søkt på fødselsnummer).",
 		KeyCorrectRoute: "rett tjenestevalg", CorrectRouteTitle: "Rett tjenestevalget for %s",
 		FieldCorrectionReason:  "Hvorfor rettes det?",
 		FieldCorrectionHelp:    "Minst 10 tegn. Den gamle versjonen blir stående i historikken.",

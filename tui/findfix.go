@@ -78,3 +78,12 @@ func (w worklist) emptyText() string {
 	}
 	return t.ClosedEmpty
 }
+
+// wholeRef reports whether the search q names one referral by its whole
+// ref: nothing else was found, or exactly that referral.
+func wholeRef(rows []intake.WorklistRow, q string) bool {
+	if _, id := intake.NationalIDQuery(q); id || !intake.ValidRef(q) {
+		return false
+	}
+	return len(rows) == 0 || (len(rows) == 1 && rows[0].Ref == q)
+}

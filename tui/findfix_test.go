@@ -130,3 +130,115 @@ func TestWorklistSearchFindsClosedByNameAndNationalID(t *testing.T) {
 		t.Errorf("%d lookups logged, want 1: %+v", lookups, records)
 	}
 }
+
+// correctionStore holds R1, routed to DPS by kari, and R2, the same
+// patient registered again (open, unassigned).
+func correctionStore(t *testing.T) *store.Store {
+	t.Helper()
+	s := testStore(t, 0)
+	ctx := context.Background()
+	root := intake.Clinician{Username: "root", Role: intake.RoleAdmin}
+	if err := s.AddClinician(ctx, root, intake.Clinician{Username: "kari", Name: "Kari K", Org: intake.OrgDPS, Role: intake.RoleClinician}); err != nil {
+		t.Fatal(err)
+	}
+	csv := "ref,received,channel,addressed_to,national_id,name,clinician,first_conversation,attended,routed,outcomes\n" +
+		"R1,2026-11-02,gp,dps,14838510036,Test Person,kari,2026-11-05,yes,2026-11-06,dps\n" +
+		"R2,2026-11-10,gp,dps,14838510036,Test Person,,,,,\n"
+	if _, err := s.Import(ctx, root, strings.NewReader(csv), nil); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// From the referral view: the patient's history (h, shown in the help)
+// lists both referrals newest first; a routing is corrected as a new
+// version (R); the duplicate, opened from the history under the
+// work-need rule, is merged into the original (M).
+func TestReferralViewHistoryAndCorrections(t *testing.T) {
+	s := correctionStore(t)
+	c := startConsole(t, testOptions(t, s, "root", LangEN), 100, 30)
+	c.waitFor("R2", "register")
+	c.key("/")
+	c.typeText("R1")
+	c.waitFor("R1", "routed")
+	c.key("enter") // a whole ref opens it
+	c.breakGlass("R1")
+	c.waitFor("Referral R1", "Test Person")
+	c.key("?")
+	c.waitFor("patient's history", "correct routing", "merge duplicate")
+	c.key("?")
+
+	c.key("h")
+	c.waitFor("Every referral of the patient of R1", "R2", "registered", "R1", "routed")
+	c.key("esc")
+	c.waitFor("Referral R1")
+
+	c.key("R")
+	c.waitFor("Correct the routing of R1", "[•] DPS")
+	c.key("down")
+	c.key("space")
+	c.key("enter")
+	c.waitFor("┃ Justification (leave empty to keep it)")
+	c.key("enter")
+	c.waitFor("┃ Why is it corrected?")
+	c.typeText("municipal too, missed it")
+	c.key("enter")
+	c.waitFor("R1 is now routed to dps + municipal.")
+
+	c.key("h")
+	c.waitFor("Every referral of the patient of R1")
+	c.key("k") // R2, received later, is first
+	c.key("enter")
+	c.breakGlass("R2")
+	c.waitFor("Referral R2", "2026-11-24")
+	c.key("M")
+	c.waitFor("Merge the duplicate R2", "┃ Ref of the referral that stays")
+	c.typeText("R1")
+	c.key("enter")
+	c.waitFor("┃ Why is it corrected?")
+	c.typeText("registered twice by mistake")
+	c.key("enter")
+	c.waitFor("R2 merged into R1.")
+	c.quit()
+
+	ctx := context.Background()
+	dup, err := s.ReferralDetail(ctx, rootReading, "R2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dup.Row.Referral.State() != intake.StateVoided || dup.Row.Referral.MergedInto != "R1" {
+		t.Errorf("the duplicate: %+v", dup.Row.Referral)
+	}
+	versions, err := s.Routings(ctx, rootReading, "R1")
+	if err != nil || len(versions) != 2 || strings.Join(versions[1].Outcomes, "+") != "dps+municipal" ||
+		versions[1].Reason != "municipal too, missed it" {
+		t.Errorf("routing versions %+v, %v", versions, err)
+	}
+}
+
+// A clinician who did not route gets the rule's refusal in their language
+// when trying to void; the key is not offered in the help.
+func TestVoidIsASupervisorsInBothLanguages(t *testing.T) {
+	s := correctionStore(t)
+	for _, lang := range []Lang{LangEN, LangNB} {
+		m := New(quickOptions(t, s, "kari", lang))
+		v := newReferralView(m.c, "R1").resize(100, 30).(referralView)
+		msg := runCmd(t, v.init())
+		v, _ = v.Update(msg)
+		if v.err != nil {
+			t.Fatal(v.err)
+		}
+		_, cmd := v.Update(keyMsg("V"))
+		toast, ok := runCmd(t, cmd).(toastMsg)
+		if !ok || toast.text != m.c.text.OnlySupervisorsVoid || !toast.err {
+			t.Errorf("%s: V gave %+v", lang, toast)
+		}
+		for _, b := range v.keys().(bindings).full {
+			for _, k := range enabledOnly(b) {
+				if k.Help().Key == "V" || k.Help().Key == "M" {
+					t.Errorf("%s: %s offered to a clinician", lang, k.Help().Key)
+				}
+			}
+		}
+	}
+}

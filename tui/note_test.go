@@ -19,7 +19,7 @@ func TestNotesInTheConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := startConsole(t, opts, 100, 40)
-	c.waitFor("Nothing to do here")
+	c.waitFor("No open referrals")
 	c.key("/")
 	c.typeText("2026-00001")
 	c.waitFor("/ 2026-00001")

@@ -21,6 +21,7 @@ type referralKeys struct {
 	Assess, Session, CloseTreatment   key.Binding
 	Note, GPLetter                    key.Binding
 	Refresh                           key.Binding
+	findFix                           findFixKeys // h, R, V, M (corrections.go)
 }
 
 // referralView shows everything about one referral and its timeline (enter).
@@ -68,6 +69,7 @@ func newReferralView(c *common, ref string) referralView {
 			GPLetter:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyGPLetter)),
 			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
 			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
+			findFix:        newFindFixKeys(t),
 		},
 	}
 }
@@ -138,6 +140,9 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 			v.seq++
 			return v, v.loadCmd()
 		}
+		if cmd, ok := v.findFixKey(msg); ok {
+			return v, cmd
+		}
 		if v.loaded && v.err == nil {
 			r := v.rec.Row.Referral
 			switch {
@@ -193,7 +198,8 @@ func (v referralView) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down}},
+			{k.Note, k.GPLetter, k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down},
+			k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()},
 	}
 }
 
@@ -279,6 +285,7 @@ func (v referralView) content() string {
 			line(t.StateName(intake.StateWithdrawn), r.Withdrawn.String())
 		}
 	}
+	b.WriteString(v.correctionText())
 	if r.HasOutcome(intake.ServiceReception) {
 		b.WriteString("\n" + s.TableHead.Render(t.SectionTreatment) + "\n")
 		used := usedText(t, v.ep.Sessions, 0)

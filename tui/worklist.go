@@ -305,9 +305,9 @@ func (w worklist) searchKey(msg tea.KeyMsg) (worklist, tea.Cmd) {
 			w.search.SetValue("")
 			return w.load(w.baseQuery(), cursorTop)
 		}
-		// A whole ref that is not on the worklist (closed, say) opens
-		// that referral: the way to any referral by its ref.
-		if q := strings.TrimSpace(w.search.Value()); msg.String() == "enter" && len(w.rows) == 0 && intake.ValidRef(q) {
+		// A whole ref opens that referral: the way to any referral by
+		// its ref, found or not (a search does not page through all).
+		if q := strings.TrimSpace(w.search.Value()); msg.String() == "enter" && wholeRef(w.rows, q) {
 			return w, openReferral(w.c, q)
 		}
 		return w, nil
