@@ -43,7 +43,9 @@ func (k findFixKeys) enabled(c *common, rec intake.ReferralRecord, ok bool) find
 	return k
 }
 
-func (k findFixKeys) list() []key.Binding { return []key.Binding{k.History, k.CorrectRoute, k.Void, k.Merge} }
+func (k findFixKeys) list() []key.Binding {
+	return []key.Binding{k.History, k.CorrectRoute, k.Void, k.Merge}
+}
 
 // findFixKey acts on one of the keys, for the referral view; ok is false
 // when the key is none of them.
