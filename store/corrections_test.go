@@ -207,3 +207,33 @@ func TestVoidAndMergeLeaveTheReportsNotTheTrail(t *testing.T) {
 		t.Error("a voided referral was assigned")
 	}
 }
+
+// A voided referral is not exported (the CSV format cannot say it was
+// voided: imported again it would be a live referral) and takes no new
+// assessment.
+func TestVoidedIsNotExportedNorAssessed(t *testing.T) {
+	s := newStore(t, false)
+	ctx := context.Background()
+	attendedReferral(t, s)
+	importCSV(t, s, "ref,received,channel\nR2,2026-11-03,self\n")
+	mustAdd(t, s, supervisor)
+	sup := intake.Access{Who: supervisor, Reason: "a test entry, not a patient"}
+	for _, ref := range []string{"R1", "R2"} {
+		if err := s.VoidReferral(ctx, sup, ref, 0, "a test entry, not a patient"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var exported []string
+	if err := s.Export(ctx, admin, func(r intake.ExportRow) error {
+		exported = append(exported, r.Referral.Ref)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(exported) != 0 {
+		t.Errorf("exported voided referrals: %v", exported)
+	}
+	if _, err := s.SaveAssessment(ctx, clinician("kari", intake.OrgDPS), "R1", filled(), true, ""); !errors.Is(err, ErrStep) {
+		t.Errorf("a voided referral was assessed: %v", err)
+	}
+}
