@@ -79,11 +79,13 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 }
 
 // worklistSelect is what a worklist row shows of a referral, scanned by
-// worklistRows: administrative columns, no name or national id.
+// worklistRows: administrative columns, no name or national id. A routed
+// referral still on the worklist is in treatment in the reception (the
+// closed view shows routed ones that are not).
 const worklistSelect = `
 		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
 			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
-			r.state = 'routed' AND r.treatment_closed IS NULL
+			r.state = 'routed' AND r.on_worklist = 1
 		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id`
 
 // worklistRows runs a query selecting worklistSelect's columns.

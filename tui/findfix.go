@@ -79,11 +79,18 @@ func (w worklist) emptyText() string {
 	return t.ClosedEmpty
 }
 
-// wholeRef reports whether the search q names one referral by its whole
-// ref: nothing else was found, or exactly that referral.
+// wholeRef reports whether enter on the search q opens the referral q
+// names: a whole ref, when the search found nothing (a search pages
+// through no more than a page). When it found rows, enter ends the search
+// and a second enter opens the row under the cursor, as before closed
+// referrals were searched too.
 func wholeRef(rows []intake.WorklistRow, q string) bool {
 	if _, id := intake.NationalIDQuery(q); id || !intake.ValidRef(q) {
 		return false
 	}
-	return len(rows) == 0 || (len(rows) == 1 && rows[0].Ref == q)
+	return len(rows) == 0
 }
+
+// closedRow reports whether a row needs nothing more done: its due date
+// is history, not a deadline to count down to.
+func closedRow(r intake.WorklistRow) bool { return !r.State.Open() && !r.InTreatment }

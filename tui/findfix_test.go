@@ -79,6 +79,11 @@ func TestEmptyWorklistOffersTheClosed(t *testing.T) {
 	if len(w.rows) == 0 || !strings.Contains(v, "routed") || !strings.Contains(v, "closed") {
 		t.Fatalf("after c:\n%s", v)
 	}
+	for _, line := range strings.Split(v, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "P-") && !strings.HasSuffix(strings.TrimSpace(line), "–") {
+			t.Errorf("a closed referral counts down to its due date: %q", line)
+		}
+	}
 	nb := New(quickOptions(t, s, "root", LangNB))
 	wn := newWorklist(nb.c).resize(100, 30).(worklist)
 	wn = feedPages(t, wn, wn.init())
@@ -161,7 +166,8 @@ func TestReferralViewHistoryAndCorrections(t *testing.T) {
 	c.key("/")
 	c.typeText("R1")
 	c.waitFor("R1", "routed")
-	c.key("enter") // a whole ref opens it
+	c.key("enter") // ends the search
+	c.key("enter") // opens the row
 	c.breakGlass("R1")
 	c.waitFor("Referral R1", "Test Person")
 	c.key("?")

@@ -23,6 +23,7 @@ func TestNotesInTheConsole(t *testing.T) {
 	c.key("/")
 	c.typeText("2026-00001")
 	c.waitFor("/ 2026-00001")
+	c.key("enter") // ends the search, which finds the closed referral too
 	c.key("enter")
 	c.waitFor("Referral 2026-00001", "routed")
 	c.key("p")

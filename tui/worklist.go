@@ -431,7 +431,7 @@ func (w worklist) view() string {
 // with §, overdue rows stand out.
 func (w worklist) dueText(r intake.WorklistRow) (string, styleRenderer) {
 	s := w.c.styles
-	if r.Due.IsZero() || w.today.IsZero() {
+	if r.Due.IsZero() || w.today.IsZero() || closedRow(r) {
 		return "–", s.Row
 	}
 	days := w.today.DaysUntil(r.Due)
