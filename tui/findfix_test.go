@@ -248,3 +248,34 @@ func TestVoidIsASupervisorsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// The history key is in the referral view's help at 80×24 in both
+// languages, and the help still fits the width.
+func TestHistoryKeyInTheHelpAt80x24(t *testing.T) {
+	s := correctionStore(t)
+	for _, lang := range []Lang{LangEN, LangNB} {
+		text := catalogFor(lang)
+		// root (a supervisor's keys too) breaks the glass to open it.
+		c := startConsole(t, testOptions(t, s, "root", lang), 80, 24)
+		c.waitFor("R2")
+		c.key("/")
+		c.typeText("R1")
+		c.waitFor("R1", text.StateName(intake.StateRouted))
+		c.key("enter")
+		c.key("enter")
+		c.waitFor(sprintf(text.BreakGlassTitle, "R1"), "┃")
+		c.typeText("checking the record in a test")
+		c.key("enter")
+		c.waitFor(sprintf(text.ReferralTitle, "R1"), "Test Person")
+		c.key("?")
+		c.waitFor(text.KeyHistory, text.KeyCorrectRoute)
+		view := ansi.Strip(c.quit().View())
+		// A help box too wide for the screen is wrapped: its corners
+		// land on lines of their own.
+		for _, line := range strings.Split(view, "\n") {
+			if w := ansi.StringWidth(line); w > 80 || (strings.Contains(line, "┌") && !strings.Contains(line, "┐")) {
+				t.Errorf("%s: the help does not fit 80 columns: %q\n%s", lang, line, view)
+			}
+		}
+	}
+}

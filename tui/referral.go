@@ -198,8 +198,8 @@ func (v referralView) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Session, k.CloseTreatment}, {k.list.Up, k.list.Down},
-			k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()},
+			{k.Note, k.GPLetter, k.Session, k.CloseTreatment},
+			append([]key.Binding{k.list.Up, k.list.Down}, k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()...)},
 	}
 }
 
