@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"envei/intake"
@@ -108,5 +109,21 @@ func TestWorklistScopes(t *testing.T) {
 	}
 	if n, err := s.CountClosed(ctx); err != nil || n != 2 {
 		t.Errorf("closed count %d, %v", n, err)
+	}
+}
+
+// The closed and all views page through an index in due order, as the
+// open one does: no sort of every closed referral per page.
+func TestWorklistClosedViewsUseAnIndex(t *testing.T) {
+	s := loadDemo(t, 300)
+	for _, scope := range []intake.WorklistScope{intake.ScopeClosed, intake.ScopeAll} {
+		for _, q := range []WorklistQuery{{Scope: scope, Limit: 20}, {Scope: scope, Limit: 20, After: WorklistKey{Due: "2026-01-01", ID: 5}},
+			{Scope: scope, Limit: 20, Last: true}} {
+			query, args := worklistSQL(q)
+			plan := queryPlan(t, s, query, args...)
+			if strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "referrals_due") {
+				t.Errorf("%s %+v:\n%s", scope, q, plan)
+			}
+		}
 	}
 }

@@ -73,6 +73,9 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 		order = `r.due DESC, r.id DESC`
 	}
 	args = append(args, q.Limit)
+	if len(where) == 0 {
+		where = append(where, `1`) // the all view, unfiltered
+	}
 	return worklistSelect + `
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY ` + order + ` LIMIT ?`, args

@@ -84,6 +84,11 @@ func TestEmptyWorklistOffersTheClosed(t *testing.T) {
 			t.Errorf("a closed referral counts down to its due date: %q", line)
 		}
 	}
+	w, cmd = w.Update(keyMsg("c")) // open and closed
+	w = feedPages(t, w, cmd)
+	if v := ansi.Strip(w.view()); w.err != nil || len(w.rows) == 0 || !strings.Contains(v, "open and closed") {
+		t.Fatalf("after c, c: %v\n%s", w.err, v)
+	}
 	nb := New(quickOptions(t, s, "root", LangNB))
 	wn := newWorklist(nb.c).resize(100, 30).(worklist)
 	wn = feedPages(t, wn, wn.init())
