@@ -3,6 +3,7 @@ package intake
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -555,6 +556,9 @@ type SaveRequest struct {
 func NextVersion(history []AssessmentVersion, req SaveRequest) (AssessmentVersion, error) {
 	if err := checkHistory(history); err != nil {
 		return AssessmentVersion{}, err
+	}
+	if req.Referral.State() == StateVoided {
+		return AssessmentVersion{}, fmt.Errorf("%w: referral %s is voided; assess the referral that stays", ErrStep, req.Referral.Ref)
 	}
 	var latest *AssessmentVersion
 	if len(history) > 0 {

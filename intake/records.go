@@ -71,9 +71,10 @@ type ReferralRecord struct {
 // WorklistQuery selects one page of the worklist: open referrals ordered by
 // due date (most pressing first), then by id.
 type WorklistQuery struct {
-	State  State  // only this open state; "" for every open state
-	Mine   string // only referrals assigned to this username; "" for all
-	Search string // ref prefix or part of the patient's name; "" for all
+	State  State         // only this open state; "" for every open state
+	Mine   string        // only referrals assigned to this username; "" for all
+	Search string        // ref prefix or part of the patient's name; "" for all
+	Scope  WorklistScope // open (the worklist proper), closed or all
 	// Keyset paging: rows after After, or before Before, or the last page
 	// when Last is set. All zero: the first page.
 	After, Before WorklistKey

@@ -75,6 +75,12 @@ type Referral struct {
 	Routed            Date       // day the outcome was decided
 	Outcomes          []string   // service codes the patient was routed to
 	Withdrawn         Date       // day the referral was withdrawn
+	// Voided is the day a supervisor voided the registration (a duplicate
+	// or a mistake): it was never a patient referral of its own, and the
+	// reports leave it out. MergedInto is the ref of the referral it was a
+	// duplicate of, when it was merged rather than voided alone.
+	Voided     Date
+	MergedInto string
 }
 
 // HasOutcome reports whether the referral was routed to the given service code.

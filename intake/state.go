@@ -14,12 +14,15 @@ const (
 	StateAssessed     State = "assessed"
 	StateRouted       State = "routed"
 	StateWithdrawn    State = "withdrawn"
+	// StateVoided: a registration voided or merged as a duplicate; not a
+	// referral of its own, left out of every report.
+	StateVoided State = "voided"
 )
 
 // States lists every state in flow order.
 var States = []State{
 	StateRegistered, StateAssigned, StateScheduled, StateAttended,
-	StateDidNotAttend, StateAssessed, StateRouted, StateWithdrawn,
+	StateDidNotAttend, StateAssessed, StateRouted, StateWithdrawn, StateVoided,
 }
 
 // Valid reports whether s is a known state.
@@ -33,7 +36,7 @@ func (s State) Valid() bool {
 }
 
 // Open reports whether the referral still needs something done.
-func (s State) Open() bool { return s != StateRouted && s != StateWithdrawn }
+func (s State) Open() bool { return s != StateRouted && s != StateWithdrawn && s != StateVoided }
 
 // NextStep names what should happen next to a referral in state s.
 type NextStep string
@@ -72,6 +75,8 @@ func (s State) Next() NextStep {
 // attend stays open (to be rebooked or closed) until an outcome is decided.
 func (r Referral) State() State {
 	switch {
+	case !r.Voided.IsZero():
+		return StateVoided
 	case !r.Withdrawn.IsZero():
 		return StateWithdrawn
 	case !r.Routed.IsZero():

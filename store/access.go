@@ -33,6 +33,9 @@ const (
 	writeAssessment     = "write:assessment" // a draft, the completion or an amendment
 	writeSession        = "write:treatment_session"
 	writeCloseTreatment = "write:treatment_close"
+	writeCorrectRoute   = "write:route_correction" // a routing corrected as a new version
+	writeVoid           = "write:void"
+	writeMerge          = "write:merge" // both the duplicate and the referral that stays
 )
 
 // maxReasonLength bounds what a break-the-glass reason may hold; a longer

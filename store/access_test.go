@@ -123,11 +123,18 @@ var patientReads = map[string]func(ctx context.Context, s *Store, acc intake.Acc
 	"NoteInput": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
 		return s.NoteInput(ctx, acc, ref, NoteTransfer)
 	},
+	// Finding a patient and correcting a mistake (find.go, corrections.go).
+	"Routings": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
+		return s.Routings(ctx, acc, ref)
+	},
+	"PatientHistory": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
+		return s.PatientHistory(ctx, acc, ref)
+	},
 }
 
 // bulkAndLookupReads read identifiable data of many patients, or find a
 // patient by national id; each must log (checked in TestBulkReadsAreLogged).
-var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess", "PriorReferrals"}
+var bulkAndLookupReads = []string{"Export", "Import", "OpenReferralsFor", "PatientAccess", "PriorReferrals", "FindByNationalID"}
 
 // notPatientData hand out access records, which name refs and users but
 // nothing of a patient; they are for supervisors only.
@@ -138,7 +145,7 @@ var notPatientData = []string{"AccessReview"}
 // but Register (a new referral) open the patient through openPatient, on
 // the work need and logged (checked in write_access_test.go).
 var writesWithResults = []string{"Register", "Schedule", "RecordAttendance", "Route", "Withdraw", "SaveAssessment", "LogSession",
-	"RecordConsultation"}
+	"RecordConsultation", "CorrectRouting"}
 
 // identifiableTypes are the types that carry a patient's identifiable or
 // health data out of the store.
@@ -146,6 +153,7 @@ var identifiableTypes = []reflect.Type{
 	reflect.TypeOf(intake.ExportRow{}), reflect.TypeOf(intake.ReferralRecord{}), reflect.TypeOf(intake.NoteInput{}),
 	reflect.TypeOf(intake.AssessmentVersion{}), reflect.TypeOf(intake.TreatmentEpisode{}), reflect.TypeOf(intake.AccessRecord{}),
 	reflect.TypeOf(intake.Referral{}), reflect.TypeOf(intake.PriorReferral{}), reflect.TypeOf(intake.Consultation{}),
+	reflect.TypeOf(intake.RoutingVersion{}),
 }
 
 func carriesIdentifiable(t reflect.Type) bool {

@@ -43,7 +43,7 @@ func (s *Store) Export(ctx context.Context, who intake.Clinician, fn func(intake
 		return mapErr(err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+referralColumns+referralFrom+`WHERE r.id <= ? ORDER BY r.ref`, maxID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+referralColumns+referralFrom+`WHERE r.id <= ? AND r.voided IS NULL ORDER BY r.ref`, maxID)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nati
 	var refs []string
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
 		found, err := referralRefs(ctx, tx, `SELECT id, ref FROM referrals
-			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn') ORDER BY ref`, nationalID)
+			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn', 'voided') ORDER BY ref`, nationalID)
 		if err != nil {
 			return err
 		}

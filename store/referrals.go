@@ -18,7 +18,8 @@ const referralColumns = `
 	coalesce(r.routed, ''), coalesce(r.withdrawn, ''), coalesce(r.deadline, ''),
 	coalesce((SELECT group_concat(o.service_code, '+' ORDER BY s.position)
 	          FROM referral_outcomes o JOIN services s ON s.code = o.service_code
-	          WHERE o.referral_id = r.id), '')`
+	          WHERE o.referral_id = r.id), ''),
+	coalesce(r.voided, ''), coalesce((SELECT m.ref FROM referrals m WHERE m.id = r.merged_into), '')`
 
 const referralFrom = ` FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id `
 
@@ -33,11 +34,11 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanReferral(sc scanner) (storedReferral, error) {
 	var s storedReferral
-	var received, channel, addressed, birth, org, first, attended, assessed, routed, withdrawn, deadline, outcomes string
+	var received, channel, addressed, birth, org, first, attended, assessed, routed, withdrawn, deadline, outcomes, voided string
 	r := &s.row.Referral
 	err := sc.Scan(&s.id, &s.version, &r.Ref, &received, &channel, &addressed,
 		&r.NationalID, &r.Name, &birth, &r.GP, &r.Clinician, &org,
-		&first, &attended, &assessed, &routed, &withdrawn, &deadline, &outcomes)
+		&first, &attended, &assessed, &routed, &withdrawn, &deadline, &outcomes, &voided, &r.MergedInto)
 	if err != nil {
 		return s, err
 	}
@@ -49,7 +50,7 @@ func scanReferral(sc scanner) (storedReferral, error) {
 		text string
 		into *intake.Date
 	}{{received, &r.Received}, {birth, &r.BirthDate}, {first, &r.FirstConversation}, {assessed, &r.Assessed},
-		{routed, &r.Routed}, {withdrawn, &r.Withdrawn}, {deadline, &s.row.Deadline}} {
+		{routed, &r.Routed}, {withdrawn, &r.Withdrawn}, {deadline, &s.row.Deadline}, {voided, &r.Voided}} {
 		if d.text == "" {
 			continue
 		}

@@ -27,15 +27,15 @@ type tallySQL struct {
 // the referral was addressed and the deadline, in one query; the funnel by
 // month groups by month in two (see report.TallyPart).
 func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
-	var where string
-	var args []any
+	// Voided referrals are left out (see reported in report.go).
+	where, args := `WHERE state <> 'voided'`, []any(nil)
 	switch {
 	case !from.IsZero() && !to.IsZero():
-		where, args = `WHERE received >= ? AND received <= ?`, []any{from.String(), to.String()}
+		where, args = where+` AND received >= ? AND received <= ?`, []any{from.String(), to.String()}
 	case !from.IsZero():
-		where, args = `WHERE received >= ?`, []any{from.String()}
+		where, args = where+` AND received >= ?`, []any{from.String()}
 	case !to.IsZero():
-		where, args = `WHERE received <= ?`, []any{to.String()}
+		where, args = where+` AND received <= ?`, []any{to.String()}
 	}
 	if !byMonth {
 		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
@@ -155,11 +155,11 @@ func reportSpan(ctx context.Context, tx *sql.Tx, from, to intake.Date, span func
 	// seek in the received index, but min() and max() together with a
 	// walk over every entry in the range (0.23 s of a funnel at 1M).
 	var first, last sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT min(received) FROM referrals WHERE received >= ? AND received <= ?`,
+	if err := tx.QueryRowContext(ctx, `SELECT min(received) FROM referrals WHERE received >= ? AND received <= ? AND state <> 'voided'`,
 		lo, hi).Scan(&first); err != nil {
 		return mapErr(err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT max(received) FROM referrals WHERE received >= ? AND received <= ?`,
+	if err := tx.QueryRowContext(ctx, `SELECT max(received) FROM referrals WHERE received >= ? AND received <= ? AND state <> 'voided'`,
 		lo, hi).Scan(&last); err != nil {
 		return mapErr(err)
 	}

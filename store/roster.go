@@ -203,7 +203,7 @@ func (s *Store) RemoveClinician(ctx context.Context, who intake.Clinician, usern
 		var open int
 		if err := tx.QueryRowContext(ctx, `
 			SELECT count(*) FROM referrals r JOIN clinicians c ON c.id = r.clinician_id
-			WHERE c.username = ? AND r.state NOT IN ('routed', 'withdrawn')`, username).Scan(&open); err != nil {
+			WHERE c.username = ? AND r.state NOT IN ('routed', 'withdrawn', 'voided')`, username).Scan(&open); err != nil {
 			return err
 		}
 		if open > 0 {

@@ -22,26 +22,8 @@ type (
 // referrals; a search filters within that range.
 func (s *Store) Worklist(ctx context.Context, q WorklistQuery) ([]WorklistRow, error) {
 	query, args := worklistSQL(q)
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	out, err := worklistRows(ctx, s.db, query, args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []WorklistRow
-	for rows.Next() {
-		var w WorklistRow
-		var received, channel, addressed, state, deadline string
-		if err := rows.Scan(&w.Key.Due, &w.Key.ID, &w.Ref, &w.Version, &received, &channel, &addressed,
-			&w.Clinician, &state, &deadline, &w.Urgent, &w.InTreatment); err != nil {
-			return nil, err
-		}
-		w.Received, _ = intake.ParseDate(received)
-		w.Due, _ = intake.ParseDate(w.Key.Due)
-		w.Deadline, _ = intake.ParseDate(deadline)
-		w.Channel, w.AddressedTo, w.State = intake.Channel(channel), intake.Addressee(addressed), intake.State(state)
-		out = append(out, w)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if !q.Before.IsZero() || (q.Last && q.After.IsZero()) {
@@ -59,7 +41,12 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 	}
 	var where []string
 	var args []any
-	where = append(where, `r.on_worklist = 1`)
+	switch q.Scope {
+	case intake.ScopeOpen:
+		where = append(where, `r.on_worklist = 1`)
+	case intake.ScopeClosed:
+		where = append(where, `r.on_worklist = 0`)
+	}
 	if q.State != "" {
 		where = append(where, `r.state = ?`)
 		args = append(args, string(q.State))
@@ -86,13 +73,46 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 		order = `r.due DESC, r.id DESC`
 	}
 	args = append(args, q.Limit)
-	return `
-		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
-			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
-			r.state = 'routed' AND r.treatment_closed IS NULL
-		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id
+	if len(where) == 0 {
+		where = append(where, `1`) // the all view, unfiltered
+	}
+	return worklistSelect + `
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY ` + order + ` LIMIT ?`, args
+}
+
+// worklistSelect is what a worklist row shows of a referral, scanned by
+// worklistRows: administrative columns, no name or national id. A routed
+// referral still on the worklist is in treatment in the reception (the
+// closed view shows routed ones that are not).
+const worklistSelect = `
+		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
+			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
+			r.state = 'routed' AND r.on_worklist = 1
+		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id`
+
+// worklistRows runs a query selecting worklistSelect's columns.
+func worklistRows(ctx context.Context, q rowsQueryer, query string, args ...any) ([]WorklistRow, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WorklistRow
+	for rows.Next() {
+		var w WorklistRow
+		var received, channel, addressed, state, deadline string
+		if err := rows.Scan(&w.Key.Due, &w.Key.ID, &w.Ref, &w.Version, &received, &channel, &addressed,
+			&w.Clinician, &state, &deadline, &w.Urgent, &w.InTreatment); err != nil {
+			return nil, err
+		}
+		w.Received, _ = intake.ParseDate(received)
+		w.Due, _ = intake.ParseDate(w.Key.Due)
+		w.Deadline, _ = intake.ParseDate(deadline)
+		w.Channel, w.AddressedTo, w.State = intake.Channel(channel), intake.Addressee(addressed), intake.State(state)
+		out = append(out, w)
+	}
+	return out, rows.Err()
 }
 
 // escapeLike makes user input literal inside a LIKE pattern.

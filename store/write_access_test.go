@@ -273,6 +273,17 @@ func TestTheRegistrarChangesTheReferralUntilTheDraw(t *testing.T) {
 	}
 }
 
+// correctionWrites change one patient's referral through openPatient (on
+// the work need, logged as write:…) but have rules of their own on who may
+// act at all (the router or a supervisor; supervisors only), so the walk
+// above, which acts as a plain colleague, does not fit them; their tests
+// are in corrections_test.go.
+var correctionWrites = map[string]string{
+	"CorrectRouting": writeCorrectRoute,
+	"VoidReferral":   writeVoid,
+	"MergeReferral":  writeMerge,
+}
+
 // notPatientWrites take the acting user and a string but change no
 // patient's referral under the work-need rule, each for the reason given.
 var notPatientWrites = map[string]string{
@@ -281,6 +292,7 @@ var notPatientWrites = map[string]string{
 	"NeedsReason":      "reads and writes nothing of the patient",
 	"PatientAccess":    "a supervisor's audit, logged on the basis audit",
 	"OpenReferralsFor": "a lookup while registering, logged on the basis registrar",
+	"FindByNationalID": "a search, each referral found logged as a lookup",
 	"PriorReferrals":   "a lookup while registering, each referral found logged as a lookup",
 	"Backup":           "the whole file; admins only",
 	"SetLeave":         "the roster",
@@ -308,7 +320,8 @@ func TestEveryPatientWriteIsKnown(t *testing.T) {
 		_, read := patientReads[m.Name]
 		_, write := patientWrites[m.Name]
 		_, other := notPatientWrites[m.Name]
-		if takesUser && !read && !write && !other {
+		_, supervised := correctionWrites[m.Name]
+		if takesUser && !read && !write && !other && !supervised {
 			unknown = append(unknown, m.Name)
 		}
 	}

@@ -53,15 +53,25 @@ func openRecord(c *common, ref string, open func() screen) tea.Cmd {
 	}, func(need bool, err error) tea.Msg { return gateMsg{ref: ref, need: need, err: err, open: open} })
 }
 
-// gate acts on the store's answer (the root model calls it).
-func gate(c *common, msg gateMsg) tea.Cmd {
-	switch {
-	case msg.err != nil:
+// gate acts on the store's answer (the root model calls it with the
+// screen on top). An answer whose screen is already on top is dropped: a
+// key pressed twice before the first answer came (a fast hand, a slow
+// store, a served console's latency) asks two questions, and the second
+// would otherwise stack a copy that reappears once the first is done.
+func gate(c *common, top screen, msg gateMsg) tea.Cmd {
+	if msg.err != nil {
 		return toastErr(errorText(c.text, msg.err))
-	case msg.need:
-		return push(newBreakGlass(c, msg.ref, msg.open))
 	}
-	return push(msg.open())
+	var next screen
+	if msg.need {
+		next = newBreakGlass(c, msg.ref, msg.open)
+	} else {
+		next = msg.open()
+	}
+	if top != nil && top.title() == next.title() {
+		return nil
+	}
+	return push(next)
 }
 
 // newBreakGlass asks why the user needs a record that is not theirs, keeps

@@ -62,6 +62,8 @@ type Backend interface {
 	Services(ctx context.Context) ([]intake.Service, error)
 	AddService(ctx context.Context, who intake.Clinician, svc intake.Service) error
 	RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error
+
+	findFixBackend // finding a patient, correcting a mistake
 }
 
 // Options configure the console.

@@ -182,6 +182,16 @@ type Catalog struct {
 	ASCheckField                                                                     string
 	ItemLabels                                                                       map[intake.Instrument][]string
 	MissingReasons                                                                   map[string]string
+	// Finding a patient and correcting a mistake (issue 10, sections 4
+	// and 5): the worklist's closed and all views, the search by national
+	// id, a patient's history, a routing corrected, a registration voided
+	// or merged.
+	KeyClosed, ScopeClosedName, ScopeAllName, WorklistNoOpen, ClosedEmpty, SearchHintAll, SearchPlaceholderAll string
+	KeyHistory, HistoryTitle, HistoryNoID                                                                      string
+	KeyCorrectRoute, CorrectRouteTitle, FieldCorrectionReason, FieldCorrectionHelp, FieldNewJustification      string
+	RoutingCorrected, CorrectionReasonShort, TransferSentSupervisor, NotRouter                                 string
+	KeyVoid, VoidTitle, VoidText, Voided, KeyMerge, MergeTitle, MergeText, FieldMergeInto, Merged              string
+	OnlySupervisorsVoid, ViewVoided, ViewMergedInto                                                            string
 }
 
 func (t *Catalog) StateName(s intake.State) string         { return orKey(t.States, s) }

@@ -154,6 +154,7 @@ func english() *Catalog {
 			intake.StateRegistered: "registered", intake.StateAssigned: "assigned", intake.StateScheduled: "scheduled",
 			intake.StateAttended: "attended", intake.StateDidNotAttend: "did not attend", intake.StateAssessed: "assessed",
 			intake.StateRouted: "routed", intake.StateWithdrawn: "withdrawn",
+			intake.StateVoided: "voided", // corrections
 		},
 		Steps: map[intake.NextStep]string{
 			intake.StepAssign: "assign", intake.StepSchedule: "book time", intake.StepRecordVisit: "record visit",
@@ -174,6 +175,9 @@ func english() *Catalog {
 			"consultation_senior": "senior psychiatrist consulted", "consultation_gp": "GP's office phoned",
 			"note_printed": "note printed", "gp_letter_printed": "GP letter printed", "treatment_session": "treatment session",
 			"treatment_closed": "treatment closed",
+			// corrections
+			intake.EventRoutingCorrected: "routing corrected", intake.EventVoided: "voided",
+			intake.EventMergedInto: "merged into", intake.EventMergedFrom: "merged from",
 		},
 		Fields: map[string]string{
 			"ref": "ref", "received": "received", "channel": "channel", "addressed_to": "addressed to", "national_id": "national id",
@@ -234,5 +238,30 @@ func english() *Catalog {
 		FKFilter: "filter", FKSetFilter: "set filter", FKClearFilter: "clear filter", FKNewLine: "new line",
 		FKEditor: "open editor", FKLeft: "left", FKRight: "right", FKSelectAll: "select all", FKSelectNone: "select none",
 		FKHalfPageUp: "½ page up", FKHalfPageDown: "½ page down", FKGoToStart: "first", FKGoToEnd: "last", FKComplete: "complete",
+
+		// Finding a patient and correcting a mistake.
+		KeyClosed: "open/closed/all", ScopeClosedName: "closed", ScopeAllName: "open and closed",
+		WorklistNoOpen:       "No open referrals. %d closed: press c to show them.",
+		ClosedEmpty:          "Nothing here.",
+		SearchHintAll:        "/ to search by ref, name or national id",
+		SearchPlaceholderAll: "ref, name or national id",
+		KeyHistory:           "patient's history", HistoryTitle: "Every referral of the patient of %s",
+		HistoryNoID:     "No other referral of this patient (found by national id).",
+		KeyCorrectRoute: "correct routing", CorrectRouteTitle: "Correct the routing of %s",
+		FieldCorrectionReason:  "Why is it corrected?",
+		FieldCorrectionHelp:    "At least 10 characters. The old version stays in the trail.",
+		FieldNewJustification:  "Justification (leave empty to keep it)",
+		RoutingCorrected:       "%s is now routed to %s.",
+		CorrectionReasonShort:  "Say why in at least %d characters: the reason stays in the trail.",
+		TransferSentSupervisor: "The transfer note with this routing was already sent: a supervisor corrects it now.",
+		NotRouter:              "The routing is corrected by the clinician who routed, or by a supervisor.",
+		KeyVoid:                "void", VoidTitle: "Void the registration %s",
+		VoidText: "For a registration that should never have been a referral (a test entry, the wrong patient). It leaves the worklist and every report; its trail stays.",
+		Voided:   "%s voided.",
+		KeyMerge: "merge duplicate", MergeTitle: "Merge the duplicate %s",
+		MergeText:      "The duplicate is voided and points to the referral that stays. Nothing is moved: its trail and assessment stay with it.",
+		FieldMergeInto: "Ref of the referral that stays", Merged: "%s merged into %s.",
+		OnlySupervisorsVoid: "Only a supervisor voids or merges a registration.",
+		ViewVoided:          "Voided", ViewMergedInto: "Merged into",
 	}
 }

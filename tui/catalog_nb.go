@@ -154,6 +154,7 @@ func norwegian() *Catalog {
 			intake.StateRegistered: "registrert", intake.StateAssigned: "tildelt", intake.StateScheduled: "time satt opp",
 			intake.StateAttended: "møtt", intake.StateDidNotAttend: "ikke møtt", intake.StateAssessed: "vurdert",
 			intake.StateRouted: "loset videre", intake.StateWithdrawn: "trukket tilbake",
+			intake.StateVoided: "annullert", // corrections
 		},
 		Steps: map[intake.NextStep]string{
 			intake.StepAssign: "tildel", intake.StepSchedule: "sett opp time", intake.StepRecordVisit: "reg. oppmøte",
@@ -174,6 +175,9 @@ func norwegian() *Catalog {
 			"consultation_senior": "drøftet med overlege", "consultation_gp": "ringt fastlegekontoret",
 			"note_printed": "notat skrevet ut", "gp_letter_printed": "brev til fastlege skrevet ut", "treatment_session": "behandlingstime",
 			"treatment_closed": "behandling avsluttet",
+			// corrections
+			intake.EventRoutingCorrected: "tjenestevalg rettet", intake.EventVoided: "annullert",
+			intake.EventMergedInto: "slått sammen med", intake.EventMergedFrom: "duplikat slått sammen hit",
 		},
 		Fields: map[string]string{
 			"ref": "ref", "received": "mottatt", "channel": "kanal", "addressed_to": "henvist til", "national_id": "fødselsnummer",
@@ -234,5 +238,30 @@ func norwegian() *Catalog {
 		FKFilter: "filtrer", FKSetFilter: "bruk filteret", FKClearFilter: "tøm filteret", FKNewLine: "ny linje",
 		FKEditor: "åpne i redigeringsprogram", FKLeft: "venstre", FKRight: "høyre", FKSelectAll: "velg alle", FKSelectNone: "velg ingen",
 		FKHalfPageUp: "½ side opp", FKHalfPageDown: "½ side ned", FKGoToStart: "første", FKGoToEnd: "siste", FKComplete: "fullfør",
+
+		// Finding a patient and correcting a mistake.
+		KeyClosed: "åpne/avsluttede/alle", ScopeClosedName: "avsluttede", ScopeAllName: "åpne og avsluttede",
+		WorklistNoOpen:       "Ingen åpne henvisninger. %d avsluttede: trykk c for å vise dem.",
+		ClosedEmpty:          "Ingenting her.",
+		SearchHintAll:        "/ for å søke på ref, navn eller fødselsnummer",
+		SearchPlaceholderAll: "ref, navn eller fødselsnummer",
+		KeyHistory:           "pasientens historikk", HistoryTitle: "Alle henvisninger for pasienten i %s",
+		HistoryNoID:     "Ingen andre henvisninger for denne pasienten (søkt på fødselsnummer).",
+		KeyCorrectRoute: "rett tjenestevalg", CorrectRouteTitle: "Rett tjenestevalget for %s",
+		FieldCorrectionReason:  "Hvorfor rettes det?",
+		FieldCorrectionHelp:    "Minst 10 tegn. Den gamle versjonen blir stående i historikken.",
+		FieldNewJustification:  "Begrunnelse (la feltet stå tomt for å beholde den)",
+		RoutingCorrected:       "%s er nå sendt videre til %s.",
+		CorrectionReasonShort:  "Si hvorfor med minst %d tegn: begrunnelsen blir stående i historikken.",
+		TransferSentSupervisor: "Overføringsnotatet med dette tjenestevalget er allerede sendt: nå er det en leder som retter det.",
+		NotRouter:              "Tjenestevalget rettes av behandleren som gjorde det, eller av en leder.",
+		KeyVoid:                "annuller", VoidTitle: "Annuller registreringen %s",
+		VoidText: "For en registrering som aldri skulle vært en henvisning (en testregistrering, feil pasient). Den forsvinner fra arbeidslisten og fra all statistikk; historikken blir stående.",
+		Voided:   "%s er annullert.",
+		KeyMerge: "slå sammen duplikat", MergeTitle: "Slå sammen duplikatet %s",
+		MergeText:      "Duplikatet annulleres og viser til henvisningen som blir stående. Ingenting flyttes: historikken og vurderingen blir liggende på duplikatet.",
+		FieldMergeInto: "Ref til henvisningen som blir stående", Merged: "%s er slått sammen med %s.",
+		OnlySupervisorsVoid: "Bare en leder kan annullere eller slå sammen en registrering.",
+		ViewVoided:          "Annullert", ViewMergedInto: "Slått sammen med",
 	}
 }

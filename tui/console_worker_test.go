@@ -147,7 +147,7 @@ func openThroughWorklist(h *headless, ref string) {
 	asked := "┃ Why do you need this record?"
 	screen := h.step("the record or the question why", func(s string) bool {
 		return onScreen("Referral "+ref)(s) && strings.Contains(s, "  →  ") || strings.Contains(s, asked)
-	}, "enter", "enter")
+	}, "enter")
 	if strings.Contains(screen, asked) {
 		h.step("the record", func(s string) bool { return onScreen("Referral "+ref)(s) && strings.Contains(s, "  →  ") },
 			"text:covering for k0 in the stress test", "enter")

@@ -76,7 +76,7 @@ func TestFlowAssignScheduleAttendRoute(t *testing.T) {
 	c.waitFor("┃ Justification")
 	c.typeText("needs both")
 	c.key("enter")
-	c.waitFor("2026-00001 routed to dps + municipal", "Nothing to do here")
+	c.waitFor("2026-00001 routed to dps + municipal", "No open referrals. 1 closed: press c")
 	c.quit()
 
 	rec, err := s.ReferralDetail(context.Background(), rootReading, "2026-00001")

@@ -21,11 +21,11 @@ func TestNotesInTheConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := startConsole(t, opts, 100, 40)
-	c.waitFor("Nothing to do here")
+	c.waitFor("No open referrals")
 	c.key("/")
 	c.typeText("2026-00001")
 	c.waitFor("/ 2026-00001")
-	c.key("enter")
+	c.key("enter") // a whole ref opens the referral, closed or not
 	c.waitFor("Referral 2026-00001", "routed")
 	c.key("p")
 	c.waitFor("Transfer note 2026-00001", "First-conversation note", "Pat Test")

@@ -21,6 +21,7 @@ type referralKeys struct {
 	Note, GPLetter                    key.Binding
 	Refresh                           key.Binding
 	Consult                           key.Binding // o: senior psychiatrist or GP (consult.go)
+	findFix                           findFixKeys // h, R, V, M (corrections.go)
 }
 
 // referralView shows everything about one referral and its timeline (enter).
@@ -70,6 +71,7 @@ func newReferralView(c *common, ref string) referralView {
 			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
 			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 			Consult:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyConsult)),
+			findFix:        newFindFixKeys(t),
 		},
 	}
 }
@@ -144,6 +146,9 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 			v.seq++
 			return v, v.loadCmd()
 		}
+		if cmd, ok := v.findFixKey(msg); ok {
+			return v, cmd
+		}
 		if v.loaded && v.err == nil {
 			r := v.rec.Row.Referral
 			switch {
@@ -205,7 +210,8 @@ func (v referralView) keys() help.KeyMap {
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Session, k.CloseTreatment, k.Consult}, {k.list.Up, k.list.Down}},
+			{k.Note, k.GPLetter, k.Session, k.CloseTreatment, k.Consult},
+			append([]key.Binding{k.list.Up, k.list.Down}, k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()...)},
 	}
 }
 
@@ -296,6 +302,7 @@ func (v referralView) content() string {
 			line(t.StateName(intake.StateWithdrawn), t.Date(r.Withdrawn))
 		}
 	}
+	b.WriteString(v.correctionText())
 	if r.HasOutcome(intake.ServiceReception) {
 		b.WriteString("\n" + s.TableHead.Render(t.SectionTreatment) + "\n")
 		used := usedText(t, v.ep.Sessions, 0)

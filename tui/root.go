@@ -87,7 +87,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.toast = msg
 		return m, nil
 	case gateMsg:
-		return m, gate(m.c, msg)
+		return m, gate(m.c, m.top(), msg)
 	case closeMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]

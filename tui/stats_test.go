@@ -29,7 +29,7 @@ func TestStatisticsScreen(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := startConsole(t, opts, size[0], size[1])
-			c.waitFor("Nothing to do here")
+			c.waitFor("No open referrals. 112 closed")
 			for i := 0; i < 3; i++ {
 				c.key("tab")
 			}
@@ -38,7 +38,7 @@ func TestStatisticsScreen(t *testing.T) {
 		})
 	}
 	c := startConsole(t, opts, 100, 30)
-	c.waitFor("Nothing to do here")
+	c.waitFor("No open referrals. 112 closed")
 	for i := 0; i < 3; i++ {
 		c.key("tab")
 	}

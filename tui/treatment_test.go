@@ -55,7 +55,7 @@ func TestTreatmentInTheReception(t *testing.T) {
 	c.key("enter")
 	c.waitFor("treatment closed (completed)")
 	c.key("esc")
-	c.waitFor("Nothing to do here")
+	c.waitFor("No open referrals")
 	c.quit()
 }
 

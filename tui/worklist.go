@@ -24,6 +24,7 @@ type worklistKeys struct {
 	Open, New, Assign, Schedule, Route     key.Binding
 	Assess                                 key.Binding
 	Search, Filter, Mine, Refresh, EndEdit key.Binding
+	Closed                                 key.Binding // open, closed or all (findfix.go)
 }
 
 func newWorklistKeys(t *Catalog) worklistKeys {
@@ -40,6 +41,7 @@ func newWorklistKeys(t *Catalog) worklistKeys {
 		Mine:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyMine)),
 		Refresh:  key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 		EndEdit:  key.NewBinding(key.WithKeys("enter", "esc", "down", "up"), key.WithHelp("enter/esc", t.KeyEndSearch)),
+		Closed:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyClosed)),
 	}
 }
 
@@ -61,6 +63,8 @@ type worklist struct {
 	noMore bool // the last page move found nothing further
 
 	state     intake.State // filter: "" for every open state
+	scope     intake.WorklistScope
+	closed    int // referrals off the worklist, counted when it is empty
 	mine      bool
 	search    textinput.Model
 	searching bool
@@ -73,6 +77,7 @@ type worklistMsg struct {
 	rows   []intake.WorklistRow
 	today  intake.Date
 	cursor cursorPlace
+	closed int // see worklist.closed
 	err    error
 }
 
@@ -87,7 +92,7 @@ const (
 func newWorklist(c *common) worklist {
 	ti := textinput.New()
 	ti.Prompt = "/ "
-	ti.Placeholder = c.text.SearchPlaceholder
+	ti.Placeholder = c.text.SearchPlaceholderAll
 	ti.CharLimit = 64
 	return worklist{c: c, k: newWorklistKeys(c.text), search: ti}
 }
@@ -102,7 +107,7 @@ func (w worklist) pageSize() int { return max(1, w.height-3) }
 
 // baseQuery is the first page under the current filters.
 func (w worklist) baseQuery() intake.WorklistQuery {
-	q := intake.WorklistQuery{State: w.state, Search: strings.TrimSpace(w.search.Value()), Limit: w.pageSize()}
+	q := intake.WorklistQuery{State: w.state, Search: strings.TrimSpace(w.search.Value()), Scope: w.searchScope(), Limit: w.pageSize()}
 	if w.mine {
 		q.Mine = w.c.user.Username
 	}
@@ -112,11 +117,20 @@ func (w worklist) baseQuery() intake.WorklistQuery {
 // loadCmd fetches one page; the reply carries the current sequence number,
 // so callers bump w.seq first (init uses the initial 0).
 func (w worklist) loadCmd(q intake.WorklistQuery, place cursorPlace) tea.Cmd {
-	seq, today := w.seq, w.c.today
-	return call(w.c, func(ctx context.Context, b Backend) ([]intake.WorklistRow, error) {
-		return b.Worklist(ctx, q)
-	}, func(rows []intake.WorklistRow, err error) tea.Msg {
-		return worklistMsg{seq: seq, query: q, rows: rows, today: today(), cursor: place, err: err}
+	seq, today, who := w.seq, w.c.today, w.c.user
+	type page struct {
+		rows   []intake.WorklistRow
+		closed int
+	}
+	return call(w.c, func(ctx context.Context, b Backend) (page, error) {
+		rows, err := worklistPage(ctx, b, who, q)
+		if err != nil || len(rows) > 0 || !emptyOpenWorklist(q) {
+			return page{rows: rows}, err
+		}
+		closed, err := b.CountClosed(ctx)
+		return page{closed: closed}, err
+	}, func(p page, err error) tea.Msg {
+		return worklistMsg{seq: seq, query: q, rows: p.rows, today: today(), cursor: place, closed: p.closed, err: err}
 	})
 }
 
@@ -137,7 +151,7 @@ func (w worklist) Update(msg tea.Msg) (worklist, tea.Cmd) {
 	case worklistMsg:
 		return w.gotPage(msg), nil
 	case refreshTick:
-		if w.searching {
+		if w.searching || isLookup(w.query) {
 			return w, nil
 		}
 		return w.reload()
@@ -161,7 +175,7 @@ func (w worklist) gotPage(msg worklistMsg) worklist {
 	if msg.seq != w.seq {
 		return w // an answer to a question no longer asked
 	}
-	w.loaded, w.err = true, msg.err
+	w.loaded, w.err, w.closed = true, msg.err, msg.closed
 	if msg.err != nil {
 		return w
 	}
@@ -224,14 +238,17 @@ func (w worklist) key(msg tea.KeyMsg) (worklist, tea.Cmd) {
 	case key.Matches(msg, k.Mine):
 		w.mine = !w.mine
 		return w.load(w.baseQuery(), cursorTop)
+	case key.Matches(msg, k.Closed):
+		w.scope = w.scope.Next()
+		return w.load(w.baseQuery(), cursorTop)
 	case key.Matches(msg, k.Refresh):
 		return w.reload()
 	case key.Matches(msg, k.New):
 		return w, push(newRegister(w.c))
-	case msg.String() == "esc" && (w.search.Value() != "" || w.state != "" || w.mine):
+	case msg.String() == "esc" && (w.search.Value() != "" || w.state != "" || w.mine || w.scope != intake.ScopeOpen):
 		// esc on the worklist clears the filters before anything else.
 		w.search.SetValue("")
-		w.state, w.mine = "", false
+		w.state, w.mine, w.scope = "", false, intake.ScopeOpen
 		return w.load(w.baseQuery(), cursorTop)
 	}
 	row, ok := w.selected()
@@ -281,9 +298,9 @@ func (w worklist) searchKey(msg tea.KeyMsg) (worklist, tea.Cmd) {
 			w.search.SetValue("")
 			return w.load(w.baseQuery(), cursorTop)
 		}
-		// A whole ref that is not on the worklist (closed, say) opens
-		// that referral: the way to any referral by its ref.
-		if q := strings.TrimSpace(w.search.Value()); msg.String() == "enter" && len(w.rows) == 0 && intake.ValidRef(q) {
+		// A whole ref opens that referral: the way to any referral by
+		// its ref, found or not (a search does not page through all).
+		if q := strings.TrimSpace(w.search.Value()); msg.String() == "enter" && wholeRef(q) {
 			return w, openReferral(w.c, q)
 		}
 		return w, nil
@@ -338,7 +355,7 @@ func (w worklist) keys() help.KeyMap {
 		full: [][]key.Binding{
 			{k.list.Up, k.list.Down, k.list.PageUp, k.list.PageDown, k.list.Top, k.list.Bottom},
 			{k.Open, k.New, k.Assign, k.Schedule, k.Assess, k.Route},
-			{k.Search, k.Filter, k.Mine, k.Refresh},
+			{k.Search, k.Filter, k.Mine, k.Closed, k.Refresh},
 		},
 	}
 }
@@ -373,7 +390,7 @@ func (w worklist) view() string {
 		b.WriteString(s.Subtle.Render(t.Loading))
 		return b.String()
 	case len(w.rows) == 0:
-		b.WriteString(s.Subtle.Render(t.WorklistEmpty))
+		b.WriteString(s.Subtle.Render(w.emptyText()))
 		return b.String()
 	}
 	for i, r := range w.rows {
@@ -407,7 +424,7 @@ func (w worklist) view() string {
 // with §, overdue rows stand out.
 func (w worklist) dueText(r intake.WorklistRow) (string, styleRenderer) {
 	s := w.c.styles
-	if r.Due.IsZero() || w.today.IsZero() {
+	if r.Due.IsZero() || w.today.IsZero() || closedRow(r) {
 		return "–", s.Row
 	}
 	days := w.today.DaysUntil(r.Due)
@@ -426,7 +443,7 @@ func (w worklist) dueText(r intake.WorklistRow) (string, styleRenderer) {
 
 func (w worklist) filterLine() string {
 	s, t := w.c.styles, w.c.text
-	state := t.AllOpen
+	state := w.scopeName()
 	if w.state != "" {
 		state = t.StateName(w.state)
 	}
@@ -438,5 +455,5 @@ func (w worklist) filterLine() string {
 	if w.searching || w.search.Value() != "" {
 		return line + w.search.View()
 	}
-	return line + s.Subtle.Render(t.SearchHint)
+	return line + s.Subtle.Render(t.SearchHintAll)
 }

@@ -40,6 +40,8 @@ func commands() []command {
 		funnelCommand(),
 		noteCommand(),
 		consultCommand(),
+		patientFindCommand(),
+		referralCommand(),
 		auditCommand(),
 		demoCommand(),
 		backupCommand(),

@@ -216,7 +216,7 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("Escape")
 	s.waitFor("routed  →  nothing")
 	s.send("Escape")
-	s.waitFor("Showing all open", "Nothing to do here")
+	s.waitFor("Showing all open", "No open referrals. 113 closed: press c to show them.")
 	s.send("q")
 	s.waitFor("envei-exited=0")
 

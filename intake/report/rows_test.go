@@ -93,7 +93,8 @@ func TestRandomReferralsAreValid(t *testing.T) {
 		states[r.State()]++
 	}
 	for _, s := range intake.States {
-		if s != intake.StateAssessed && states[s] == 0 {
+		// Voided is a supervisor's correction, never a generated row.
+		if s != intake.StateAssessed && s != intake.StateVoided && states[s] == 0 {
 			t.Errorf("no referral in state %s", s)
 		}
 	}
