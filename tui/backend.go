@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"envei/intake"
 	"envei/intake/report"
 )
@@ -86,4 +88,11 @@ type Options struct {
 	// RefreshEvery is how often screens look for other consoles' changes
 	// (0: every 5 s).
 	RefreshEvery time.Duration
+	// Renderer draws every style of this console (its colour profile).
+	// A served console passes its session's own (wish's
+	// bubbletea.MakeRenderer), so sessions with different terminals draw
+	// differently at once; the console sets the renderer's background to
+	// Dark, and its profile to Ascii when NoColor. nil: lipgloss's
+	// process-wide renderer, left as it is (one local console per process).
+	Renderer *lipgloss.Renderer
 }

@@ -40,6 +40,7 @@ type Model struct {
 func New(opts Options) *Model {
 	c := newCommon(opts)
 	h := help.New()
+	rebind(c.styles.r, &h.Styles)
 	h.Styles.ShortKey = c.styles.Key
 	h.Styles.FullKey = c.styles.Key
 	h.Styles.ShortDesc = c.styles.Footer
@@ -192,7 +193,7 @@ func (m *Model) View() string {
 	t := m.c.text
 	if m.width < minWidth || m.height < minHeight {
 		notice := m.c.styles.Warning.Width(max(1, m.width-2)).Render(sprintf(t.TooSmall, minWidth, minHeight, m.width, m.height))
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, notice)
+		return m.c.styles.r.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, notice)
 	}
 	body := m.top().view()
 	if m.showHelp {
@@ -202,7 +203,7 @@ func (m *Model) View() string {
 	// A long status wraps (it was cut at the edge); while it shows, the
 	// body gives up the lines it needs.
 	bodyHeight := max(0, m.height-1-lipgloss.Height(footer))
-	body = lipgloss.NewStyle().Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+	body = m.c.styles.Plain.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, footer)
 }
 
@@ -228,7 +229,7 @@ func (m *Model) footer() string {
 	case m.toast.text != "":
 		status = s.Success.Render(m.toast.text)
 	}
-	status = lipgloss.NewStyle().Width(m.width).MaxHeight(maxStatusLines).Render(status)
+	status = m.c.styles.Plain.Width(m.width).MaxHeight(maxStatusLines).Render(status)
 	return status + "\n" + m.help.ShortHelpView(m.shortHelp())
 }
 

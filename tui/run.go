@@ -5,6 +5,8 @@ import (
 	"io"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 func newCommon(opts Options) *common {
@@ -19,7 +21,7 @@ func newCommon(opts Options) *common {
 	}
 	return &common{
 		ctx: ctx, backend: safeBackend{opts.Backend}, user: opts.User, lang: lang, text: catalogFor(lang),
-		styles: newStyles(opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
+		styles: newStyles(consoleRenderer(opts), opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
 		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
 		refreshEvery: every,
 	}
@@ -32,4 +34,20 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
 	_, err := p.Run()
 	return err
+}
+
+// consoleRenderer is the renderer the console draws with: the one opts
+// gives, told the background and, under NoColor, that it has no colours
+// (so huh's and bubbles' own colours go too), or lipgloss's process-wide
+// renderer as it is.
+func consoleRenderer(opts Options) *lipgloss.Renderer {
+	r := opts.Renderer
+	if r == nil {
+		return lipgloss.DefaultRenderer()
+	}
+	r.SetHasDarkBackground(opts.Dark)
+	if opts.NoColor {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
 }
