@@ -95,4 +95,11 @@ type Options struct {
 	// Dark, and its profile to Ascii when NoColor. nil: lipgloss's
 	// process-wide renderer, left as it is (one local console per process).
 	Renderer *lipgloss.Renderer
+	// IdleTimeout ends a console nobody types in: one minute before (half
+	// the timeout if that is shorter) it shows a warning in the user's
+	// language, any key starts the wait again, and at the timeout it
+	// clears the screen and quits (Run returns nil; drafts are kept as on
+	// any quit). 0: never (the local default). A served console sets it
+	// from envei serve --idle-timeout.
+	IdleTimeout time.Duration
 }

@@ -56,6 +56,7 @@ type Catalog struct {
 
 	// Frame.
 	TestData, TooSmall, ConfirmQuit, Loading, Saving, DiscardQuestion string
+	IdleWarning                                                       string // an idle console ends in a minute (idle.go)
 
 	// Worklist.
 	WorklistTitle, WorklistEmpty, NoMoreRows, SearchPlaceholder, SearchHint, FilterLabel string

@@ -13,6 +13,7 @@ func english() *Catalog {
 
 		TestData:        "TEST DATA",
 		TooSmall:        "The console needs a terminal of at least %d×%d (this one is %d×%d).",
+		IdleWarning:     "The session ends in 1 minute unless you press a key.",
 		ConfirmQuit:     "You have unsaved input. Quit anyway?",
 		Loading:         "Loading…",
 		Saving:          "Saving…",

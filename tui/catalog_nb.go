@@ -13,6 +13,7 @@ func norwegian() *Catalog {
 
 		TestData:        "TESTDATA",
 		TooSmall:        "Konsollet trenger et terminalvindu på minst %d×%d (dette er %d×%d).",
+		IdleWarning:     "Økten avsluttes om ett minutt med mindre du trykker på en tast.",
 		ConfirmQuit:     "Du har ulagrede opplysninger. Vil du avslutte likevel?",
 		Loading:         "Henter …",
 		Saving:          "Lagrer …",

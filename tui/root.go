@@ -33,6 +33,8 @@ type Model struct {
 	confirmQuit bool
 	toast       toastMsg
 	quitting    bool
+	idle        idleClock // Options.IdleTimeout (idle.go)
+	ended       bool      // ended for idleness: the screen is left empty
 }
 
 // New builds the console for opts. The first screen is the welcome screen
@@ -46,13 +48,13 @@ func New(opts Options) *Model {
 	h.Styles.ShortDesc = c.styles.Footer
 	h.Styles.FullDesc = c.styles.Footer
 	h.ShortSeparator = " · "
-	return &Model{c: c, keys: newGlobalKeys(c.text), help: h, stack: []screen{newStartScreen(c)}}
+	return &Model{c: c, keys: newGlobalKeys(c.text), help: h, stack: []screen{newStartScreen(c)}, idle: newIdleClock(opts.IdleTimeout)}
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c)) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c), m.idle.tick()) }
 
 // Update routes messages: window size and navigation here, keys to the
 // root's own bindings first unless a text field has the focus, everything
@@ -121,7 +123,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, cmd)
 		}
 		return m, tea.Batch(cmds...)
+	case idleTick:
+		return m.onIdleTick()
 	case tea.KeyMsg:
+		if m.onKeyWhileIdle() {
+			return m, nil
+		}
 		return m.keyIn(msg)
 	}
 	var cmd tea.Cmd
@@ -187,8 +194,8 @@ func (m *Model) bodySize() (int, int) {
 // View draws the header, the top screen and the footer, or a notice when
 // the terminal is smaller than the console needs.
 func (m *Model) View() string {
-	if m.width == 0 {
-		return "" // no size yet: the first WindowSizeMsg follows at once
+	if m.width == 0 || m.ended {
+		return "" // no size yet (the first WindowSizeMsg follows at once), or ended idle
 	}
 	t := m.c.text
 	if m.width < minWidth || m.height < minHeight {
@@ -222,6 +229,8 @@ func (m *Model) footer() string {
 	s, t := m.c.styles, m.c.text
 	var status string
 	switch {
+	case m.idle.warned:
+		status = s.Warning.Render(t.IdleWarning)
 	case m.confirmQuit:
 		status = s.Warning.Render(t.ConfirmQuit) // its keys are the help line below
 	case m.toast.text != "" && m.toast.err:
