@@ -102,4 +102,15 @@ type Options struct {
 	// any quit). 0: never (the local default). A served console sets it
 	// from envei serve --idle-timeout.
 	IdleTimeout time.Duration
+	// Changes wakes the console when another session changed something
+	// (a ChangeHub subscription): it reloads at once, as on the refresh
+	// tick, which stays as it is. nil: the poll alone (local use). The
+	// console stops listening when its context ends; the server ends the
+	// subscription when the session ends.
+	Changes <-chan struct{}
+	// Changed is called, in a command (off the event loop), after each
+	// change this console reports (a write that succeeded: ChangeHub
+	// Publish). It may be called for a change that others need not see;
+	// it must not block. nil: nobody is told.
+	Changed func()
 }

@@ -26,6 +26,8 @@ type common struct {
 	today        func() intake.Date
 	loadDemo     func(ctx context.Context) (int, error)
 	refreshEvery time.Duration
+	changes      <-chan struct{} // Options.Changes
+	changed      func()          // Options.Changed
 	// reasons are the break-the-glass reasons given in this session, by
 	// ref (see access.go).
 	reasons map[string]string

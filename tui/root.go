@@ -54,7 +54,9 @@ func New(opts Options) *Model {
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c), m.idle.tick()) }
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.top().init(), tickRefresh(m.c), m.idle.tick(), waitChanges(m.c))
+}
 
 // Update routes messages: window size and navigation here, keys to the
 // root's own bindings first unless a text field has the focus, everything
@@ -108,7 +110,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.toast = toastMsg{text: msg.text}
 		}
-		return m.Update(changedMsg{msg.ref})
+		model, cmd := m.Update(changedMsg{msg.ref})
+		return model, tea.Batch(cmd, tellOthers(m.c, msg))
 	case changedMsg, refreshTick:
 		// Every screen on the stack hears of changes and of the refresh
 		// tick, so the lists underneath stay current; the root alone arms
@@ -117,12 +120,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if _, tick := msg.(refreshTick); tick {
 			cmds = append(cmds, tickRefresh(m.c))
 		}
-		for i, s := range m.stack {
-			var cmd tea.Cmd
-			m.stack[i], cmd = s.update(msg)
-			cmds = append(cmds, cmd)
-		}
-		return m, tea.Batch(cmds...)
+		return m, tea.Batch(append(cmds, m.toEveryScreen(msg))...)
+	case changesPushed:
+		// Another session changed something: every screen looks again as
+		// on the refresh tick (a referral reads its record only when its
+		// version moved, so nothing is logged for nothing), the tick's
+		// chain stays as it is, and the console listens again.
+		return m, tea.Batch(m.toEveryScreen(refreshTick{}), waitChanges(m.c))
 	case idleTick:
 		return m.onIdleTick()
 	case tea.KeyMsg:
@@ -134,6 +138,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().update(msg)
 	return m, cmd
+}
+
+// toEveryScreen gives msg to every screen on the stack.
+func (m *Model) toEveryScreen(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for i, s := range m.stack {
+		var cmd tea.Cmd
+		m.stack[i], cmd = s.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {

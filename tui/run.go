@@ -23,7 +23,7 @@ func newCommon(opts Options) *common {
 		ctx: ctx, backend: safeBackend{opts.Backend}, user: opts.User, lang: lang, text: catalogFor(lang),
 		styles: newStyles(consoleRenderer(opts), opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
 		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
-		refreshEvery: every,
+		refreshEvery: every, changes: opts.Changes, changed: opts.Changed,
 	}
 }
 
