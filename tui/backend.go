@@ -113,4 +113,8 @@ type Options struct {
 	// Publish). It may be called for a change that others need not see;
 	// it must not block. nil: nobody is told.
 	Changed func()
+	// NoFileSave is for a console served over SSH, whose disk is the
+	// server's: w (save the note as a file) writes nothing and says
+	// instead how to get the note on one's own machine (ssh … note REF).
+	NoFileSave bool
 }

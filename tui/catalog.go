@@ -57,6 +57,7 @@ type Catalog struct {
 	// Frame.
 	TestData, TooSmall, ConfirmQuit, Loading, Saving, DiscardQuestion string
 	IdleWarning                                                       string // an idle console ends in a minute (idle.go)
+	KeyNoteHowToSave, NoteNotSavedServed                              string // w in a console served over SSH (note.go)
 
 	// Worklist.
 	WorklistTitle, WorklistEmpty, NoMoreRows, SearchPlaceholder, SearchHint, FilterLabel string

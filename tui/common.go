@@ -28,6 +28,7 @@ type common struct {
 	refreshEvery time.Duration
 	changes      <-chan struct{} // Options.Changes
 	changed      func()          // Options.Changed
+	noFileSave   bool            // served over SSH: w writes no file (Options.NoFileSave)
 	// reasons are the break-the-glass reasons given in this session, by
 	// ref (see access.go).
 	reasons map[string]string

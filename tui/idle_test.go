@@ -55,27 +55,28 @@ func TestIdleConsoleWarnsThenEnds(t *testing.T) {
 
 // quits says whether cmd (or a sequence or batch in it) quits.
 func quits(cmd tea.Cmd) bool {
+	return yields(cmd, func(msg tea.Msg) bool { _, ok := msg.(tea.QuitMsg); return ok })
+}
+
+// yields says whether cmd, or a batch or sequence in it, gives a message
+// is says yes to. Commands are run (a tick waits for its time).
+func yields(cmd tea.Cmd, is func(tea.Msg) bool) bool {
 	if cmd == nil {
 		return false
 	}
-	switch msg := cmd().(type) {
-	case tea.QuitMsg:
+	msg := cmd()
+	if is(msg) {
 		return true
-	case tea.BatchMsg:
-		for _, c := range msg {
-			if quits(c) {
-				return true
-			}
-		}
-	default:
+	}
+	cmds, ok := msg.(tea.BatchMsg)
+	if !ok {
 		// tea.Sequence's message type is unexported; it is a slice of
 		// commands.
-		if cmds, ok := asCmds(msg); ok {
-			for _, c := range cmds {
-				if quits(c) {
-					return true
-				}
-			}
+		cmds, ok = asCmds(msg)
+	}
+	for _, c := range cmds {
+		if yields(c, is) {
+			return true
 		}
 	}
 	return false

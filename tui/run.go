@@ -24,6 +24,7 @@ func newCommon(opts Options) *common {
 		styles: newStyles(consoleRenderer(opts), opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
 		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
 		refreshEvery: every, changes: opts.Changes, changed: opts.Changed,
+		noFileSave: opts.NoFileSave,
 	}
 }
 
