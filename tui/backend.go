@@ -2,9 +2,6 @@ package tui
 
 import (
 	"context"
-	"time"
-
-	"github.com/charmbracelet/lipgloss"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -66,55 +63,4 @@ type Backend interface {
 	RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error
 
 	findFixBackend // finding a patient, correcting a mistake
-}
-
-// Options configure the console.
-type Options struct {
-	Backend Backend
-	User    intake.Clinician // the OS user, already on the roster
-	Lang    Lang
-	Test    bool   // a test database: the console says so on every screen
-	DBPath  string // shown in the status line
-	Random  intake.RandomSource
-	// LoadDemo loads the pilot reconstruction into an empty database (the
-	// welcome screen offers it); nil hides the offer.
-	LoadDemo func(ctx context.Context) (int, error)
-	// Today returns the date in Oslo; it is called inside commands only.
-	Today func() intake.Date
-	// Dark says whether the terminal background is dark (adaptive colours).
-	Dark bool
-	// NoColor draws without colour (NO_COLOR, or not a colour terminal).
-	NoColor bool
-	// RefreshEvery is how often screens look for other consoles' changes
-	// (0: every 5 s).
-	RefreshEvery time.Duration
-	// Renderer draws every style of this console (its colour profile).
-	// A served console passes its session's own (wish's
-	// bubbletea.MakeRenderer), so sessions with different terminals draw
-	// differently at once; the console sets the renderer's background to
-	// Dark, and its profile to Ascii when NoColor. nil: lipgloss's
-	// process-wide renderer, left as it is (one local console per process).
-	Renderer *lipgloss.Renderer
-	// IdleTimeout ends a console nobody types in: one minute before (half
-	// the timeout if that is shorter) it shows a warning in the user's
-	// language, any key starts the wait again, and at the timeout it
-	// clears the screen and quits (Run returns nil; drafts are kept as on
-	// any quit). 0: never (the local default). A served console sets it
-	// from envei serve --idle-timeout.
-	IdleTimeout time.Duration
-	// Changes wakes the console when another session changed something
-	// (a ChangeHub subscription): it reloads at once, as on the refresh
-	// tick, which stays as it is. nil: the poll alone (local use). The
-	// console stops listening when its context ends; the server ends the
-	// subscription when the session ends.
-	Changes <-chan struct{}
-	// Changed is called, in a command (off the event loop), after each
-	// change this console reports (a write that succeeded: ChangeHub
-	// Publish). It may be called for a change that others need not see;
-	// it must not block. nil: nobody is told.
-	Changed func()
-	// NoFileSave is for a console served over SSH, whose disk is the
-	// server's: w (save the note as a file) writes nothing and says
-	// instead how to get the note on one's own machine (ssh … note REF).
-	NoFileSave bool
 }
