@@ -51,38 +51,47 @@ func (a *app) console(ctx context.Context) error {
 	}, a.stdin, a.stdout)
 }
 
-// colours makes the console's renderer for out and decides its colour
-// profile and background once, explicitly, so no style has to ask the
-// terminal while the console runs. It leaves lipgloss's process-wide
-// renderer alone: the console draws with its own (as a served console
-// draws with its session's). The background
-// comes from COLORFGBG when the terminal sets it, else dark is assumed
-// (most terminals); ENVEI_THEME=light|dark overrides both.
+// colours makes the local console's renderer for out from the app's
+// environment (terminalColours).
+func (a *app) colours(out io.Writer) (r *lipgloss.Renderer, noColor, dark bool) {
+	return terminalColours(out, a.getenv)
+}
+
+// terminalColours makes a console's renderer for out and decides its
+// colour profile and background once, explicitly, so no style has to ask
+// the terminal while the console runs. It leaves lipgloss's process-wide
+// renderer alone: each console draws with its own. The background comes
+// from COLORFGBG when the terminal sets it, else dark is assumed (most
+// terminals); ENVEI_THEME=light|dark overrides both.
 //
 // The output is known to be a terminal (console checked), so termenv is
 // told so: left to itself it reports "no colour" whenever $CI is set,
 // and the console would look different in a CI shell than at a desk.
-func (a *app) colours(out io.Writer) (r *lipgloss.Renderer, noColor, dark bool) {
+//
+// getenv is the terminal's environment: the app's for the local console;
+// a served session may pass its client's (TERM, NO_COLOR, COLORFGBG,
+// ENVEI_THEME), so each session gets its own renderer.
+func terminalColours(out io.Writer, getenv func(string) string) (r *lipgloss.Renderer, noColor, dark bool) {
 	profile := termenv.NewOutput(out, termenv.WithTTY(true),
-		termenv.WithEnvironment(appEnviron{a.getenv})).EnvColorProfile()
-	noColor = a.getenv("NO_COLOR") != "" || profile == termenv.Ascii
+		termenv.WithEnvironment(appEnviron{getenv})).EnvColorProfile()
+	noColor = getenv("NO_COLOR") != "" || profile == termenv.Ascii
 	if noColor {
 		profile = termenv.Ascii
 	}
 	dark = true
-	if fgbg := a.getenv("COLORFGBG"); strings.Contains(fgbg, ";") {
+	if fgbg := getenv("COLORFGBG"); strings.Contains(fgbg, ";") {
 		parts := strings.Split(fgbg, ";")
 		if bg, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
 			dark = bg < 7 || bg == 8
 		}
 	}
-	switch a.getenv("ENVEI_THEME") {
+	switch getenv("ENVEI_THEME") {
 	case "light":
 		dark = false
 	case "dark":
 		dark = true
 	}
-	r = lipgloss.NewRenderer(out, termenv.WithTTY(true), termenv.WithEnvironment(appEnviron{a.getenv}))
+	r = lipgloss.NewRenderer(out, termenv.WithTTY(true), termenv.WithEnvironment(appEnviron{getenv}))
 	r.SetColorProfile(profile)
 	r.SetHasDarkBackground(dark)
 	return r, noColor, dark
