@@ -32,7 +32,7 @@ func TestServedConsoleSavesNoNoteFile(t *testing.T) {
 		c.typeText("2026-00001")
 		c.waitFor("/ 2026-00001")
 		c.key("enter")
-		c.waitFor("Referral 2026-00001")
+		c.waitFor("Referral 2026-00001", "Routed to") // loaded: p works once the record is there
 		c.key("p")
 		help := map[bool]string{false: "w save as file", true: "w how to save"}[served]
 		c.waitFor("Transfer note 2026-00001", "Pat Test", help)
