@@ -83,6 +83,9 @@ func clinicianKey(ctx context.Context, a *app, args []string) error {
 func readKeyFile(a *app, name string) ([]byte, error) {
 	var r io.Reader = a.stdin
 	if name != "-" {
+		if a.remote {
+			return nil, errRemoteFile
+		}
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, err

@@ -46,6 +46,7 @@ func commands() []command {
 		restoreCommand(),
 		checkCommand(),
 		statusCommand(),
+		serveCommand(),
 		versionCommand(),
 	}
 }

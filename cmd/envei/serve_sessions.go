@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+
+	"envei/intake"
+)
+
+// liveSession is one open SSH session of the server: who it is (resolved
+// from the key that signed), and how to end it.
+type liveSession struct {
+	who    intake.Clinician
+	key    string // the fingerprint of the key that signed
+	ctx    context.Context
+	cancel context.CancelFunc
+	stderr func(msg string)
+}
+
+// sessions is the server's registry of open sessions. It lives in the
+// server value, not in package state: tests run several servers.
+type sessions struct {
+	mu   sync.Mutex
+	max  int
+	open map[ssh.Session]*liveSession
+	// empty is closed and replaced each time the last session ends.
+	changed chan struct{}
+}
+
+func newSessions(max int) *sessions {
+	return &sessions{max: max, open: map[ssh.Session]*liveSession{}, changed: make(chan struct{})}
+}
+
+// add registers a session; false when --max-sessions are already open.
+func (r *sessions) add(s ssh.Session, l *liveSession) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.max > 0 && len(r.open) >= r.max {
+		return false
+	}
+	r.open[s] = l
+	return true
+}
+
+func (r *sessions) remove(s ssh.Session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.open, s)
+	close(r.changed)
+	r.changed = make(chan struct{})
+}
+
+func (r *sessions) get(s ssh.Session) *liveSession {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.open[s]
+}
+
+// endAll tells every session msg and ends it.
+func (r *sessions) endAll(msg string) {
+	r.endWhere(func(*liveSession) bool { return true }, msg)
+}
+
+// endUser ends the open sessions of one person (their key or their place
+// on the roster was removed).
+func (r *sessions) endUser(username, msg string) int {
+	return r.endWhere(func(l *liveSession) bool { return l.who.Username == username }, msg)
+}
+
+func (r *sessions) endWhere(match func(*liveSession) bool, msg string) int {
+	r.mu.Lock()
+	var ending []*liveSession
+	for _, l := range r.open {
+		if match(l) {
+			ending = append(ending, l)
+		}
+	}
+	r.mu.Unlock()
+	for _, l := range ending {
+		l.stderr(msg)
+		l.cancel()
+	}
+	return len(ending)
+}
+
+// wait returns when no session is open, or at deadline (false).
+func (r *sessions) wait(deadline time.Time) bool {
+	for {
+		r.mu.Lock()
+		n, changed := len(r.open), r.changed
+		r.mu.Unlock()
+		if n == 0 {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-time.After(time.Until(deadline)):
+			return false
+		}
+	}
+}
