@@ -37,5 +37,35 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
 func NewProgram(ctx context.Context, opts Options, more ...tea.ProgramOption) *tea.Program {
 	m := New(opts)
 	m.c.ctx = ctx
-	return tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, more...)...)
+	return tea.NewProgram(sizeGuard{m}, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, more...)...)
 }
+
+// A terminal that reports no size (0×0, as some SSH clients do) gets the
+// classic one until it reports a real size.
+const (
+	fallbackWidth  = 80
+	fallbackHeight = 24
+)
+
+// sizeGuard passes every message to the console, a window size of zero
+// replaced by the fallback, so no screen is laid out in zero columns.
+type sizeGuard struct{ m tea.Model }
+
+func (g sizeGuard) Init() tea.Cmd { return g.m.Init() }
+
+func (g sizeGuard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		if ws.Width <= 0 {
+			ws.Width = fallbackWidth
+		}
+		if ws.Height <= 0 {
+			ws.Height = fallbackHeight
+		}
+		msg = ws
+	}
+	var cmd tea.Cmd
+	g.m, cmd = g.m.Update(msg)
+	return g, cmd
+}
+
+func (g sizeGuard) View() string { return g.m.View() }

@@ -26,6 +26,9 @@ type serveOptions struct {
 	// the defaults; tests open many sessions from one address.
 	rateBurst int
 	rateEvery time.Duration
+	// recheckEvery is how often open sessions are checked against the
+	// roster (0: every 2 s).
+	recheckEvery time.Duration
 	// ready, when set, is told the address listened on (tests pass a
 	// random port, :0).
 	ready func(addr net.Addr)
@@ -98,6 +101,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	go sv.recheck()
 
 	select {
 	case err := <-served:

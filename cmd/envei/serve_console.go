@@ -9,13 +9,6 @@ import (
 	"envei/tui"
 )
 
-// A terminal that reports no size (0×0) gets the classic one until the
-// first resize.
-const (
-	defaultWidth  = 80
-	defaultHeight = 24
-)
-
 // console makes the program of a session with a terminal: its own
 // tea.Program, bound to the key's roster person (the console never says
 // who it is), ended with the session or the server, with no signal
@@ -49,12 +42,8 @@ func (sv *server) console(s ssh.Session) *tea.Program {
 		NoColor:    env("NO_COLOR") != "",
 		NoFileSave: true,
 	}, append(bm.MakeOptions(s), tea.WithoutSignalHandler())...)
-	// wish v1 does not give the program the terminal's first size.
-	pty, _, _ := s.Pty()
-	w, h := pty.Window.Width, pty.Window.Height
-	if w <= 0 || h <= 0 {
-		w, h = defaultWidth, defaultHeight
-	}
-	go p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	// The pty request's size reaches the program as the first message of
+	// the session's window changes (charmbracelet/ssh queues it, wish
+	// forwards it); a 0×0 one is handled in tui.NewProgram.
 	return p
 }

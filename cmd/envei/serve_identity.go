@@ -45,7 +45,7 @@ func (sv *server) identify(next ssh.Handler) ssh.Handler {
 		defer cancel()
 		stopWatch := context.AfterFunc(s.Context(), cancel)
 		defer stopWatch()
-		l := &liveSession{who: *who, key: fp, ctx: ctx, cancel: cancel,
+		l := &liveSession{who: *who, key: fp, pub: pub, ctx: ctx, cancel: cancel,
 			stderr: func(msg string) { fmt.Fprint(s.Stderr(), msg) }}
 		if !sv.sessions.add(s, l) {
 			sv.log.Warn("refused: too many sessions", "user", who.Username, "key", fp, "addr", addr, "max", sv.opts.maxSessions)

@@ -15,6 +15,7 @@ import (
 type liveSession struct {
 	who    intake.Clinician
 	key    string // the fingerprint of the key that signed
+	pub    ssh.PublicKey
 	ctx    context.Context
 	cancel context.CancelFunc
 	stderr func(msg string)
@@ -57,6 +58,17 @@ func (r *sessions) get(s ssh.Session) *liveSession {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.open[s]
+}
+
+// list returns the open sessions.
+func (r *sessions) list() []*liveSession {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*liveSession, 0, len(r.open))
+	for _, l := range r.open {
+		out = append(out, l)
+	}
+	return out
 }
 
 // endAll tells every session msg and ends it.

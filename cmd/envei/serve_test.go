@@ -373,3 +373,43 @@ func waitFor(t *testing.T, out *syncBuffer, want string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// Taking a person's key off the roster (here with the local command, as an
+// admin on the server does) ends their open console within seconds.
+func TestServeRemovedKeyEndsTheSession(t *testing.T) {
+	r := newServedReception(t)
+	ts := serveHarness(t, r.h, serveOptions{maxSessions: 10, recheckEvery: 50 * time.Millisecond})
+	c, err := ts.dial(gossh.PublicKeys(r.kari))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm", 0, 0, gossh.TerminalModes{}); err != nil { // a client that reports no size
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	s.Stdout, s.Stderr = out, out
+	if _, err := s.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, out, "Worklist")
+	r.h.ok("clinician", "key", "remove", "kari", gossh.FingerprintSHA256(r.kari.PublicKey()))
+	ended := make(chan error, 1)
+	go func() { ended <- s.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the session of a removed key is still open")
+	}
+	waitFor(t, out, "roster changed")
+	if _, err := ts.dial(gossh.PublicKeys(r.kari)); err == nil {
+		t.Error("a removed key got in again")
+	}
+}
