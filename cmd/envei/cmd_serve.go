@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/ssh"
 	"github.com/spf13/pflag"
 )
 
@@ -128,9 +126,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 		sv.log.Warn("second signal: cutting every connection now")
 	}
 	srv.Close()
-	if err := <-served; err != nil && !errors.Is(err, ssh.ErrServerClosed) {
-		sv.log.Warn("server", "err", err)
-	}
+	<-served // its error is the closed listener's
 	sv.log.Info("stopped")
 	return nil
 }

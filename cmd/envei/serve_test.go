@@ -388,7 +388,12 @@ func TestServeRemovedKeyEndsTheSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestPty("xterm", 0, 0, gossh.TerminalModes{}); err != nil { // a client that reports no size
+	// A client that reports no size, in Norwegian (LANG as OpenSSH's
+	// SendEnv passes it).
+	if err := s.Setenv("LANG", "nb_NO.UTF-8"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm", 0, 0, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	out := &syncBuffer{}
@@ -399,7 +404,7 @@ func TestServeRemovedKeyEndsTheSession(t *testing.T) {
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, out, "Worklist")
+	waitFor(t, out, "Arbeidsliste")
 	r.h.ok("clinician", "key", "remove", "kari", gossh.FingerprintSHA256(r.kari.PublicKey()))
 	ended := make(chan error, 1)
 	go func() { ended <- s.Wait() }()
