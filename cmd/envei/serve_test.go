@@ -418,3 +418,23 @@ func TestServeRemovedKeyEndsTheSession(t *testing.T) {
 		t.Error("a removed key got in again")
 	}
 }
+
+// Sessions from one address beyond the rate limit's burst are refused
+// with a message (wish's ratelimiter), before anything runs.
+func TestServeRateLimitsOneAddress(t *testing.T) {
+	r := newServedReception(t)
+	ts := serveHarness(t, r.h, serveOptions{maxSessions: 10, rateBurst: 2, rateEvery: time.Hour})
+	c, err := ts.dial(gossh.PublicKeys(r.kari))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for i := 0; i < 2; i++ {
+		if got := sshRun(t, c, "status", ""); got.code != 0 {
+			t.Fatalf("session %d within the burst: %+v", i+1, got)
+		}
+	}
+	if got := sshRun(t, c, "status", ""); got.code == 0 || got.stdout != "" || !strings.Contains(got.stderr, "rate limit") {
+		t.Errorf("a session beyond the burst: %+v", got)
+	}
+}
