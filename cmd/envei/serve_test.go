@@ -438,3 +438,82 @@ func TestServeRateLimitsOneAddress(t *testing.T) {
 		t.Errorf("a session beyond the burst: %+v", got)
 	}
 }
+
+// Twenty consoles and twenty commands at once, from two people (run it
+// under -race): each console shows its own person's worklist, each command
+// its own person.
+func TestServeManySessionsAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("40 sessions")
+	}
+	r := newServedReception(t)
+	ts := serveHarness(t, r.h, serveOptions{maxSessions: 60})
+	var wg sync.WaitGroup
+	errs := make(chan string, 80)
+	for i := 0; i < 20; i++ {
+		signer, who := r.kari, "kari"
+		if i%2 == 1 {
+			signer, who = r.root, "root"
+		}
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			c, err := ts.dial(gossh.PublicKeys(signer))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			defer c.Close()
+			s, err := c.NewSession()
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			defer s.Close()
+			out := &syncBuffer{}
+			s.Stdout = out
+			in, _ := s.StdinPipe()
+			if err := s.RequestPty("xterm", 30, 100, gossh.TerminalModes{}); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if err := s.Shell(); err != nil {
+				errs <- err.Error()
+				return
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for !strings.Contains(out.String(), who+" (") {
+				if time.Now().After(deadline) {
+					errs <- who + "'s console never named them"
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			in.Write([]byte("q"))
+		}()
+		go func() {
+			defer wg.Done()
+			c, err := ts.dial(gossh.PublicKeys(signer))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			defer c.Close()
+			s, err := c.NewSession()
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			defer s.Close()
+			out, err := s.Output("status")
+			if err != nil || !strings.Contains(string(out), "You are "+who+" ") {
+				errs <- "status as " + who + ": " + string(out)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
