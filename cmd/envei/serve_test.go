@@ -517,3 +517,42 @@ func TestServeManySessionsAtOnce(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// --idle-timeout ends a connection on which nothing moves: here a console
+// nobody types in (the network's idleness, not a warning in the console).
+func TestServeIdleTimeout(t *testing.T) {
+	r := newServedReception(t)
+	ts := serveHarness(t, r.h, serveOptions{maxSessions: 10, idleTimeout: 500 * time.Millisecond})
+	c, err := ts.dial(gossh.PublicKeys(r.kari))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	s.Stdout = out
+	if _, err := s.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, out, "Worklist")
+	ended := make(chan error, 1)
+	go func() { ended <- s.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(8 * time.Second):
+		t.Fatal("an idle console is still open")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if !strings.Contains(ts.stderr.String(), "logout user=kari") {
+		t.Errorf("the idle session's end is not logged:\n%s", ts.stderr)
+	}
+}
