@@ -113,8 +113,8 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 
 	sv.log.Info("stopping: ending every session")
 	ln.Close()
-	sv.cancel() // every session's context
 	sv.sessions.endAll("\r\nenvei serve is stopping; this session ends now. Log in again in a moment.\r\n")
+	sv.cancel() // every session's context, and the roster recheck
 	ended := make(chan bool, 1)
 	go func() { ended <- sv.sessions.wait(time.Now().Add(shutdownGrace)) }()
 	select {

@@ -53,7 +53,13 @@ func (sv *server) runRemote(l *liveSession, s ssh.Session) int {
 		fmt.Fprintf(stderr, "envei %s: %s\n", name, why)
 		return exitUsage
 	}
-	sv.log.Info("command", "user", l.who.Username, "key", l.key, "command", name)
+	// Only a known command's name is logged: what stands in its place may
+	// be a national id or a name typed in the wrong place.
+	logged := "(unknown)"
+	if _, ok := findCommand(name); ok || name == "help" || name == "" {
+		logged = name
+	}
+	sv.log.Info("command", "user", l.who.Username, "key", l.key, "command", logged)
 	env := clientEnv(s.Environ())
 	a := &app{
 		stdin:      s,

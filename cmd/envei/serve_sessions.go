@@ -27,7 +27,7 @@ type sessions struct {
 	mu   sync.Mutex
 	max  int
 	open map[ssh.Session]*liveSession
-	// empty is closed and replaced each time the last session ends.
+	// changed is closed and replaced each time a session ends (wait).
 	changed chan struct{}
 }
 
@@ -73,29 +73,10 @@ func (r *sessions) list() []*liveSession {
 
 // endAll tells every session msg and ends it.
 func (r *sessions) endAll(msg string) {
-	r.endWhere(func(*liveSession) bool { return true }, msg)
-}
-
-// endUser ends the open sessions of one person (their key or their place
-// on the roster was removed).
-func (r *sessions) endUser(username, msg string) int {
-	return r.endWhere(func(l *liveSession) bool { return l.who.Username == username }, msg)
-}
-
-func (r *sessions) endWhere(match func(*liveSession) bool, msg string) int {
-	r.mu.Lock()
-	var ending []*liveSession
-	for _, l := range r.open {
-		if match(l) {
-			ending = append(ending, l)
-		}
-	}
-	r.mu.Unlock()
-	for _, l := range ending {
+	for _, l := range r.list() {
 		l.stderr(msg)
 		l.cancel()
 	}
-	return len(ending)
 }
 
 // wait returns when no session is open, or at deadline (false).

@@ -283,6 +283,14 @@ func TestServeRunsCommands(t *testing.T) {
 	if got := sshRun(t, root, "", ""); got.code != exitUsage {
 		t.Errorf("no command and no terminal: %+v", got)
 	}
+	// A national id typed where the command goes is refused and reaches
+	// no log.
+	if got := sshRun(t, root, "14838510036", ""); got.code != exitUsage || strings.Contains(got.stderr, "14838510036") {
+		t.Errorf("an id as the command: %+v", got)
+	}
+	if strings.Contains(ts.stderr.String(), "14838510036") {
+		t.Errorf("the server logged what was typed:\n%s", ts.stderr)
+	}
 
 	csv := "ref,received,channel,addressed_to\nS1,2026-11-02,gp,dps\nS2,2026-11-03,self,\nS3,2026-11-04,gp,municipal\n"
 	if got := sshRun(t, root, "import -", csv); got.code != 0 {
