@@ -86,4 +86,7 @@ type Options struct {
 	// RefreshEvery is how often screens look for other consoles' changes
 	// (0: every 5 s).
 	RefreshEvery time.Duration
+	// NoFileSave hides w (save the note as a file): a console served over
+	// SSH must write nothing on the server's disk.
+	NoFileSave bool
 }

@@ -46,6 +46,7 @@ func newNoteScreen(c *common, ref, kind string) noteScreen {
 	t := c.text
 	n := noteScreen{c: c, ref: ref, kind: kind, vp: viewport.New(0, 0)}
 	n.k.Save = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeySaveNote))
+	n.k.Save.SetEnabled(!c.noFileSave) // a disabled binding matches no key and leaves the help
 	n.k.Down = key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown))
 	n.k.Up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp))
 	return n
