@@ -26,7 +26,7 @@ func TestSaveNoteOnlyWhenFilesAreAllowed(t *testing.T) {
 		t.Chdir(dir)
 		opts.NoFileSave = served
 		c := startConsole(t, opts, 100, 40)
-		c.waitFor("Nothing to do here")
+		c.waitFor("No open referrals")
 		c.key("/")
 		c.typeText("2026-00001")
 		c.waitFor("/ 2026-00001")
