@@ -19,6 +19,9 @@ import (
 func TestServeWithOpenSSH(t *testing.T) {
 	sshBin, err := exec.LookPath("ssh")
 	if err != nil {
+		if os.Getenv("ENVEI_REQUIRE_OPENSSH") != "" {
+			t.Fatal("the OpenSSH client is required (ENVEI_REQUIRE_OPENSSH is set) but not installed")
+		}
 		t.Skip("OpenSSH client (ssh) not installed")
 	}
 	keygen, err := exec.LookPath("ssh-keygen")
