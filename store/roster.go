@@ -218,6 +218,9 @@ func (s *Store) RemoveClinician(ctx context.Context, who intake.Clinician, usern
 		if _, err := tx.ExecContext(ctx, `UPDATE clinicians SET removed_at = ? WHERE username = ?`, at, username); err != nil {
 			return err
 		}
+		if err := deleteSSHKeys(ctx, tx, username); err != nil {
+			return err
+		}
 		return appendEvent(ctx, tx, at, who.Username, 0, "clinician_removed", username)
 	})
 }

@@ -298,6 +298,9 @@ var notPatientWrites = map[string]string{
 	"SetLeave":         "the roster",
 	"RemoveClinician":  "the roster",
 	"RetireService":    "the service catalogue",
+	"AddSSHKey":        "the roster's SSH keys; admins only",
+	"RemoveSSHKey":     "the roster's SSH keys; admins only",
+	"SSHKeys":          "the roster's SSH keys; admins only",
 }
 
 // TestEveryPatientWriteIsKnown walks every exported method of *Store that

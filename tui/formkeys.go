@@ -12,6 +12,9 @@ import (
 func formKeyMap(t *Catalog) *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled())
+	// No external editor: it would write the patient's text to a temporary
+	// file (on the server's disk, in a served console).
+	km.Text.Editor = key.NewBinding(key.WithDisabled())
 
 	say := func(desc string, bs ...*key.Binding) {
 		for _, b := range bs {

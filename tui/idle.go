@@ -40,7 +40,7 @@ func (i idleClock) tick() tea.Cmd {
 	return tea.Tick(i.step, func(time.Time) tea.Msg { return idleTick{} })
 }
 
-// onTick advances the clock a step: the warning shows once a lead is left,
+// onIdleTick advances the clock a step: the warning shows once a lead is left,
 // and at the timeout the console ends with its screen cleared.
 func (m *Model) onIdleTick() (tea.Model, tea.Cmd) {
 	m.idle.idle += m.idle.step

@@ -34,6 +34,10 @@ type app struct {
 	random   intake.RandomSource
 	// isTerminal reports whether the file is an interactive terminal.
 	isTerminal func(f any) bool
+	// remote is set for a command run over SSH by envei serve: the
+	// server's disk is not the user's, so no file is read or written by
+	// a path the user gives (serve_command.go).
+	remote bool
 
 	global globalOptions
 }
@@ -71,6 +75,10 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errRemoteFile refuses a path over SSH: it would name a file on the
+// server, not on the user's machine.
+var errRemoteFile = usageError{"over SSH, files go through standard input and output: give - and redirect (ssh … import - < file, ssh … export > file)"}
 
 // openOptions say how a command wants its database.
 type openOptions struct {

@@ -15,7 +15,7 @@ import (
 func clinicianCommand() command {
 	return command{
 		name:    "clinician",
-		args:    "add|set|list|leave|return|remove [USERNAME]",
+		args:    "add|set|list|leave|return|remove|key [USERNAME]",
 		summary: "manage the roster of clinicians, supervisors and admins",
 		long: `Actions:
   add USERNAME --name "…" [--org dps|municipal] [--role clinician|supervisor|admin]
@@ -23,6 +23,9 @@ func clinicianCommand() command {
   list                                             everyone on the roster
   leave USERNAME / return USERNAME                 on leave = not drawn
   remove USERNAME                                  only with no open referrals
+  key add USERNAME FILE|-                          an SSH public key (.pub line) for envei serve
+  key list [USERNAME]                              the keys on the roster, by fingerprint
+  key remove USERNAME FINGERPRINT                  refused from the next login
 
 USERNAME is the OS login that will run envei. Only people with the role
 clinician who are not on leave are drawn for referrals; a clinician needs an
@@ -37,6 +40,9 @@ to the roster need the role admin.`,
 					return usagef("needs an action: add, set, list, leave, return or remove")
 				}
 				action, args := args[0], args[1:]
+				if action == "key" {
+					return clinicianKey(ctx, a, args)
+				}
 				wantArgs := 1
 				if action == "list" {
 					wantArgs = 0

@@ -87,6 +87,9 @@ func writeOutput(a *app, path string, write func(io.Writer) error) error {
 		}
 		return bw.Flush()
 	}
+	if a.remote {
+		return errRemoteFile
+	}
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s exists; envei does not overwrite files", path)
 	}

@@ -31,6 +31,9 @@ messages never repeat a value from the file. Needs the role admin.`,
 				}
 				var in io.Reader = a.stdin
 				if args[0] != "-" {
+					if a.remote {
+						return errRemoteFile
+					}
 					f, err := os.Open(args[0])
 					if err != nil {
 						return err

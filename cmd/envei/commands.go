@@ -48,6 +48,7 @@ func commands() []command {
 		restoreCommand(),
 		checkCommand(),
 		statusCommand(),
+		serveCommand(),
 		versionCommand(),
 	}
 }
