@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"envei/intake"
 )
@@ -94,7 +93,7 @@ func newBreakGlass(c *common, ref string, open func() screen) formScreen {
 	f := newFormScreen(c, sprintf(t.BreakGlassTitle, ref), build, submit)
 	f.intro = func() string {
 		// 78 columns fit the smallest terminal the console runs in.
-		return c.styles.Warning.Render(lipgloss.NewStyle().Width(78).Render(t.BreakGlassText)) + "\n"
+		return c.styles.Warning.Render(c.styles.Plain.Width(78).Render(t.BreakGlassText)) + "\n"
 	}
 	return f
 }
@@ -111,7 +110,7 @@ func onReason(c *common, ref string, f formScreen) formScreen {
 		var parts []string
 		if reason := c.reasons[ref]; reason != "" {
 			// 78 columns fit the smallest terminal the console runs in.
-			parts = append(parts, c.styles.Warning.Render(lipgloss.NewStyle().Width(78).Render(sprintf(c.text.ChangeOnReason, reason))))
+			parts = append(parts, c.styles.Warning.Render(c.styles.Plain.Width(78).Render(sprintf(c.text.ChangeOnReason, reason))))
 		}
 		if intro != nil {
 			if s := intro(); s != "" {

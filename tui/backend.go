@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"time"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -64,29 +63,4 @@ type Backend interface {
 	RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error
 
 	findFixBackend // finding a patient, correcting a mistake
-}
-
-// Options configure the console.
-type Options struct {
-	Backend Backend
-	User    intake.Clinician // the OS user, already on the roster
-	Lang    Lang
-	Test    bool   // a test database: the console says so on every screen
-	DBPath  string // shown in the status line
-	Random  intake.RandomSource
-	// LoadDemo loads the pilot reconstruction into an empty database (the
-	// welcome screen offers it); nil hides the offer.
-	LoadDemo func(ctx context.Context) (int, error)
-	// Today returns the date in Oslo; it is called inside commands only.
-	Today func() intake.Date
-	// Dark says whether the terminal background is dark (adaptive colours).
-	Dark bool
-	// NoColor draws without colour (NO_COLOR, or not a colour terminal).
-	NoColor bool
-	// RefreshEvery is how often screens look for other consoles' changes
-	// (0: every 5 s).
-	RefreshEvery time.Duration
-	// NoFileSave hides w (save the note as a file): a console served over
-	// SSH must write nothing on the server's disk.
-	NoFileSave bool
 }

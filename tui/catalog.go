@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"os"
 	"strings"
 
 	"envei/intake"
@@ -15,8 +14,11 @@ const (
 	LangEN Lang = "en"
 )
 
-// LangFromEnv picks the language from LC_ALL, then LANG: nb, nn and no
-// (Norwegian in any form) give bokmål, anything else English.
+// LangFromEnv picks the language from LC_ALL, then LC_MESSAGES, then LANG:
+// nb, nn and no (Norwegian in any form) give bokmål, anything else
+// English. getenv is the caller's: the local command line passes its own
+// environment, the server the client's (the console itself never reads
+// the process environment).
 func LangFromEnv(getenv func(string) string) Lang {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		v := strings.ToLower(getenv(name))
@@ -32,9 +34,6 @@ func LangFromEnv(getenv func(string) string) Lang {
 	}
 	return LangEN
 }
-
-// DefaultLang is LangFromEnv on the process environment.
-func DefaultLang() Lang { return LangFromEnv(os.Getenv) }
 
 // catalogFor returns the words of lang.
 func catalogFor(lang Lang) *Catalog {
@@ -57,6 +56,8 @@ type Catalog struct {
 
 	// Frame.
 	TestData, TooSmall, ConfirmQuit, Loading, Saving, DiscardQuestion string
+	IdleWarning                                                       string // an idle console ends in a minute (idle.go)
+	KeyNoteHowToSave, NoteNotSavedServed                              string // w in a console served over SSH (note.go)
 
 	// Worklist.
 	WorklistTitle, WorklistEmpty, NoMoreRows, SearchPlaceholder, SearchHint, FilterLabel string

@@ -26,7 +26,9 @@ type common struct {
 	today        func() intake.Date
 	loadDemo     func(ctx context.Context) (int, error)
 	refreshEvery time.Duration
-	noFileSave   bool // served over SSH: w writes no file (Options.NoFileSave)
+	changes      <-chan struct{} // Options.Changes
+	changed      func()          // Options.Changed
+	noFileSave   bool            // served over SSH: w writes no file (Options.NoFileSave)
 	// reasons are the break-the-glass reasons given in this session, by
 	// ref (see access.go).
 	reasons map[string]string

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"envei/intake"
 )
@@ -87,11 +86,15 @@ func (f formScreen) start() formScreen {
 	return f
 }
 
+// formTheme is huh's theme drawn with the console's renderer: huh builds
+// it with the process-wide one.
 func formTheme(c *common) *huh.Theme {
+	theme := huh.ThemeCharm()
 	if c.styles.noColor {
-		return huh.ThemeBase()
+		theme = huh.ThemeBase()
 	}
-	return huh.ThemeCharm()
+	rebind(c.styles.r, theme)
+	return theme
 }
 
 func (f formScreen) init() tea.Cmd {
@@ -215,7 +218,7 @@ func (f formScreen) view() string {
 		}
 	}
 	if f.err != "" {
-		parts = append(parts, s.Error.Render(lipgloss.NewStyle().Width(f.formWidth).Render(f.err)))
+		parts = append(parts, s.Error.Render(s.Plain.Width(f.formWidth).Render(f.err)))
 	}
 	switch {
 	case f.askLeave:

@@ -74,7 +74,7 @@ func testOptions(t testing.TB, s *store.Store, user string, lang Lang) Options {
 		Backend: s, User: who, Lang: lang, Test: true, DBPath: s.Path(),
 		Random: seededSource{rand.New(rand.NewPCG(5, 5))},
 		Today:  func() intake.Date { return testToday },
-		Dark:   true, NoColor: true,
+		Dark:   true, NoColor: true, Renderer: testRenderer(termenv.Ascii),
 		LoadDemo: func(ctx context.Context) (int, error) {
 			for _, c := range intake.DemoRoster() {
 				_ = s.AddClinician(ctx, who, c)

@@ -46,7 +46,9 @@ func newNoteScreen(c *common, ref, kind string) noteScreen {
 	t := c.text
 	n := noteScreen{c: c, ref: ref, kind: kind, vp: viewport.New(0, 0)}
 	n.k.Save = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeySaveNote))
-	n.k.Save.SetEnabled(!c.noFileSave) // a disabled binding matches no key and leaves the help
+	if c.noFileSave {
+		n.k.Save.SetHelp("w", t.KeyNoteHowToSave)
+	}
 	n.k.Down = key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown))
 	n.k.Up = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp))
 	return n
@@ -81,6 +83,9 @@ func (n noteScreen) Update(msg tea.Msg) (noteScreen, tea.Cmd) {
 		switch {
 		case msg.String() == "esc":
 			return n, pop
+		case key.Matches(msg, n.k.Save) && n.text != "" && n.c.noFileSave:
+			// Served over SSH the disk is the server's: write nothing there.
+			return n, toast(n.howToSave())
 		case key.Matches(msg, n.k.Save) && n.text != "":
 			return n, saveNote(n.ref, n.kind, n.text)
 		}
@@ -108,6 +113,17 @@ func saveNote(ref, kind, text string) tea.Cmd {
 		}
 		return noteSavedMsg{path: name, err: err}
 	}
+}
+
+// howToSave tells a user of a served console how to get the note as a
+// file on their own machine: the same note through envei's command over
+// SSH, written by their own shell.
+func (n noteScreen) howToSave() string {
+	flag := ""
+	if n.kind == noteGPLetter {
+		flag = " --gp-letter"
+	}
+	return sprintf(n.c.text.NoteNotSavedServed, n.ref, flag, safeFileName(n.ref)+"-"+n.kind+".txt")
 }
 
 // safeFileName keeps a ref's letters and digits; "/" would make a folder.

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"envei/intake"
 )
@@ -326,7 +325,7 @@ func (v referralView) content() string {
 		}
 		b.WriteString("\n")
 	}
-	return lipgloss.NewStyle().Width(v.width).Render(b.String())
+	return s.Plain.Width(v.width).Render(b.String())
 }
 
 // lastEvent is the time and actor of the latest event of kind in the

@@ -33,6 +33,8 @@ type Model struct {
 	confirmQuit bool
 	toast       toastMsg
 	quitting    bool
+	idle        idleClock // Options.IdleTimeout (idle.go)
+	ended       bool      // ended for idleness: the screen is left empty
 }
 
 // New builds the console for opts. The first screen is the welcome screen
@@ -40,18 +42,21 @@ type Model struct {
 func New(opts Options) *Model {
 	c := newCommon(opts)
 	h := help.New()
+	rebind(c.styles.r, &h.Styles)
 	h.Styles.ShortKey = c.styles.Key
 	h.Styles.FullKey = c.styles.Key
 	h.Styles.ShortDesc = c.styles.Footer
 	h.Styles.FullDesc = c.styles.Footer
 	h.ShortSeparator = " · "
-	return &Model{c: c, keys: newGlobalKeys(c.text), help: h, stack: []screen{newStartScreen(c)}}
+	return &Model{c: c, keys: newGlobalKeys(c.text), help: h, stack: []screen{newStartScreen(c)}, idle: newIdleClock(opts.IdleTimeout)}
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().init(), tickRefresh(m.c)) }
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.top().init(), tickRefresh(m.c), m.idle.tick(), waitChanges(m.c))
+}
 
 // Update routes messages: window size and navigation here, keys to the
 // root's own bindings first unless a text field has the focus, everything
@@ -105,7 +110,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.toast = toastMsg{text: msg.text}
 		}
-		return m.Update(changedMsg{msg.ref})
+		model, cmd := m.Update(changedMsg{msg.ref})
+		return model, tea.Batch(cmd, tellOthers(m.c, msg))
 	case changedMsg, refreshTick:
 		// Every screen on the stack hears of changes and of the refresh
 		// tick, so the lists underneath stay current; the root alone arms
@@ -114,18 +120,35 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if _, tick := msg.(refreshTick); tick {
 			cmds = append(cmds, tickRefresh(m.c))
 		}
-		for i, s := range m.stack {
-			var cmd tea.Cmd
-			m.stack[i], cmd = s.update(msg)
-			cmds = append(cmds, cmd)
-		}
-		return m, tea.Batch(cmds...)
+		return m, tea.Batch(append(cmds, m.toEveryScreen(msg))...)
+	case changesPushed:
+		// Another session changed something: every screen looks again as
+		// on the refresh tick (a referral reads its record only when its
+		// version moved, so nothing is logged for nothing), the tick's
+		// chain stays as it is, and the console listens again.
+		return m, tea.Batch(m.toEveryScreen(refreshTick{}), waitChanges(m.c))
+	case idleTick:
+		return m.onIdleTick()
 	case tea.KeyMsg:
+		if m.onKeyWhileIdle() {
+			return m, nil
+		}
 		return m.keyIn(msg)
 	}
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().update(msg)
 	return m, cmd
+}
+
+// toEveryScreen gives msg to every screen on the stack.
+func (m *Model) toEveryScreen(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for i, s := range m.stack {
+		var cmd tea.Cmd
+		m.stack[i], cmd = s.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -186,13 +209,13 @@ func (m *Model) bodySize() (int, int) {
 // View draws the header, the top screen and the footer, or a notice when
 // the terminal is smaller than the console needs.
 func (m *Model) View() string {
-	if m.width == 0 {
-		return "" // no size yet: the first WindowSizeMsg follows at once
+	if m.width == 0 || m.ended {
+		return "" // no size yet (the first WindowSizeMsg follows at once), or ended idle
 	}
 	t := m.c.text
 	if m.width < minWidth || m.height < minHeight {
 		notice := m.c.styles.Warning.Width(max(1, m.width-2)).Render(sprintf(t.TooSmall, minWidth, minHeight, m.width, m.height))
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, notice)
+		return m.c.styles.r.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, notice)
 	}
 	body := m.top().view()
 	if m.showHelp {
@@ -202,7 +225,7 @@ func (m *Model) View() string {
 	// A long status wraps (it was cut at the edge); while it shows, the
 	// body gives up the lines it needs.
 	bodyHeight := max(0, m.height-1-lipgloss.Height(footer))
-	body = lipgloss.NewStyle().Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+	body = m.c.styles.Plain.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(), body, footer)
 }
 
@@ -221,6 +244,8 @@ func (m *Model) footer() string {
 	s, t := m.c.styles, m.c.text
 	var status string
 	switch {
+	case m.idle.warned:
+		status = s.Warning.Render(t.IdleWarning)
 	case m.confirmQuit:
 		status = s.Warning.Render(t.ConfirmQuit) // its keys are the help line below
 	case m.toast.text != "" && m.toast.err:
@@ -228,7 +253,7 @@ func (m *Model) footer() string {
 	case m.toast.text != "":
 		status = s.Success.Render(m.toast.text)
 	}
-	status = lipgloss.NewStyle().Width(m.width).MaxHeight(maxStatusLines).Render(status)
+	status = m.c.styles.Plain.Width(m.width).MaxHeight(maxStatusLines).Render(status)
 	return status + "\n" + m.help.ShortHelpView(m.shortHelp())
 }
 

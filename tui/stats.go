@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -231,7 +230,7 @@ func (s statsScreen) routingBars() string {
 		b.WriteString(pad(s.rowLabel(row), labelWidth) + padLeft(cell.Text(s.stats.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
 	}
 	b.WriteString(s.consultStatsLines())
-	b.WriteString("\n" + st.Subtle.Render(lipgloss.NewStyle().Width(max(20, s.width-2)).Render(t.StatsGroupsHint)))
+	b.WriteString("\n" + st.Subtle.Render(st.Plain.Width(max(20, s.width-2)).Render(t.StatsGroupsHint)))
 	return b.String()
 }
 

@@ -36,16 +36,22 @@ type Styles struct {
 	Overdue, DueSoon, Urgent      lipgloss.Style
 	Box, Footer, Key              lipgloss.Style
 	Bar                           lipgloss.Style
-	noColor                       bool
+	// Plain is a style without colour for layout (widths, wrapping),
+	// bound to the console's renderer like every other.
+	Plain   lipgloss.Style
+	noColor bool
+	r       *lipgloss.Renderer // the console's own; every style is built from it
 }
 
-// newStyles builds the styles; noColor drops every colour (NO_COLOR) but
-// keeps bold and reverse video so the selection still shows.
-func newStyles(dark, noColor bool) *Styles {
+// newStyles builds the styles from r, the console's renderer (never
+// lipgloss's process-wide one: a served console draws for its own client);
+// noColor drops every colour (NO_COLOR) but keeps bold and reverse video
+// so the selection still shows.
+func newStyles(r *lipgloss.Renderer, dark, noColor bool) *Styles {
 	t := newTheme(dark)
-	s := &Styles{}
+	s := &Styles{r: r, Plain: r.NewStyle()}
 	if noColor {
-		plain := lipgloss.NewStyle()
+		plain := r.NewStyle()
 		s.Header, s.HeaderUser, s.Title = plain.Bold(true), plain, plain.Bold(true)
 		s.TestBadge = plain.Reverse(true).Bold(true)
 		s.Subtle, s.Label, s.Value, s.Row, s.Footer, s.Key, s.Bar = plain, plain, plain, plain, plain, plain.Bold(true), plain
@@ -57,26 +63,26 @@ func newStyles(dark, noColor bool) *Styles {
 		s.noColor = true
 		return s
 	}
-	base := lipgloss.NewStyle().Foreground(t.text)
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(t.accent)
-	s.HeaderUser = lipgloss.NewStyle().Foreground(t.subtle)
-	s.TestBadge = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(t.badgeBg).Padding(0, 1)
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(t.accent)
-	s.Subtle = lipgloss.NewStyle().Foreground(t.subtle)
-	s.Label = lipgloss.NewStyle().Foreground(t.subtle)
+	base := r.NewStyle().Foreground(t.text)
+	s.Header = r.NewStyle().Bold(true).Foreground(t.accent)
+	s.HeaderUser = r.NewStyle().Foreground(t.subtle)
+	s.TestBadge = r.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(t.badgeBg).Padding(0, 1)
+	s.Title = r.NewStyle().Bold(true).Foreground(t.accent)
+	s.Subtle = r.NewStyle().Foreground(t.subtle)
+	s.Label = r.NewStyle().Foreground(t.subtle)
 	s.Value = base
-	s.Error = lipgloss.NewStyle().Bold(true).Foreground(t.danger)
-	s.Warning = lipgloss.NewStyle().Foreground(t.warning)
-	s.Success = lipgloss.NewStyle().Foreground(t.success)
+	s.Error = r.NewStyle().Bold(true).Foreground(t.danger)
+	s.Warning = r.NewStyle().Foreground(t.warning)
+	s.Success = r.NewStyle().Foreground(t.success)
 	s.Selected = base.Background(t.selectedBg).Bold(true)
 	s.Row = base
-	s.TableHead = lipgloss.NewStyle().Bold(true).Foreground(t.subtle)
-	s.Overdue = lipgloss.NewStyle().Bold(true).Foreground(t.danger)
-	s.DueSoon = lipgloss.NewStyle().Foreground(t.warning)
-	s.Urgent = lipgloss.NewStyle().Bold(true).Foreground(t.danger)
-	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.accent).Padding(0, 1)
-	s.Footer = lipgloss.NewStyle().Foreground(t.subtle)
-	s.Key = lipgloss.NewStyle().Bold(true).Foreground(t.accent)
-	s.Bar = lipgloss.NewStyle().Foreground(t.accent)
+	s.TableHead = r.NewStyle().Bold(true).Foreground(t.subtle)
+	s.Overdue = r.NewStyle().Bold(true).Foreground(t.danger)
+	s.DueSoon = r.NewStyle().Foreground(t.warning)
+	s.Urgent = r.NewStyle().Bold(true).Foreground(t.danger)
+	s.Box = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.accent).Padding(0, 1)
+	s.Footer = r.NewStyle().Foreground(t.subtle)
+	s.Key = r.NewStyle().Bold(true).Foreground(t.accent)
+	s.Bar = r.NewStyle().Foreground(t.accent)
 	return s
 }

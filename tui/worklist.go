@@ -91,6 +91,7 @@ const (
 
 func newWorklist(c *common) worklist {
 	ti := textinput.New()
+	rebind(c.styles.r, &ti)
 	ti.Prompt = "/ "
 	ti.Placeholder = c.text.SearchPlaceholderAll
 	ti.CharLimit = 64

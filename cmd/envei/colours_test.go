@@ -1,9 +1,11 @@
 package main
 
 import (
+	"io"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // The console decides colour from the terminal's own variables only; a
@@ -23,18 +25,25 @@ func TestColoursFollowTheTerminalNotCI(t *testing.T) {
 		{"light background from COLORFGBG", map[string]string{"TERM": "xterm-256color", "COLORFGBG": "0;15"}, false, false},
 		{"ENVEI_THEME overrides", map[string]string{"TERM": "xterm-256color", "COLORFGBG": "0;15", "ENVEI_THEME": "dark"}, false, true},
 	}
-	// colours sets lipgloss's process-wide profile; put it back.
-	profile, dark := lipgloss.ColorProfile(), lipgloss.HasDarkBackground()
+	// colours must leave lipgloss's process-wide renderer alone (a served
+	// console has many sessions in one process); put it back if not.
+	profile, dark0 := lipgloss.ColorProfile(), lipgloss.HasDarkBackground()
 	t.Cleanup(func() {
 		lipgloss.SetColorProfile(profile)
-		lipgloss.SetHasDarkBackground(dark)
+		lipgloss.SetHasDarkBackground(dark0)
 	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a := &app{getenv: func(k string) string { return c.env[k] }}
-			noColor, dark := a.colours()
+			r, noColor, dark := a.colours(io.Discard)
 			if noColor != c.wantNoColor || dark != c.wantDark {
 				t.Errorf("colours() = noColor %v, dark %v; want %v, %v", noColor, dark, c.wantNoColor, c.wantDark)
+			}
+			if got := r.ColorProfile(); (got == termenv.Ascii) != c.wantNoColor || r.HasDarkBackground() != c.wantDark {
+				t.Errorf("the console's renderer: profile %v, dark %v", got, r.HasDarkBackground())
+			}
+			if lipgloss.ColorProfile() != profile || lipgloss.HasDarkBackground() != dark0 {
+				t.Error("colours() changed lipgloss's process-wide renderer")
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ func (a *app) console(ctx context.Context) error {
 	if lang == "" {
 		lang = tui.LangFromEnv(a.getenv)
 	}
-	noColor, dark := a.colours()
+	r, noColor, dark := a.colours(os.Stdout)
 	return tui.Run(ctx, tui.Options{
 		Backend:  s,
 		User:     who,
@@ -46,40 +47,54 @@ func (a *app) console(ctx context.Context) error {
 		LoadDemo: func(ctx context.Context) (int, error) { return loadPilot(ctx, s, who) },
 		Dark:     dark,
 		NoColor:  noColor,
+		Renderer: r,
 	}, a.stdin, a.stdout)
 }
 
-// colours decides the colour profile and background once, explicitly, so
-// no style has to ask the terminal while the console runs. The background
-// comes from COLORFGBG when the terminal sets it, else dark is assumed
-// (most terminals); ENVEI_THEME=light|dark overrides both.
+// colours makes the local console's renderer for out from the app's
+// environment (terminalColours).
+func (a *app) colours(out io.Writer) (r *lipgloss.Renderer, noColor, dark bool) {
+	return terminalColours(out, a.getenv)
+}
+
+// terminalColours makes a console's renderer for out and decides its
+// colour profile and background once, explicitly, so no style has to ask
+// the terminal while the console runs. It leaves lipgloss's process-wide
+// renderer alone: each console draws with its own. The background comes
+// from COLORFGBG when the terminal sets it, else dark is assumed (most
+// terminals); ENVEI_THEME=light|dark overrides both.
 //
 // The output is known to be a terminal (console checked), so termenv is
 // told so: left to itself it reports "no colour" whenever $CI is set,
 // and the console would look different in a CI shell than at a desk.
-func (a *app) colours() (noColor, dark bool) {
-	profile := termenv.NewOutput(os.Stdout, termenv.WithTTY(true),
-		termenv.WithEnvironment(appEnviron{a.getenv})).EnvColorProfile()
-	noColor = a.getenv("NO_COLOR") != "" || profile == termenv.Ascii
+//
+// getenv is the terminal's environment: the app's for the local console;
+// a served session may pass its client's (TERM, NO_COLOR, COLORFGBG,
+// ENVEI_THEME), so each session gets its own renderer.
+func terminalColours(out io.Writer, getenv func(string) string) (r *lipgloss.Renderer, noColor, dark bool) {
+	profile := termenv.NewOutput(out, termenv.WithTTY(true),
+		termenv.WithEnvironment(appEnviron{getenv})).EnvColorProfile()
+	noColor = getenv("NO_COLOR") != "" || profile == termenv.Ascii
 	if noColor {
 		profile = termenv.Ascii
 	}
 	dark = true
-	if fgbg := a.getenv("COLORFGBG"); strings.Contains(fgbg, ";") {
+	if fgbg := getenv("COLORFGBG"); strings.Contains(fgbg, ";") {
 		parts := strings.Split(fgbg, ";")
 		if bg, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
 			dark = bg < 7 || bg == 8
 		}
 	}
-	switch a.getenv("ENVEI_THEME") {
+	switch getenv("ENVEI_THEME") {
 	case "light":
 		dark = false
 	case "dark":
 		dark = true
 	}
-	lipgloss.SetColorProfile(profile)
-	lipgloss.SetHasDarkBackground(dark)
-	return noColor, dark
+	r = lipgloss.NewRenderer(out, termenv.WithTTY(true), termenv.WithEnvironment(appEnviron{getenv}))
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(dark)
+	return r, noColor, dark
 }
 
 // loadPilot makes an empty database a test database and loads the pilot
