@@ -20,7 +20,8 @@ func TestScreensGolden(t *testing.T) {
 		setup func(t *testing.T, s *store.Store)
 		drive func(c *console)
 	}{
-		{"welcome", 0, nil, func(c *console) { c.waitFor("Welcome to envei") }},
+		// The header names the screen before the form is drawn: wait for the form.
+		{"welcome", 0, nil, func(c *console) { c.waitFor("Welcome to envei", "┃ > Rut Rot", "an empty worklist") }},
 		{"worklist", 300, nil, func(c *console) { c.waitFor("record visit") }},
 		{"help", 300, nil, func(c *console) {
 			c.waitFor("record visit")
