@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"envei/intake"
 	"envei/intake/report"
 )
 
@@ -63,21 +64,26 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				defer s.Close()
-				b, err := report.NewFunnel(report.FunnelOptions{From: from, To: to, By: period, MinCell: rf.minCell, Catalogue: catalogue})
+				// Suppressed together with the routing statistics of the
+				// same period and the funnel's months (report.NewReports).
+				b, err := report.NewReports(report.StatsOptions{
+					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
+					MinCell: rf.minCell, Catalogue: catalogue,
+				}, period)
 				if err != nil {
 					return err
 				}
-				// Months and the whole period come grouped from an index;
-				// ISO weeks have none and come row by row.
+				// Months come grouped from an index; ISO weeks have none
+				// and come row by row.
 				if period == report.ByWeek {
 					err = s.ReportRows(ctx, who, from, to, b.Add)
 				} else {
-					err = s.ReportTallies(ctx, who, from, to, period == report.ByMonth, b.Span, b.AddTally)
+					err = reportTallies(ctx, s, who, from, to, b)
 				}
 				if err != nil {
 					return err
 				}
-				f := b.Result()
+				_, f := b.Result()
 				if *format != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
 				}

@@ -39,7 +39,8 @@ every section with the same numbers; table and md are for people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to
 N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
-so that none can be worked out from the totals and the other sections. Zeros
+so that none can be worked out from the totals, the other sections and the
+funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
 No report holds names, national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
@@ -66,17 +67,20 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				defer s.Close()
-				b, err := report.NewStats(report.StatsOptions{
+				// Suppressed together with the funnel of the same period
+				// (report.NewReports): a count hidden here must not be
+				// shown or derivable there.
+				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
 					MinCell: rf.minCell, Catalogue: catalogue,
-				})
+				}, report.ByMonth)
 				if err != nil {
 					return err
 				}
-				if err := s.ReportTallies(ctx, who, from, to, false, b.Span, b.AddTally); err != nil {
+				if err := reportTallies(ctx, s, who, from, to, b); err != nil {
 					return err
 				}
-				st := b.Result()
+				st, _ := b.Result()
 				if *format == "csv" || *format == "json" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}

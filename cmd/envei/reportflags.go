@@ -107,3 +107,12 @@ func periodText(from, to intake.Date) string {
 	}
 	return "from " + p
 }
+
+// reportTallies hands b the period's tallies: the statistics' and the
+// funnel's months are grouped apart by the store.
+func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b *report.ReportsBuilder) error {
+	if err := s.ReportTallies(ctx, who, from, to, false, b.Span, b.AddStatsTally); err != nil {
+		return err
+	}
+	return s.ReportTallies(ctx, who, from, to, true, b.Span, b.AddMonthTally)
+}

@@ -58,10 +58,11 @@ func render(t *testing.T, write func(io.Writer) error) []byte {
 // and `envei funnel` print it.
 func TestPilotGoldens(t *testing.T) {
 	s := buildStats(t, pilotRows(), StatsOptions{})
-	protected := buildStats(t, pilotRows(), StatsOptions{MinCell: 5})
+	// Protected reports are suppressed together, as the commands do.
+	protected, protectedAll := pilotReports(t, 5, ByAll)
 	month := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth})
 	all := buildFunnel(t, pilotRows(), FunnelOptions{By: ByAll})
-	protectedMonth := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth, MinCell: 3})
+	_, protectedMonth := pilotReports(t, 3, ByMonth)
 	for _, g := range []struct {
 		name  string
 		write func(io.Writer) error
@@ -77,6 +78,7 @@ func TestPilotGoldens(t *testing.T) {
 		{"funnel_pilot.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
 		{"funnel_pilot_all.csv", func(w io.Writer) error { return WriteFunnelCSV(w, all) }},
 		{"funnel_pilot_all.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot_all_mincell5.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedAll) }},
 		{"funnel_pilot_mincell3.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedMonth) }},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkGolden(t, g.name, render(t, g.write)) })

@@ -132,6 +132,9 @@ func (b *StatsBuilder) statsGrid() *statsGrid {
 
 	// The senior psychiatrist and the GP (consult.go).
 	b.addConsultations(sg, index)
+
+	// The format's rules beyond the sums (rules.go).
+	b.addRules(sg)
 	return sg
 }
 
