@@ -68,7 +68,7 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 				// same period and the funnel's months (report.NewReports).
 				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue,
+					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
 				}, period)
 				if err != nil {
 					return err

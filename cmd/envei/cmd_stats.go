@@ -72,7 +72,7 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 				// shown or derivable there.
 				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue,
+					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
 				}, report.ByMonth)
 				if err != nil {
 					return err

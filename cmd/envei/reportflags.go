@@ -9,6 +9,7 @@ import (
 	"envei/intake"
 	"envei/intake/report"
 	"envei/store"
+	"envei/tui"
 )
 
 // reportFlags are the flags stats and funnel share: the received dates and
@@ -115,4 +116,13 @@ func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, fr
 		return err
 	}
 	return s.ReportTallies(ctx, who, from, to, true, b.Span, b.AddMonthTally)
+}
+
+// reportLang is the language of a report, chosen as the console chooses:
+// --lang, else LC_ALL/LC_MESSAGES/LANG.
+func reportLang(a *app) report.Lang {
+	if a.global.lang != "" {
+		return report.ParseLang(a.global.lang)
+	}
+	return report.ParseLang(string(tui.LangFromEnv(a.getenv)))
 }

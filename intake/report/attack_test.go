@@ -13,8 +13,12 @@ import (
 // pilotReports builds the routing statistics and the funnel of the pilot
 // for one period, as the commands do.
 func pilotReports(t *testing.T, minCell int, by By) (Stats, Funnel) {
+	return pilotReportsIn(t, minCell, by, LangEN)
+}
+
+func pilotReportsIn(t *testing.T, minCell int, by By, lang Lang) (Stats, Funnel) {
 	t.Helper()
-	b, err := NewReports(StatsOptions{MinCell: minCell, Catalogue: intake.DefaultCatalogue(), Today: pilotToday}, by)
+	b, err := NewReports(StatsOptions{MinCell: minCell, Catalogue: intake.DefaultCatalogue(), Today: pilotToday, Lang: lang}, by)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,6 +122,7 @@ type FunnelOptions struct {
 	By        By
 	MinCell   int
 	Catalogue []intake.Service
+	Lang      Lang
 }
 
 // Funnel is the funnel report for pilot leads: per period of received
@@ -131,6 +132,7 @@ type Funnel struct {
 	First, Last intake.Date
 	By          By
 	MinCell     int
+	Lang        Lang
 	Periods     []FunnelPeriod
 }
 
@@ -314,7 +316,7 @@ func destinationStage(s intake.Service) int {
 // Result computes the report; periods come in time order, and periods
 // without referrals are left out.
 func (b *FunnelBuilder) Result() Funnel {
-	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell}
+	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell, Lang: b.opts.Lang}
 	keys := make([]int, 0, len(b.periods))
 	for k := range b.periods {
 		keys = append(keys, k)

@@ -120,9 +120,10 @@ func newFunnelPlot(title string) *plot.Plot {
 // kind, each labelled with its count and share of received. A hidden count
 // gets its mark ("<3", ":") and no bar.
 func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
+	l := f.Lang
 	title := period.Period
 	if f.By == ByAll {
-		title = "Referrals received " + Period(f.From, f.To, f.First, f.Last)
+		title = l.t("Referrals received") + " " + l.period(f.From, f.To, f.First, f.Last)
 	}
 	p := newFunnelPlot(title)
 	ns := len(period.Stages)
@@ -133,7 +134,7 @@ func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
 	// Bar positions count from the bottom: the first stage is on top.
 	for i, s := range period.Stages {
 		y := ns - 1 - i
-		names[y] = s.Stage.Label()
+		names[y] = l.t(s.Stage.Label())
 		x := 0.0
 		if !s.Count.Hidden() {
 			x = float64(s.Count.N)
@@ -166,7 +167,7 @@ func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
 		bars.Color = kindColour[k.kind]
 		bars.LineStyle.Width = 0
 		p.Add(bars)
-		p.Legend.Add(k.label, bars)
+		p.Legend.Add(l.t(k.label), bars)
 	}
 	text, err := plotter.NewLabels(plotter.XYLabels{XYs: points, Labels: labels})
 	if err != nil {
@@ -185,7 +186,7 @@ func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
 	// short words stay clear of their swatches.
 	p.Y.Padding = 6 * vg.Millimeter
 	p.X.Min, p.X.Max = 0, largest*1.35 // room for the labels
-	p.X.Label.Text = "patients"
+	p.X.Label.Text = l.t("patients")
 	p.Legend.Top = false // beside the short bars of where patients stopped
 	return p, nil
 }
