@@ -34,12 +34,16 @@ period, svg a bar chart per period for a slide.
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,
 and further counts (:) so that none can be worked out from the others. No
-report holds names, national ids or refs. Needs the role supervisor.`,
+report holds names, national ids or refs. Needs the role supervisor.
+
+--out FILE writes to a new file (0600, never over one), in the format its
+extension names (.csv .json .md .svg) unless --format is given; --lang nb or
+the locale writes labels and prose in bokmål.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
 			by := fs.String("by", "month", "month, week (ISO) or all")
-			format := fs.String("format", "csv", "csv, json, md or svg")
+			format := fs.String("format", "", "csv, json, md or svg (default: from --out's extension, else csv)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -52,13 +56,14 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return usagef("--by %v", err)
 				}
-				write, ok := map[string]func(io.Writer, report.Funnel) error{
+				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg"})
+				if err != nil {
+					return err
+				}
+				write := map[string]func(io.Writer, report.Funnel) error{
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
-				}[*format]
-				if !ok {
-					return usagef("--format must be csv, json, md or svg")
-				}
+				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
 					return err
@@ -84,10 +89,10 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				_, f := b.Result()
-				if *format != "md" {
+				if chosen != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
 				}
-				return writeOutput(a, "", func(w io.Writer) error { return write(w, f) })
+				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, f) })
 			}
 		},
 	}

@@ -42,11 +42,14 @@ N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
 so that none can be worked out from the totals, the other sections and the
 funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
-No report holds names, national ids or refs. Needs the role supervisor.`,
+--out FILE writes to a new file (0600, never over one), in the format its
+extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
+or the locale writes labels and prose in bokmål. No report holds names,
+national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
-			format := fs.String("format", "table", "table, csv, json or md")
+			format := fs.String("format", "", "table, csv, json or md (default: from --out's extension, else table)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -55,13 +58,14 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				write, ok := map[string]func(io.Writer, report.Stats) error{
+				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md"})
+				if err != nil {
+					return err
+				}
+				write := map[string]func(io.Writer, report.Stats) error{
 					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
 					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
-				}[*format]
-				if !ok {
-					return usagef("--format must be table, csv, json or md")
-				}
+				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
 					return err
@@ -81,10 +85,10 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				st, _ := b.Result()
-				if *format == "csv" || *format == "json" {
+				if chosen == "csv" || chosen == "json" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
-				return writeOutput(a, "", func(w io.Writer) error { return write(w, st) })
+				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, st) })
 			}
 		},
 	}

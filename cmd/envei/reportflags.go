@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -12,17 +15,56 @@ import (
 	"envei/tui"
 )
 
-// reportFlags are the flags stats and funnel share: the received dates and
-// the small-number threshold.
+// reportFlags are the flags stats and funnel share: the received dates,
+// the small-number threshold, and where the report goes.
 type reportFlags struct {
 	from, to string
 	minCell  int
+	out      string
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "count referrals received on or after `DATE` (YYYY-MM-DD)")
 	fs.StringVar(&f.to, "to", "", "count referrals received on or before `DATE` (YYYY-MM-DD)")
 	fs.IntVar(&f.minCell, "min-cell", 0, "hide counts from 1 to `N`-1, and what would reveal them (0: show all; else at least 3)")
+	fs.StringVar(&f.out, "out", "", "write to `FILE` instead of standard output (refuses to overwrite; the format follows its extension unless --format is given)")
+}
+
+// formatByExtension is the format a file name asks for.
+var formatByExtension = map[string]string{".csv": "csv", ".json": "json", ".md": "md", ".svg": "svg", ".txt": "table"}
+
+// format returns the report format: --format when given, else the one
+// --out's extension names, else def. A format the report does not write
+// is a usage error that names those it does.
+func (f *reportFlags) format(given, def string, formats []string) (string, error) {
+	choice := given
+	if choice == "" && f.out != "" && f.out != "-" {
+		ext := strings.ToLower(filepath.Ext(f.out))
+		choice = formatByExtension[ext]
+		if choice == "" || !slices.Contains(formats, choice) {
+			return "", usagef("--out %s: cannot tell the format from %q; name the file %s, or give --format",
+				filepath.Base(f.out), ext, extensionsOf(formats))
+		}
+	}
+	if choice == "" {
+		choice = def
+	}
+	if !slices.Contains(formats, choice) {
+		return "", usagef("--format must be %s", strings.Join(formats, ", "))
+	}
+	return choice, nil
+}
+
+// extensionsOf lists the file extensions of formats, for a message.
+func extensionsOf(formats []string) string {
+	var exts []string
+	for ext, format := range formatByExtension {
+		if slices.Contains(formats, format) {
+			exts = append(exts, ext)
+		}
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, ", ")
 }
 
 // parse checks the flags; mistakes are usage errors.
