@@ -25,6 +25,7 @@ func TestReportOut(t *testing.T) {
 		{"funnel.csv", "funnel_pilot.csv", []string{"funnel"}},
 		{"funnel.md", "funnel_pilot.md", []string{"funnel"}},
 		{"funnel.svg", "funnel_pilot_all.svg", []string{"funnel", "--by", "all"}},
+		{"funnel-month.svg", "funnel_pilot.svg", []string{"funnel"}},
 	} {
 		path := filepath.Join(dir, c.file)
 		if out := h.ok(append(c.args, "--out", path)...); out != "" {

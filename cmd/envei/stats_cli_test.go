@@ -147,6 +147,7 @@ func TestStatsAndFunnelInBokmal(t *testing.T) {
 		{"funnel_pilot_nb.md", []string{"funnel", "--lang", "nb", "--format", "md"}},
 		{"funnel_pilot_nb.json", []string{"funnel", "--lang", "nb", "--format", "json"}},
 		{"funnel_pilot_all_nb.svg", []string{"funnel", "--lang", "nb", "--by", "all", "--format", "svg"}},
+		{"funnel_pilot_nb.svg", []string{"funnel", "--lang", "nb", "--format", "svg"}},
 		{"funnel_pilot_all_mincell5_nb.md", []string{"funnel", "--lang", "nb", "--by", "all", "--min-cell", "5", "--format", "md"}},
 	} {
 		if got := h.ok(c.args...); got != golden(t, c.golden) {

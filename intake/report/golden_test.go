@@ -79,6 +79,7 @@ func TestPilotGoldens(t *testing.T) {
 		{"funnel_pilot.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
 		{"funnel_pilot_all.csv", func(w io.Writer) error { return WriteFunnelCSV(w, all) }},
 		{"funnel_pilot_all.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot.svg", func(w io.Writer) error { return WriteFunnelSVG(w, month) }},
 		{"funnel_pilot_all_mincell5.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedAll) }},
 		{"funnel_pilot_mincell3.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedMonth) }},
 	} {
@@ -104,6 +105,7 @@ func TestPilotGoldensBokmal(t *testing.T) {
 		{"funnel_pilot_nb.json", func(w io.Writer) error { return WriteFunnelJSON(w, month) }},
 		{"funnel_pilot_nb.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
 		{"funnel_pilot_all_nb.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot_nb.svg", func(w io.Writer) error { return WriteFunnelSVG(w, month) }},
 		{"funnel_pilot_all_mincell5_nb.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, protectedAll) }},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkGolden(t, g.name, render(t, g.write)) })

@@ -113,4 +113,10 @@ var nbText = map[string]string{
 	"step reached":              "steg nådd",
 	"went to":                   "gikk til",
 	"stopped":                   "stoppet",
+
+	// The funnel chart.
+	"no referrals": "ingen henvisninger",
+	"%d d":         "%d d",
+	"Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.": "Kilde: envei, mottakets henvisninger. Stolpene er pasienter; ved hver står pasienter, prosent av mottatte og median dager fra mottatt.",
+	"Counts below %d are hidden (<%d, :).": "Tall under %d er skjult (<%d, :).",
 }
