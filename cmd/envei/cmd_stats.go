@@ -33,6 +33,9 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
+--format xlsx writes a workbook, a sheet per section: counts as numbers,
+percent as percent, hidden counts as their marks.
+
 --format csv writes the routing table only, one record per group and outcome:
 group,patients,outcome,count,percent (percent with one decimal). json writes
 every section with the same numbers; table and md are for people.
@@ -49,7 +52,7 @@ national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
-			format := fs.String("format", "", "table, csv, json or md (default: from --out's extension, else table)")
+			format := fs.String("format", "", "table, csv, json, md or xlsx (default: from --out's extension, else table)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -58,13 +61,17 @@ national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md"})
+				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "xlsx"})
 				if err != nil {
 					return err
+				}
+				if chosen == "xlsx" && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a workbook is no text for a terminal: give --out FILE.xlsx, or redirect standard output")
 				}
 				write := map[string]func(io.Writer, report.Stats) error{
 					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
 					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
+					"xlsx": report.WriteStatsXLSX,
 				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
@@ -85,7 +92,7 @@ national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				st, _ := b.Result()
-				if chosen == "csv" || chosen == "json" {
+				if chosen == "csv" || chosen == "json" || chosen == "xlsx" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
 				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, st) })

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // --out writes the report to a new file, 0600, never over one, in the
@@ -50,6 +52,7 @@ func TestReportOut(t *testing.T) {
 	// An extension that names no format the report writes.
 	for _, args := range [][]string{
 		{"stats", "--out", filepath.Join(dir, "stats.pdf")},
+		{"funnel", "--out", filepath.Join(dir, "funnel.xlsx")},
 		{"stats", "--out", filepath.Join(dir, "stats")},
 		{"funnel", "--out", filepath.Join(dir, "funnel.txt")},
 	} {
@@ -60,5 +63,31 @@ func TestReportOut(t *testing.T) {
 		if _, err := os.Stat(args[2]); err == nil {
 			t.Errorf("%v wrote a file", args)
 		}
+	}
+}
+
+// A workbook goes to a file, read back with the library that wrote it; it
+// is refused on a terminal.
+func TestStatsXLSXOut(t *testing.T) {
+	h := pilotHarness(t)
+	path := filepath.Join(t.TempDir(), "stats.xlsx")
+	h.ok("stats", "--lang", "nb", "--out", path)
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := x.GetSheetList(); len(got) != 5 || got[0] != "1 Losing" {
+		t.Errorf("sheets %v", got)
+	}
+	if v, _ := x.GetCellValue("1 Losing", "B8"); v != "25" {
+		t.Errorf("DPS/DPS is %q, want 25", v)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode().Perm())
+	}
+	h.terminal = true
+	if r := h.run("stats", "--format", "xlsx"); r.code == 0 || !strings.Contains(r.stderr, "--out") {
+		t.Errorf("xlsx to a terminal: exit %d, %q", r.code, r.stderr)
 	}
 }

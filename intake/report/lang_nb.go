@@ -119,4 +119,11 @@ var nbText = map[string]string{
 	"%d d":         "%d d",
 	"Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.": "Kilde: envei, mottakets henvisninger. Stolpene er pasienter; ved hver står pasienter, prosent av mottatte og median dager fra mottatt.",
 	"Counts below %d are hidden (<%d, :).": "Tall under %d er skjult (<%d, :).",
+
+	// The workbook's sheets (at most 31 characters).
+	"1 Routing":         "1 Losing",
+	"2 Wrong queue":     "2 Feil kø",
+	"3 By organisation": "3 Etter organisasjon",
+	"4 Timeliness":      "4 Tid",
+	"5 Consultations":   "5 Overlege og fastlege",
 }
