@@ -33,6 +33,9 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
+--format pdf writes the report for print: A4 portrait, when it was made and
+by which role, every section as the text lays it out.
+
 --format xlsx writes a workbook, a sheet per section: counts as numbers,
 percent as percent, hidden counts as their marks.
 
@@ -52,7 +55,7 @@ national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
-			format := fs.String("format", "", "table, csv, json, md or xlsx (default: from --out's extension, else table)")
+			format := fs.String("format", "", "table, csv, json, md, xlsx or pdf (default: from --out's extension, else table)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -61,17 +64,17 @@ national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "xlsx"})
+				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "xlsx", "pdf"})
 				if err != nil {
 					return err
 				}
-				if chosen == "xlsx" && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
-					return usagef("a workbook is no text for a terminal: give --out FILE.xlsx, or redirect standard output")
+				if (chosen == "xlsx" || chosen == "pdf") && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a %s file is no text for a terminal: give --out FILE.%s, or redirect standard output", chosen, chosen)
 				}
 				write := map[string]func(io.Writer, report.Stats) error{
 					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
 					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
-					"xlsx": report.WriteStatsXLSX,
+					"xlsx": report.WriteStatsXLSX, "pdf": report.WriteStatsPDF,
 				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
@@ -83,7 +86,7 @@ national ids or refs. Needs the role supervisor.`,
 				// shown or derivable there.
 				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
+					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a), MadeBy: string(who.Role),
 				}, report.ByMonth)
 				if err != nil {
 					return err
@@ -92,7 +95,7 @@ national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				st, _ := b.Result()
-				if chosen == "csv" || chosen == "json" || chosen == "xlsx" {
+				if chosen == "csv" || chosen == "json" || chosen == "xlsx" || chosen == "pdf" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
 				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, st) })

@@ -51,7 +51,7 @@ func TestReportOut(t *testing.T) {
 	}
 	// An extension that names no format the report writes.
 	for _, args := range [][]string{
-		{"stats", "--out", filepath.Join(dir, "stats.pdf")},
+		{"stats", "--out", filepath.Join(dir, "stats.docx")},
 		{"funnel", "--out", filepath.Join(dir, "funnel.xlsx")},
 		{"stats", "--out", filepath.Join(dir, "stats")},
 		{"funnel", "--out", filepath.Join(dir, "funnel.txt")},
@@ -89,5 +89,26 @@ func TestStatsXLSXOut(t *testing.T) {
 	h.terminal = true
 	if r := h.run("stats", "--format", "xlsx"); r.code == 0 || !strings.Contains(r.stderr, "--out") {
 		t.Errorf("xlsx to a terminal: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// A PDF goes to a file: A4, the role that made it, no name.
+func TestStatsPDFOut(t *testing.T) {
+	h := pilotHarness(t)
+	path := filepath.Join(t.TempDir(), "stats.pdf")
+	h.ok("stats", "--lang", "nb", "--min-cell", "5", "--out", path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("not a PDF: %q", b[:min(len(b), 20)])
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode().Perm())
+	}
+	h.terminal = true
+	if r := h.run("stats", "--format", "pdf"); r.code == 0 || !strings.Contains(r.stderr, "--out") {
+		t.Errorf("pdf to a terminal: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -31,7 +31,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet) {
 }
 
 // formatByExtension is the format a file name asks for.
-var formatByExtension = map[string]string{".csv": "csv", ".json": "json", ".md": "md", ".svg": "svg", ".txt": "table", ".xlsx": "xlsx"}
+var formatByExtension = map[string]string{".csv": "csv", ".json": "json", ".md": "md", ".svg": "svg", ".txt": "table", ".xlsx": "xlsx", ".pdf": "pdf"}
 
 // format returns the report format: --format when given, else the one
 // --out's extension names, else def. A format the report does not write

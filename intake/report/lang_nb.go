@@ -126,4 +126,12 @@ var nbText = map[string]string{
 	"3 By organisation": "3 Etter organisasjon",
 	"4 Timeliness":      "4 Tid",
 	"5 Consultations":   "5 Overlege og fastlege",
+
+	// The PDF.
+	"Made %s by a user with the role %s.": "Laget %s for en bruker med rollen %s.",
+	"Made %s.":                            "Laget %s.",
+	"Page %d of %s":                       "Side %d av %s",
+	"supervisor":                          "leder",
+	"admin":                               "administrator",
+	"clinician":                           "behandler",
 }

@@ -92,6 +92,7 @@ func tableLabels() []string {
 		"met", "held late", "not held", "not yet due", "withdrawn before the deadline", "consultations",
 		"DPS", "municipal service", "specialised clinic", "reception", "closed",
 		"by month", "by ISO week", "whole period",
+		"supervisor", "admin", "clinician",
 		"1 Routing", "2 Wrong queue", "3 By organisation", "4 Timeliness", "5 Consultations",
 		"not computed: it needs patients in at least two rows and two columns",
 		"withheld: the table has hidden counts, and the statistic could give them away")

@@ -105,7 +105,7 @@ func (b *ReportsBuilder) Result() (Stats, Funnel) {
 	sb := b.stats
 	s := Stats{
 		From: sb.opts.From, To: sb.opts.To, First: sb.first, Last: sb.last,
-		Today: sb.opts.Today, MinCell: sb.opts.MinCell, Referrals: sb.n, Lang: sb.opts.Lang,
+		Today: sb.opts.Today, MinCell: sb.opts.MinCell, Referrals: sb.n, Lang: sb.opts.Lang, MadeBy: sb.opts.MadeBy,
 	}
 	f := Funnel{From: sb.opts.From, To: sb.opts.To, First: b.months.first, Last: b.months.last, By: b.by,
 		MinCell: sb.opts.MinCell, Lang: sb.opts.Lang}
