@@ -83,7 +83,7 @@ the locale writes labels and prose in bokmål.`,
 				if period == report.ByWeek {
 					err = s.ReportRows(ctx, who, from, to, b.Add)
 				} else {
-					err = reportTallies(ctx, s, who, from, to, b)
+					err = reportTallies(ctx, s, who, from, to, b, false, period)
 				}
 				if err != nil {
 					return err

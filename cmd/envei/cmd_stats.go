@@ -91,7 +91,7 @@ national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				if err := reportTallies(ctx, s, who, from, to, b); err != nil {
+				if err := reportTallies(ctx, s, who, from, to, b, true, report.ByMonth); err != nil {
 					return err
 				}
 				st, _ := b.Result()

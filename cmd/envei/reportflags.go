@@ -152,12 +152,24 @@ func periodText(from, to intake.Date) string {
 }
 
 // reportTallies hands b the period's tallies: the statistics' and the
-// funnel's months are grouped apart by the store.
-func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b *report.ReportsBuilder) error {
-	if err := s.ReportTallies(ctx, who, from, to, false, b.Span, b.AddStatsTally); err != nil {
-		return err
+// funnel's months, which the store groups apart. Both are read only when
+// the reports are suppressed together (b.Joint); otherwise the report
+// asked for reads its own: stats the statistics' (also the funnel for the
+// whole period, the faster grouping), funnel by month the months'.
+func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b *report.ReportsBuilder, stats bool, by report.By) error {
+	if b.Joint() || stats || by == report.ByAll {
+		add := b.AddStatsTally
+		if !b.Joint() && !stats {
+			add = b.AddMonthTally // the funnel for the whole period, from the statistics' grouping
+		}
+		if err := s.ReportTallies(ctx, who, from, to, false, b.Span, add); err != nil {
+			return err
+		}
 	}
-	return s.ReportTallies(ctx, who, from, to, true, b.Span, b.AddMonthTally)
+	if b.Joint() || (!stats && by == report.ByMonth) {
+		return s.ReportTallies(ctx, who, from, to, true, b.Span, b.AddMonthTally)
+	}
+	return nil
 }
 
 // reportLang is the language of a report, chosen as the console chooses:

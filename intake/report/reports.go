@@ -27,10 +27,13 @@ import (
 // ReportsBuilder builds the routing statistics and the funnel of one
 // period together, suppressed as one.
 type ReportsBuilder struct {
-	by     By
-	stats  *StatsBuilder
+	by    By
+	joint bool // counts are hidden, so the reports are suppressed together
+	stats *StatsBuilder
+	// months is the funnel by month; when nothing is hidden, the funnel
+	// as asked for (by month, week or all), built on its own.
 	months *FunnelBuilder
-	weeks  *FunnelBuilder // nil unless the funnel is by week
+	weeks  *FunnelBuilder // nil unless the funnel is by week and counts are hidden
 }
 
 // NewReports returns a builder for both reports of the period opts
@@ -41,22 +44,32 @@ func NewReports(opts StatsOptions, by By) (*ReportsBuilder, error) {
 	if err != nil {
 		return nil, err
 	}
-	fo := FunnelOptions{From: opts.From, To: opts.To, By: ByMonth, MinCell: opts.MinCell, Catalogue: opts.Catalogue}
+	if _, err := ParseBy(string(by)); err != nil {
+		return nil, err
+	}
+	joint := opts.MinCell > 1
+	fo := FunnelOptions{From: opts.From, To: opts.To, By: ByMonth, MinCell: opts.MinCell, Catalogue: opts.Catalogue, Lang: opts.Lang}
+	if !joint {
+		fo.By = by
+	}
 	mb, err := NewFunnel(fo)
 	if err != nil {
 		return nil, err
 	}
-	b := &ReportsBuilder{by: by, stats: sb, months: mb}
-	if by == ByWeek {
+	b := &ReportsBuilder{by: by, joint: joint, stats: sb, months: mb}
+	if joint && by == ByWeek {
 		fo.By = ByWeek
 		if b.weeks, err = NewFunnel(fo); err != nil {
 			return nil, err
 		}
-	} else if _, err := ParseBy(string(by)); err != nil {
-		return nil, err
 	}
 	return b, nil
 }
+
+// Joint reports whether the reports are suppressed together, and so need
+// both the statistics' tallies and the months': only when counts are
+// hidden. Otherwise each report needs only its own.
+func (b *ReportsBuilder) Joint() bool { return b.joint }
 
 // Add counts one referral.
 func (b *ReportsBuilder) Add(r Row) error {
@@ -102,6 +115,9 @@ func (b *ReportsBuilder) AddMonthTally(t Tally) error {
 
 // Result computes both reports from one suppression.
 func (b *ReportsBuilder) Result() (Stats, Funnel) {
+	if !b.joint {
+		return b.stats.Result(), b.months.Result()
+	}
 	sb := b.stats
 	s := Stats{
 		From: sb.opts.From, To: sb.opts.To, First: sb.first, Last: sb.last,
