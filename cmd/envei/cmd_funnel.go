@@ -29,7 +29,8 @@ decided, did_not_attend, withdrawn and open add up to received.
 --format csv writes period,stage,count,percent_of_received,
 median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
-assigned and open have none). json holds the same numbers, md a table per
+assigned and open have none), stage_label (the stage in the report's
+language). json holds the same numbers, md a table per
 period, svg a bar chart per period for a slide.
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,

@@ -40,7 +40,8 @@ by which role, every section as the text lays it out.
 percent as percent, hidden counts as their marks.
 
 --format csv writes the routing table only, one record per group and outcome:
-group,patients,outcome,count,percent (percent with one decimal). json writes
+group,patients,outcome,count,percent (percent with one decimal), then
+group_label,outcome_label in the report's language. json writes
 every section with the same numbers; table and md are for people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to

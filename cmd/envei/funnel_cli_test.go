@@ -25,7 +25,7 @@ func TestFunnelPrintsThePilot(t *testing.T) {
 			t.Errorf("envei funnel %v differs from %s:\n%s", c.args, c.golden, got)
 		}
 	}
-	if head, _, _ := strings.Cut(h.ok("funnel"), "\n"); head != "period,stage,count,percent_of_received,median_days_from_received" {
+	if head, _, _ := strings.Cut(h.ok("funnel"), "\n"); head != "period,stage,count,percent_of_received,median_days_from_received,stage_label" {
 		t.Errorf("header %q", head)
 	}
 }

@@ -75,7 +75,7 @@ func TestStatsPeriod(t *testing.T) {
 		t.Errorf("empty period: %+v", empty)
 	}
 	csv := h.run("stats", "--from", "2030-01-01", "--format", "csv")
-	if csv.stdout != "group,patients,outcome,count,percent\n" || !strings.Contains(csv.stderr, "no referrals") {
+	if csv.stdout != "group,patients,outcome,count,percent,group_label,outcome_label\n" || !strings.Contains(csv.stderr, "no referrals") {
 		t.Errorf("empty csv: %+v", csv)
 	}
 }

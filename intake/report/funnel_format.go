@@ -8,7 +8,9 @@ import (
 )
 
 // FunnelCSVHeader is the header of the funnel as CSV.
-var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received"}
+// The codes and numbers come first, the same in every language, for
+// machines; the stage's label in the report's language last.
+var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received", "stage_label"}
 
 // WriteFunnelCSV writes one record per period and stage, every stage of
 // every period, zeros included, so the shape is the same each time.
@@ -26,7 +28,8 @@ func WriteFunnelCSV(w io.Writer, f Funnel) error {
 			if s.HasMedian {
 				median = strconv.Itoa(s.MedianDays)
 			}
-			if err := cw.Write([]string{p.Period, string(s.Stage), s.Count.Count(f.MinCell), percent, median}); err != nil {
+			if err := cw.Write([]string{p.Period, string(s.Stage), s.Count.Count(f.MinCell), percent, median,
+				f.Lang.t(s.Stage.Label())}); err != nil {
 				return err
 			}
 		}
