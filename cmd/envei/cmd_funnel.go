@@ -89,6 +89,11 @@ the locale writes labels and prose in bokmål.`,
 				if err != nil {
 					return err
 				}
+				if n := b.Weeks(); n > report.MaxProtectedWeeks {
+					return usagef("--by week with --min-cell: the period has %d weeks with referrals, and at most %d can be "+
+						"protected together with the other reports; choose a shorter period (--from/--to) or --by month",
+						n, report.MaxProtectedWeeks)
+				}
 				_, f := b.Result()
 				if chosen != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))

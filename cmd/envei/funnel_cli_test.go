@@ -53,3 +53,13 @@ func TestFunnelByWeek(t *testing.T) {
 		t.Error("the chart does not name the weeks")
 	}
 }
+
+// A funnel by week with hidden counts is suppressed with the other reports
+// of its period, week by week.
+func TestFunnelByWeekProtected(t *testing.T) {
+	h := pilotHarness(t)
+	out := h.ok("funnel", "--by", "week", "--min-cell", "5", "--from", "2023-09-01")
+	if !strings.Contains(out, "2023-W36") {
+		t.Errorf("no weeks:\n%s", out)
+	}
+}

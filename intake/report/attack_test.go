@@ -188,3 +188,30 @@ func TestAttackStandAloneOutcomesInOneReport(t *testing.T) {
 		}
 	}
 }
+
+// Weeks go into the grid of a protected funnel by week, and the command
+// can tell how many there are before it suppresses (it refuses more than
+// MaxProtectedWeeks).
+func TestProtectedWeeksCounted(t *testing.T) {
+	b, err := NewReports(StatsOptions{MinCell: 5, Catalogue: intake.DefaultCatalogue(), Today: pilotToday}, ByWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pilotRows() {
+		if r.Received.Before(intake.MustParseDate("2023-05-01")) {
+			if err := b.Add(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := b.Weeks(); n < 5 || n > MaxProtectedWeeks {
+		t.Fatalf("%d weeks", n)
+	}
+	st, f := b.Result()
+	if len(f.Periods) != b.Weeks() || st.Referrals == 0 {
+		t.Errorf("%d periods for %d weeks", len(f.Periods), b.Weeks())
+	}
+	if b, _ := NewReports(StatsOptions{Catalogue: intake.DefaultCatalogue()}, ByWeek); b.Weeks() != 0 {
+		t.Error("weeks counted where nothing is hidden")
+	}
+}

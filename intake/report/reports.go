@@ -66,6 +66,22 @@ func NewReports(opts StatsOptions, by By) (*ReportsBuilder, error) {
 	return b, nil
 }
 
+// MaxProtectedWeeks is how many ISO weeks a funnel by week with hidden
+// counts may cover: every week's stages go into the one grid, and its
+// linear programs grow with the square of it (23 weeks of the pilot take
+// seconds). A longer period is refused rather than left unprotected.
+const MaxProtectedWeeks = 26
+
+// Weeks is how many ISO weeks with referrals the funnel by week holds
+// when counts are hidden (0 otherwise): the command checks it against
+// MaxProtectedWeeks before Result.
+func (b *ReportsBuilder) Weeks() int {
+	if b.weeks == nil {
+		return 0
+	}
+	return len(b.weeks.periods)
+}
+
 // Joint reports whether the reports are suppressed together, and so need
 // both the statistics' tallies and the months': only when counts are
 // hidden. Otherwise each report needs only its own.

@@ -160,7 +160,9 @@ func (p *protector) protect(marks []Mark, keep []bool) bool {
 	for {
 		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost)
 		if exposed == nil {
-			reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+			if len(p.values) <= revealCells {
+				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+			}
 			return true
 		}
 		setAside := false
@@ -196,6 +198,13 @@ const (
 	maxImprovements = 12
 	improveCells    = 120
 )
+
+// revealCells is the largest grid whose withheld cells are tried one by
+// one for showing again: each try is a linear program over the whole
+// grid, and a grid of the funnel's ISO weeks with the statistics (some 450
+// cells) spent over a minute on it. A larger grid keeps what the greedy
+// search withheld: safe, if more than needed.
+const revealCells = 250
 
 // improvements is the local search's budget for a grid of n cells.
 func improvements(n int) int {
