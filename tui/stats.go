@@ -88,6 +88,7 @@ func (s statsScreen) init() tea.Cmd {
 		return nil
 	}
 	seq, who, period, todayFn := s.seq, s.c.user, s, s.c.today
+	lang := report.ParseLang(string(s.c.lang)) // the sections' text in the console's language
 	return call(s.c, func(ctx context.Context, b Backend) (statsMsg, error) {
 		today := todayFn()
 		from, to := period.bounds(today)
@@ -95,7 +96,7 @@ func (s statsScreen) init() tea.Cmd {
 		if err != nil {
 			return statsMsg{}, err
 		}
-		sb, err := report.NewStats(report.StatsOptions{From: from, To: to, Today: today, Catalogue: catalogue})
+		sb, err := report.NewStats(report.StatsOptions{From: from, To: to, Today: today, Catalogue: catalogue, Lang: lang})
 		if err != nil {
 			return statsMsg{}, err
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -64,4 +65,27 @@ func TestStatisticsNeedsSupervisor(t *testing.T) {
 	}
 	c.waitFor("Statistics are for supervisors and admins")
 	c.quit()
+}
+
+// The "all sections" view in the bokmål console is the report in bokmål,
+// and fits an 80-column terminal (issue 14: it showed the English report,
+// cut at the right edge).
+func TestStatisticsAllSectionsInBokmal(t *testing.T) {
+	opts := pilotStore(t)
+	opts.Lang = LangNB
+	c := startConsole(t, opts, 80, 40)
+	c.waitFor("Ingen åpne henvisninger. 112 avsluttede")
+	for i := 0; i < 3; i++ {
+		c.key("tab")
+	}
+	c.key("v")
+	c.key("v")
+	c.waitFor("Losingsstatistikk", "1. Hvor pasientene ble loset videre etter førstesamtalen", "til DPS")
+	view := ansi.Strip(c.quit().View())
+	if strings.Contains(view, "Routing statistics") || strings.Contains(view, "addressed to") {
+		t.Errorf("the bokmål console shows the English report:\n%s", view)
+	}
+	if !strings.Contains(view, "(55)") || !strings.Contains(view, "(112)") {
+		t.Errorf("the routing table's headings are cut:\n%s", view)
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"envei/intake"
 	"envei/intake/report"
 )
 
@@ -28,17 +29,22 @@ decided, did_not_attend, withdrawn and open add up to received.
 --format csv writes period,stage,count,percent_of_received,
 median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
-assigned and open have none). json holds the same numbers, md a table per
+assigned and open have none), stage_label (the stage in the report's
+language). json holds the same numbers, md a table per
 period, svg a bar chart per period for a slide.
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,
 and further counts (:) so that none can be worked out from the others. No
-report holds names, national ids or refs. Needs the role supervisor.`,
+report holds names, national ids or refs. Needs the role supervisor.
+
+--out FILE writes to a new file (0600, never over one), in the format its
+extension names (.csv .json .md .svg) unless --format is given; --lang nb or
+the locale writes labels and prose in bokmål.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
 			by := fs.String("by", "month", "month, week (ISO) or all")
-			format := fs.String("format", "csv", "csv, json, md or svg")
+			format := fs.String("format", "", "csv, json, md or svg (default: from --out's extension, else csv)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -51,37 +57,48 @@ report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return usagef("--by %v", err)
 				}
-				write, ok := map[string]func(io.Writer, report.Funnel) error{
+				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg"})
+				if err != nil {
+					return err
+				}
+				write := map[string]func(io.Writer, report.Funnel) error{
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
-				}[*format]
-				if !ok {
-					return usagef("--format must be csv, json, md or svg")
-				}
+				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				b, err := report.NewFunnel(report.FunnelOptions{From: from, To: to, By: period, MinCell: rf.minCell, Catalogue: catalogue})
+				// Suppressed together with the routing statistics of the
+				// same period and the funnel's months (report.NewReports).
+				b, err := report.NewReports(report.StatsOptions{
+					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
+					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
+				}, period)
 				if err != nil {
 					return err
 				}
-				// Months and the whole period come grouped from an index;
-				// ISO weeks have none and come row by row.
+				// Months come grouped from an index; ISO weeks have none
+				// and come row by row.
 				if period == report.ByWeek {
 					err = s.ReportRows(ctx, who, from, to, b.Add)
 				} else {
-					err = s.ReportTallies(ctx, who, from, to, period == report.ByMonth, b.Span, b.AddTally)
+					err = reportTallies(ctx, s, who, from, to, b, false, period)
 				}
 				if err != nil {
 					return err
 				}
-				f := b.Result()
-				if *format != "md" {
+				if n := b.Weeks(); n > report.MaxProtectedWeeks {
+					return usagef("--by week with --min-cell: the period has %d weeks with referrals, and at most %d can be "+
+						"protected together with the other reports; choose a shorter period (--from/--to) or --by month",
+						n, report.MaxProtectedWeeks)
+				}
+				_, f := b.Result()
+				if chosen != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
 				}
-				return writeOutput(a, "", func(w io.Writer) error { return write(w, f) })
+				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, f) })
 			}
 		},
 	}

@@ -33,19 +33,30 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
+--format pdf writes the report for print: A4 portrait, when it was made and
+by which role, every section as the text lays it out.
+
+--format xlsx writes a workbook, a sheet per section: counts as numbers,
+percent as percent, hidden counts as their marks.
+
 --format csv writes the routing table only, one record per group and outcome:
-group,patients,outcome,count,percent (percent with one decimal). json writes
+group,patients,outcome,count,percent (percent with one decimal), then
+group_label,outcome_label in the report's language. json writes
 every section with the same numbers; table and md are for people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to
 N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
-so that none can be worked out from the totals and the other sections. Zeros
+so that none can be worked out from the totals, the other sections and the
+funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
-No report holds names, national ids or refs. Needs the role supervisor.`,
+--out FILE writes to a new file (0600, never over one), in the format its
+extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
+or the locale writes labels and prose in bokmål. No report holds names,
+national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
-			format := fs.String("format", "table", "table, csv, json or md")
+			format := fs.String("format", "", "table, csv, json, md, xlsx or pdf (default: from --out's extension, else table)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -54,33 +65,41 @@ No report holds names, national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				write, ok := map[string]func(io.Writer, report.Stats) error{
+				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "xlsx", "pdf"})
+				if err != nil {
+					return err
+				}
+				if (chosen == "xlsx" || chosen == "pdf") && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a %s file is no text for a terminal: give --out FILE.%s, or redirect standard output", chosen, chosen)
+				}
+				write := map[string]func(io.Writer, report.Stats) error{
 					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
 					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
-				}[*format]
-				if !ok {
-					return usagef("--format must be table, csv, json or md")
-				}
+					"xlsx": report.WriteStatsXLSX, "pdf": report.WriteStatsPDF,
+				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				b, err := report.NewStats(report.StatsOptions{
+				// Suppressed together with the funnel of the same period
+				// (report.NewReports): a count hidden here must not be
+				// shown or derivable there.
+				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue,
-				})
+					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a), MadeBy: string(who.Role),
+				}, report.ByMonth)
 				if err != nil {
 					return err
 				}
-				if err := s.ReportTallies(ctx, who, from, to, false, b.Span, b.AddTally); err != nil {
+				if err := reportTallies(ctx, s, who, from, to, b, true, report.ByMonth); err != nil {
 					return err
 				}
-				st := b.Result()
-				if *format == "csv" || *format == "json" {
+				st, _ := b.Result()
+				if chosen == "csv" || chosen == "json" || chosen == "xlsx" || chosen == "pdf" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
-				return writeOutput(a, "", func(w io.Writer) error { return write(w, st) })
+				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, st) })
 			}
 		},
 	}

@@ -25,7 +25,7 @@ func TestFunnelPrintsThePilot(t *testing.T) {
 			t.Errorf("envei funnel %v differs from %s:\n%s", c.args, c.golden, got)
 		}
 	}
-	if head, _, _ := strings.Cut(h.ok("funnel"), "\n"); head != "period,stage,count,percent_of_received,median_days_from_received" {
+	if head, _, _ := strings.Cut(h.ok("funnel"), "\n"); head != "period,stage,count,percent_of_received,median_days_from_received,stage_label" {
 		t.Errorf("header %q", head)
 	}
 }
@@ -51,5 +51,15 @@ func TestFunnelByWeek(t *testing.T) {
 	}
 	if !strings.Contains(svg, "2023-W36") {
 		t.Error("the chart does not name the weeks")
+	}
+}
+
+// A funnel by week with hidden counts is suppressed with the other reports
+// of its period, week by week.
+func TestFunnelByWeekProtected(t *testing.T) {
+	h := pilotHarness(t)
+	out := h.ok("funnel", "--by", "week", "--min-cell", "5", "--from", "2023-09-01")
+	if !strings.Contains(out, "2023-W36") {
+		t.Errorf("no weeks:\n%s", out)
 	}
 }

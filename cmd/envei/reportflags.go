@@ -3,25 +3,68 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"envei/intake"
 	"envei/intake/report"
 	"envei/store"
+	"envei/tui"
 )
 
-// reportFlags are the flags stats and funnel share: the received dates and
-// the small-number threshold.
+// reportFlags are the flags stats and funnel share: the received dates,
+// the small-number threshold, and where the report goes.
 type reportFlags struct {
 	from, to string
 	minCell  int
+	out      string
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "count referrals received on or after `DATE` (YYYY-MM-DD)")
 	fs.StringVar(&f.to, "to", "", "count referrals received on or before `DATE` (YYYY-MM-DD)")
 	fs.IntVar(&f.minCell, "min-cell", 0, "hide counts from 1 to `N`-1, and what would reveal them (0: show all; else at least 3)")
+	fs.StringVar(&f.out, "out", "", "write to `FILE` instead of standard output (refuses to overwrite; the format follows its extension unless --format is given)")
+}
+
+// formatByExtension is the format a file name asks for.
+var formatByExtension = map[string]string{".csv": "csv", ".json": "json", ".md": "md", ".svg": "svg", ".txt": "table", ".xlsx": "xlsx", ".pdf": "pdf"}
+
+// format returns the report format: --format when given, else the one
+// --out's extension names, else def. A format the report does not write
+// is a usage error that names those it does.
+func (f *reportFlags) format(given, def string, formats []string) (string, error) {
+	choice := given
+	if choice == "" && f.out != "" && f.out != "-" {
+		ext := strings.ToLower(filepath.Ext(f.out))
+		choice = formatByExtension[ext]
+		if choice == "" || !slices.Contains(formats, choice) {
+			return "", usagef("--out %s: cannot tell the format from %q; name the file %s, or give --format",
+				filepath.Base(f.out), ext, extensionsOf(formats))
+		}
+	}
+	if choice == "" {
+		choice = def
+	}
+	if !slices.Contains(formats, choice) {
+		return "", usagef("--format must be %s", strings.Join(formats, ", "))
+	}
+	return choice, nil
+}
+
+// extensionsOf lists the file extensions of formats, for a message.
+func extensionsOf(formats []string) string {
+	var exts []string
+	for ext, format := range formatByExtension {
+		if slices.Contains(formats, format) {
+			exts = append(exts, ext)
+		}
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, ", ")
 }
 
 // parse checks the flags; mistakes are usage errors.
@@ -106,4 +149,34 @@ func periodText(from, to intake.Date) string {
 		return p
 	}
 	return "from " + p
+}
+
+// reportTallies hands b the period's tallies: the statistics' and the
+// funnel's months, which the store groups apart. Both are read only when
+// the reports are suppressed together (b.Joint); otherwise the report
+// asked for reads its own: stats the statistics' (also the funnel for the
+// whole period, the faster grouping), funnel by month the months'.
+func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b *report.ReportsBuilder, stats bool, by report.By) error {
+	if b.Joint() || stats || by == report.ByAll {
+		add := b.AddStatsTally
+		if !b.Joint() && !stats {
+			add = b.AddMonthTally // the funnel for the whole period, from the statistics' grouping
+		}
+		if err := s.ReportTallies(ctx, who, from, to, false, b.Span, add); err != nil {
+			return err
+		}
+	}
+	if b.Joint() || (!stats && by == report.ByMonth) {
+		return s.ReportTallies(ctx, who, from, to, true, b.Span, b.AddMonthTally)
+	}
+	return nil
+}
+
+// reportLang is the language of a report, chosen as the console chooses:
+// --lang, else LC_ALL/LC_MESSAGES/LANG.
+func reportLang(a *app) report.Lang {
+	if a.global.lang != "" {
+		return report.ParseLang(a.global.lang)
+	}
+	return report.ParseLang(string(tui.LangFromEnv(a.getenv)))
 }

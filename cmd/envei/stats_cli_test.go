@@ -45,8 +45,9 @@ func TestStatsPrintsThePilotTable(t *testing.T) {
 			t.Errorf("envei stats %v differs from %s:\n%s", c.args, c.golden, got)
 		}
 	}
-	// The headline of DOMAIN.md's table, as printed.
-	table := h.ok("stats")
+	// The headline of DOMAIN.md's table, as printed (the text breaks
+	// its headings to fit 80 columns; Markdown keeps them whole).
+	table := h.ok("stats", "--format", "md")
 	for _, want := range []string{"addressed to DPS (55)", "addressed to municipality (57)", "total (112)", "25 (45 %)", "34 (30 %)", "1 (1 %)"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q", want)
@@ -74,7 +75,7 @@ func TestStatsPeriod(t *testing.T) {
 		t.Errorf("empty period: %+v", empty)
 	}
 	csv := h.run("stats", "--from", "2030-01-01", "--format", "csv")
-	if csv.stdout != "group,patients,outcome,count,percent\n" || !strings.Contains(csv.stderr, "no referrals") {
+	if csv.stdout != "group,patients,outcome,count,percent,group_label,outcome_label\n" || !strings.Contains(csv.stderr, "no referrals") {
 		t.Errorf("empty csv: %+v", csv)
 	}
 }
@@ -127,5 +128,43 @@ func TestStatsNeedADatabase(t *testing.T) {
 	}
 	if _, err := os.Stat(h.db); err == nil {
 		t.Error("stats created a database")
+	}
+}
+
+// The report in bokmål, chosen as the console chooses: --lang, else the
+// locale; codes stay the same.
+func TestStatsAndFunnelInBokmal(t *testing.T) {
+	h := pilotHarness(t)
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"stats_pilot_nb.table", []string{"stats", "--lang", "nb"}},
+		{"stats_pilot_nb.md", []string{"stats", "--lang", "nb", "--format", "md"}},
+		{"stats_pilot_nb.json", []string{"stats", "--lang", "nb", "--format", "json"}},
+		{"stats_pilot_nb.csv", []string{"stats", "--lang", "nb", "--format", "csv"}},
+		{"stats_pilot_mincell5_nb.table", []string{"stats", "--lang", "nb", "--min-cell", "5"}},
+		{"funnel_pilot_nb.md", []string{"funnel", "--lang", "nb", "--format", "md"}},
+		{"funnel_pilot_nb.json", []string{"funnel", "--lang", "nb", "--format", "json"}},
+		{"funnel_pilot_all_nb.svg", []string{"funnel", "--lang", "nb", "--by", "all", "--format", "svg"}},
+		{"funnel_pilot_nb.svg", []string{"funnel", "--lang", "nb", "--format", "svg"}},
+		{"funnel_pilot_all_mincell5_nb.md", []string{"funnel", "--lang", "nb", "--by", "all", "--min-cell", "5", "--format", "md"}},
+	} {
+		if got := h.ok(c.args...); got != golden(t, c.golden) {
+			t.Errorf("envei %v differs from %s:\n%s", c.args, c.golden, got)
+		}
+	}
+	h.env["LANG"] = "nb_NO.UTF-8"
+	if got := h.ok("stats"); got != golden(t, "stats_pilot_nb.table") {
+		t.Errorf("LANG=nb_NO.UTF-8 envei stats is not in bokmål:\n%s", got)
+	}
+	h.env["LC_ALL"] = "en_GB.UTF-8"
+	if got := h.ok("stats"); got != golden(t, "stats_pilot.table") {
+		t.Errorf("LC_ALL=en_GB.UTF-8 envei stats is not in English:\n%s", got)
+	}
+	// Protected reports of one period agree: the funnel shows no count
+	// the statistics hide (issue 14).
+	if got := h.ok("funnel", "--by", "all", "--min-cell", "5"); got != golden(t, "funnel_pilot_all_mincell5.csv") {
+		t.Errorf("envei funnel --by all --min-cell 5 differs from its golden:\n%s", got)
 	}
 }

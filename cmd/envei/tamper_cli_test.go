@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -203,6 +204,9 @@ func TestCheckNamesADroppedIndexAndAnAddedTrigger(t *testing.T) {
 // installs it): what an administrator of the file would type.
 func TestCheckNamesTheAttackDoneWithTheSqlite3CLI(t *testing.T) {
 	if _, err := exec.LookPath("sqlite3"); err != nil {
+		if os.Getenv("ENVEI_REQUIRE_TOOLS") != "" {
+			t.Fatal("the sqlite3 CLI is required (ENVEI_REQUIRE_TOOLS is set) but not installed")
+		}
 		t.Skip("no sqlite3 CLI")
 	}
 	h := tamperFixture(t)

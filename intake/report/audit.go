@@ -51,7 +51,7 @@ func boundsExposed(values []int, marks []Mark, lines []line, minCell int, ignore
 	// line over-counts and the bounds leave it a range: a reader who
 	// takes the sum as exact gets a wrong value, but a value all the same.
 	for _, l := range lines {
-		if !l.bound && hiddenIn(l, marks) == 1 {
+		if !l.bound && l.lin == nil && hiddenIn(l, marks) == 1 {
 			for _, i := range append([]int{l.total}, l.members...) {
 				if marks[i] != Shown {
 					expose(i)
@@ -133,6 +133,14 @@ func newPinLP(values []int, marks []Mark, lines []line, minCell int) *pinLP {
 	}
 	for _, l := range lines {
 		if hiddenIn(l, marks) == 0 {
+			continue
+		}
+		if l.lin != nil {
+			c := constraint{coef: make([]float64, n), rel: le}
+			for _, t := range l.lin {
+				term(&c, t.cell, float64(t.coef))
+			}
+			cons = append(cons, c)
 			continue
 		}
 		if !l.bound {
@@ -223,6 +231,9 @@ func bounds(values []int, marks []Mark, lines []line, minCell int) (lo, hi []int
 	for range maxRounds {
 		changed := false
 		for _, l := range lines {
+			if l.lin != nil {
+				continue // the linear program's
+			}
 			if l.bound {
 				for _, m := range l.members {
 					changed = narrow(lo, hi, m, lo[m], hi[l.total]) || changed

@@ -126,17 +126,17 @@ func ConsultationsRecorded(t Table) bool {
 
 // consultBlock is the report's section on the senior psychiatrist and the
 // GP.
-func consultBlock(t Table, n int) block {
-	b := block{heading: "5. The senior psychiatrist and the GP"}
+func consultBlock(t Table, n int, l Lang) block {
+	b := block{heading: l.t("5. The senior psychiatrist and the GP")}
 	if !ConsultationsRecorded(t) {
-		b.before = []string{"No consultation with the senior psychiatrist and no phone consultation with the " +
-			"GP's office was recorded on these referrals."}
+		b.before = []string{l.t("No consultation with the senior psychiatrist and no phone consultation with the " +
+			"GP's office was recorded on these referrals.")}
 		return b
 	}
-	b.before = []string{"How often the reception consulted the senior DPS psychiatrist (a discussion, perhaps " +
+	b.before = []string{l.t("How often the reception consulted the senior DPS psychiatrist (a discussion, perhaps " +
 		"a medication review) and phoned the GP's office, as recorded on the referrals: the patients with at " +
 		"least one consultation of each kind, with their percentage of the column's patients, and the " +
-		"number of consultations."}
-	b.grid = gridOf(t, n)
+		"number of consultations.")}
+	b.grid = gridOf(t, n, l)
 	return b
 }

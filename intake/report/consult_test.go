@@ -56,7 +56,11 @@ func TestStatsCountConsultations(t *testing.T) {
 	_ = WriteStatsMarkdown(&md, s)
 	_ = WriteStatsJSON(&js, s)
 	for name, out := range map[string]string{"text": text.String(), "md": md.String()} {
-		for _, want := range []string{"5. The senior psychiatrist and the GP", "patients discussed with the senior psychiatrist", "4 (40 %)"} {
+		label := "patients discussed with the senior psychiatrist"
+		if name == "text" {
+			label = "patients discussed" // the text breaks long labels to fit 80 columns
+		}
+		for _, want := range []string{"5. The senior psychiatrist and the GP", label, "4 (40 %)"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s lacks %q", name, want)
 			}

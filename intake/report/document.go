@@ -17,10 +17,10 @@ type block struct {
 }
 
 // gridOf lays a table out as rows of text, the header first.
-func gridOf(t Table, minCell int) [][]string {
-	header := []string{t.Corner}
+func gridOf(t Table, minCell int, l Lang) [][]string {
+	header := []string{l.t(t.Corner)}
 	for _, c := range t.Columns {
-		label := c.Label
+		label := l.t(c.Label)
 		if c.HasTotal {
 			label += " (" + c.Total.Count(minCell) + ")"
 		}
@@ -28,7 +28,7 @@ func gridOf(t Table, minCell int) [][]string {
 	}
 	grid := [][]string{header}
 	for _, r := range t.Rows {
-		row := []string{r.Label}
+		row := []string{l.t(r.Label)}
 		for _, c := range r.Cells {
 			row = append(row, c.Text(minCell))
 		}
@@ -74,28 +74,110 @@ func writeText(w io.Writer, title string, blocks []block) error {
 	return bw.Flush()
 }
 
+// writeAligned writes a grid with the first column left-aligned and the
+// others right-aligned, two spaces apart, within textWidth where it can:
+// a grid too wide for A4 portrait or an 80-column terminal gets its
+// headings broken over lines, word by word, and then its first column's
+// labels.
 func writeAligned(bw *bufio.Writer, grid [][]string) {
-	var widths []int
+	if len(grid) == 0 {
+		return
+	}
+	width := func(s string) int { return utf8.RuneCountInString(s) }
+	cols := 0
 	for _, row := range grid {
+		cols = max(cols, len(row))
+	}
+	full, data, word := make([]int, cols), make([]int, cols), make([]int, cols)
+	for i, row := range grid {
 		for j, cell := range row {
-			if j >= len(widths) {
-				widths = append(widths, 0)
+			full[j] = max(full[j], width(cell))
+			if i > 0 {
+				data[j] = max(data[j], width(cell))
 			}
-			widths[j] = max(widths[j], utf8.RuneCountInString(cell))
+			for _, w := range strings.Fields(cell) {
+				word[j] = max(word[j], width(w))
+			}
 		}
 	}
-	for _, row := range grid {
-		var line strings.Builder
-		for j, cell := range row {
-			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(cell))
-			if j == 0 {
-				line.WriteString(cell + pad)
-				continue
-			}
-			line.WriteString("  " + pad + cell)
+	total := func(w []int) int {
+		n := w[0]
+		for _, x := range w[1:] {
+			n += 2 + x
 		}
-		bw.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		return n
 	}
+	widths := full
+	if total(full) > textWidth {
+		widths = make([]int, cols)
+		widths[0] = full[0]
+		for j := 1; j < cols; j++ {
+			widths[j] = max(data[j], word[j])
+		}
+		if total(widths) > textWidth {
+			widths[0] = max(word[0], textWidth-(total(widths)-widths[0]))
+		}
+	}
+	// Each cell as lines: headings bottom-aligned, labels top-aligned.
+	for i, row := range grid {
+		cells := make([][]string, cols)
+		height := 1
+		for j := range cols {
+			cell := ""
+			if j < len(row) {
+				cell = row[j]
+			}
+			if i == 0 || j == 0 {
+				cells[j] = wrapWords(cell, widths[j])
+			} else {
+				cells[j] = []string{cell}
+			}
+			height = max(height, len(cells[j]))
+		}
+		for k := range height {
+			var line strings.Builder
+			for j := range cols {
+				c := cells[j]
+				at := k
+				if i == 0 {
+					at = k - (height - len(c))
+				}
+				text := ""
+				if at >= 0 && at < len(c) {
+					text = c[at]
+				}
+				pad := strings.Repeat(" ", max(0, widths[j]-width(text)))
+				if j == 0 {
+					line.WriteString(text + pad)
+					continue
+				}
+				line.WriteString("  " + pad + text)
+			}
+			bw.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		}
+	}
+}
+
+// wrapWords breaks s into lines of at most width characters, at spaces; a
+// word longer than width stands alone on its line.
+func wrapWords(s string, width int) []string {
+	if utf8.RuneCountInString(s) <= width {
+		return []string{s}
+	}
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = w
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	return append(lines, cur)
 }
 
 // wrap writes a paragraph wrapped at textWidth.

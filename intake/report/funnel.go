@@ -122,6 +122,7 @@ type FunnelOptions struct {
 	By        By
 	MinCell   int
 	Catalogue []intake.Service
+	Lang      Lang
 }
 
 // Funnel is the funnel report for pilot leads: per period of received
@@ -131,6 +132,7 @@ type Funnel struct {
 	First, Last intake.Date
 	By          By
 	MinCell     int
+	Lang        Lang
 	Periods     []FunnelPeriod
 }
 
@@ -314,7 +316,7 @@ func destinationStage(s intake.Service) int {
 // Result computes the report; periods come in time order, and periods
 // without referrals are left out.
 func (b *FunnelBuilder) Result() Funnel {
-	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell}
+	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell, Lang: b.opts.Lang}
 	keys := make([]int, 0, len(b.periods))
 	for k := range b.periods {
 		keys = append(keys, k)
@@ -332,24 +334,46 @@ func (b *FunnelBuilder) Result() Funnel {
 // each of the first five stages is at most the one before.
 func funnelGrid(n [nStages]int) *cellGrid {
 	g := &cellGrid{}
-	for _, v := range n {
-		g.add(v)
-	}
-	g.sum(iReceived, []int{iDecided, iDidNotAttend, iWithdrawn, iOpen})
-	g.sum(iDecided, []int{iToDPS, iToMunicipal, iToSpecialised, iToReception, iNoNeed})
-	for s := iAssigned; s <= iDecided; s++ {
-		g.atMost(s-1, s)
-	}
-	g.atMost(iScheduled, iDidNotAttend)
+	g.addFunnel(n)
 	return g
+}
+
+// addFunnel adds one period's stages to g, with their sums, orders and
+// rules, and returns where they sit.
+func (g *cellGrid) addFunnel(n [nStages]int) (at [nStages]int) {
+	for s, v := range n {
+		at[s] = g.add(v)
+	}
+	g.sum(at[iReceived], []int{at[iDecided], at[iDidNotAttend], at[iWithdrawn], at[iOpen]})
+	g.sum(at[iDecided], []int{at[iToDPS], at[iToMunicipal], at[iToSpecialised], at[iToReception], at[iNoNeed]})
+	for s := iAssigned; s <= iDecided; s++ {
+		g.atMost(at[s-1], at[s])
+	}
+	g.atMost(at[iScheduled], at[iDidNotAttend])
+	// no_need stands alone: a patient sent anywhere else is not among
+	// them, so each destination and no_need together are at most the
+	// decided.
+	for s := iToDPS; s <= iToReception; s++ {
+		g.rule(term{at[s], 1}, term{at[iNoNeed], 1}, term{at[iDecided], -1})
+	}
+	return at
 }
 
 func funnelPeriod(name string, c *funnelCounts, minCell int) FunnelPeriod {
 	g := funnelGrid(c.n)
 	g.suppress(minCell)
+	var at [nStages]int
+	for s := range at {
+		at[s] = s
+	}
+	return funnelPeriodOf(g, at, name, c)
+}
+
+// funnelPeriod reads one period's stages from a suppressed grid.
+func funnelPeriodOf(g *cellGrid, at [nStages]int, name string, c *funnelCounts) FunnelPeriod {
 	p := FunnelPeriod{Period: name, Exposed: g.exposed}
 	for s, stage := range Stages {
-		sc := StageCount{Stage: stage, Count: g.cell(s, iReceived)}
+		sc := StageCount{Stage: stage, Count: g.cell(at[s], at[iReceived])}
 		if !sc.Count.Hidden() && c.days[s].n > 0 {
 			sc.MedianDays, sc.HasMedian = c.days[s].median()
 		}

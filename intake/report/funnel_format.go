@@ -8,7 +8,9 @@ import (
 )
 
 // FunnelCSVHeader is the header of the funnel as CSV.
-var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received"}
+// The codes and numbers come first, the same in every language, for
+// machines; the stage's label in the report's language last.
+var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received", "stage_label"}
 
 // WriteFunnelCSV writes one record per period and stage, every stage of
 // every period, zeros included, so the shape is the same each time.
@@ -26,7 +28,8 @@ func WriteFunnelCSV(w io.Writer, f Funnel) error {
 			if s.HasMedian {
 				median = strconv.Itoa(s.MedianDays)
 			}
-			if err := cw.Write([]string{p.Period, string(s.Stage), s.Count.Count(f.MinCell), percent, median}); err != nil {
+			if err := cw.Write([]string{p.Period, string(s.Stage), s.Count.Count(f.MinCell), percent, median,
+				f.Lang.t(s.Stage.Label())}); err != nil {
 				return err
 			}
 		}
@@ -37,6 +40,7 @@ func WriteFunnelCSV(w io.Writer, f Funnel) error {
 
 type jsonStage struct {
 	Stage   string      `json:"stage"`
+	Label   string      `json:"label"`
 	Count   *int        `json:"count"`
 	Hidden  string      `json:"hidden,omitempty"`
 	Percent json.Number `json:"percent_of_received,omitempty"`
@@ -74,7 +78,7 @@ func WriteFunnelJSON(w io.Writer, f Funnel) error {
 		jp := jsonPeriod{Period: p.Period, Exposed: p.Exposed}
 		for _, s := range p.Stages {
 			c := cellJSON(s.Count, f.MinCell)
-			js := jsonStage{Stage: string(s.Stage), Count: c.Count, Hidden: c.Hidden, Percent: c.Percent}
+			js := jsonStage{Stage: string(s.Stage), Label: f.Lang.t(s.Stage.Label()), Count: c.Count, Hidden: c.Hidden, Percent: c.Percent}
 			if s.HasMedian {
 				m := s.MedianDays
 				js.Median = &m
@@ -89,8 +93,9 @@ func WriteFunnelJSON(w io.Writer, f Funnel) error {
 }
 
 func funnelTitle(f Funnel) string {
+	l := f.Lang
 	by := map[By]string{ByMonth: "by month", ByWeek: "by ISO week", ByAll: "whole period"}[f.By]
-	return "Funnel: referrals received " + Period(f.From, f.To, f.First, f.Last) + ", " + by
+	return l.t("Funnel: referrals received") + " " + l.period(f.From, f.To, f.First, f.Last) + ", " + l.t(by)
 }
 
 // WriteFunnelMarkdown writes one table per period.
@@ -99,20 +104,21 @@ func WriteFunnelMarkdown(w io.Writer, f Funnel) error {
 }
 
 func funnelBlocks(f Funnel) []block {
+	l := f.Lang
 	if len(f.Periods) == 0 {
-		return []block{{before: []string{"No referrals were received in this period, so there is nothing to count."}}}
+		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
 	}
 	var blocks []block
-	intro := "Patients who reached each stage, by the period they were received in. The first five stages " +
+	intro := l.t("Patients who reached each stage, by the period they were received in. The first five stages " +
 		"count everyone who got that far; the arrows are where decided patients went (a patient routed to two " +
 		"places counts in both); did not attend, withdrawn and still open are where the others stopped. " +
-		"Median days are calendar days from received to the stage's date."
+		"Median days are calendar days from received to the stage's date.")
 	if f.MinCell > 1 {
-		intro += " " + suppressionNote(f.MinCell, f.Exposed())
+		intro += " " + suppressionNote(l, f.MinCell, f.Exposed())
 	}
 	blocks = append(blocks, block{before: []string{intro}})
 	for _, p := range f.Periods {
-		b := block{heading: p.Period, grid: [][]string{{"stage", "patients", "% of received", "median days"}}}
+		b := block{heading: l.periodName(p.Period), grid: [][]string{{l.t("stage"), l.t("patients"), l.t("% of received"), l.t("median days")}}}
 		for _, s := range p.Stages {
 			percent, median := "", ""
 			if t, ok := s.Count.PercentTenths(); ok {
@@ -121,7 +127,7 @@ func funnelBlocks(f Funnel) []block {
 			if s.HasMedian {
 				median = strconv.Itoa(s.MedianDays)
 			}
-			b.grid = append(b.grid, []string{s.Stage.Label(), s.Count.Count(f.MinCell), percent, median})
+			b.grid = append(b.grid, []string{l.t(s.Stage.Label()), s.Count.Count(f.MinCell), percent, median})
 		}
 		blocks = append(blocks, b)
 	}

@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"io"
 	"strconv"
+	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -48,32 +50,67 @@ var kindLegend = []struct{ kind, label string }{
 // below adds metric-compatible fallbacks.
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-// WriteFunnelSVG draws the funnel: one panel per period, a bar per stage.
+// WriteFunnelSVG draws the funnel for a slide: a title with the period and
+// the source, one legend, then one panel per period — every month (or
+// week) from the first to the last, empty ones included so that a gap is
+// seen as one — all on one scale of whole patients, each bar labelled with
+// its count, share of received and median wait.
 func WriteFunnelSVG(w io.Writer, f Funnel) error {
-	n := max(len(f.Periods), 1)
+	l := f.Lang
+	periods := withGaps(f)
+	n := max(len(periods), 1)
 	across := min(n, maxPanelsAcross)
 	down := (n + across - 1) / across
 	pw, ph := panelW, panelH
 	if n == 1 {
 		pw, ph = singleW, singleH
 	}
-	canvas := vgsvg.NewWith(vgsvg.UseWH(pw*vg.Length(across), ph*vg.Length(down)))
+	width := pw * vg.Length(across)
+	header := newFunnelHeader(f, width-2*margin)
+	canvas := vgsvg.NewWith(vgsvg.UseWH(width, ph*vg.Length(down)+header.height()))
 	// A margin all round, for text a fallback font draws wider than
 	// measured.
 	dc := draw.Crop(draw.New(canvas), margin, -margin, margin, -margin)
+	header.draw(dc)
+	body := draw.Crop(dc, 0, 0, 0, -header.height())
 	if len(f.Periods) == 0 {
-		p := newFunnelPlot(funnelTitle(f) + ": no referrals")
+		p := newFunnelPlot(l.t("no referrals"))
 		p.HideAxes()
-		p.Draw(dc)
+		p.Draw(body)
 	} else {
-		tiles := draw.Tiles{Rows: down, Cols: across, PadX: 2 * margin, PadY: 2 * margin}
-		canvases := plot.Align(panelGrid(f, down, across), tiles, dc)
-		for i, period := range f.Periods {
-			p, err := funnelPanel(f, period)
-			if err != nil {
-				return err
+		largest := 1
+		for _, p := range f.Periods {
+			for _, s := range p.Stages {
+				if !s.Count.Hidden() {
+					largest = max(largest, s.Count.N)
+				}
 			}
-			p.Draw(canvases[i/across][i%across])
+		}
+		grid := make([][]*plot.Plot, down)
+		for r := range grid {
+			grid[r] = make([]*plot.Plot, across)
+			for c := range grid[r] {
+				i := r*across + c
+				if i >= len(periods) {
+					grid[r][c] = newFunnelPlot("")
+					grid[r][c].HideAxes()
+					continue
+				}
+				p, err := funnelPanel(f, periods[i], largest)
+				if err != nil {
+					return err
+				}
+				grid[r][c] = p
+			}
+		}
+		tiles := draw.Tiles{Rows: down, Cols: across, PadX: 2 * margin, PadY: 2 * margin}
+		canvases := plot.Align(grid, tiles, body)
+		for r := range grid {
+			for c := range grid[r] {
+				if r*across+c < len(periods) {
+					grid[r][c].Draw(canvases[r][c])
+				}
+			}
 		}
 	}
 	var buf bytes.Buffer
@@ -84,24 +121,164 @@ func WriteFunnelSVG(w io.Writer, f Funnel) error {
 	return err
 }
 
-// panelGrid returns placeholder plots for plot.Align, which only needs
-// their axes to line panels up; every cell gets a plot.
-func panelGrid(f Funnel, down, across int) [][]*plot.Plot {
-	grid := make([][]*plot.Plot, down)
-	for r := range grid {
-		grid[r] = make([]*plot.Plot, across)
-		for c := range grid[r] {
-			i := r*across + c
-			if i < len(f.Periods) {
-				p, _ := funnelPanel(f, f.Periods[i])
-				grid[r][c] = p
-			} else {
-				grid[r][c] = newFunnelPlot("")
-				grid[r][c].HideAxes()
-			}
+// funnelHeader is the band above the panels: the title with the period,
+// a line with the source (and the small-number rule, when counts are
+// hidden), each broken to fit the width, and the legend, whose swatches
+// stand left of their words with room for a wider font.
+type funnelHeader struct {
+	f             Funnel
+	title, source []string
+}
+
+var (
+	titleSize, sourceSize, legendSize vg.Length = 13, 8, 9
+	legendH                                     = 0.9 * vg.Centimeter
+)
+
+func newFunnelHeader(f Funnel, width vg.Length) funnelHeader {
+	l := f.Lang
+	source := l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")
+	if f.MinCell > 1 {
+		source += " " + l.f("Counts below %d are hidden (<%d, :).", f.MinCell, f.MinCell)
+	}
+	// Broken at three quarters of the width: a fallback font draws wider
+	// than the one measured.
+	return funnelHeader{f: f,
+		title:  breakText(funnelTitle(f), headerText(titleSize), width*3/4),
+		source: breakText(source, headerText(sourceSize), width*3/4)}
+}
+
+func headerText(size vg.Length) draw.TextStyle {
+	return draw.TextStyle{Color: color.Black, Font: font.From(sans, size), XAlign: draw.XLeft, YAlign: draw.YTop,
+		Handler: plot.DefaultTextHandler}
+}
+
+func (h funnelHeader) height() vg.Length {
+	return vg.Length(len(h.title))*titleSize*1.3 + vg.Length(len(h.source))*sourceSize*1.3 + legendH
+}
+
+func (h funnelHeader) draw(dc draw.Canvas) {
+	l := h.f.Lang
+	y := dc.Max.Y
+	for _, line := range h.title {
+		dc.FillText(headerText(titleSize), vg.Point{X: dc.Min.X, Y: y}, line)
+		y -= titleSize * 1.3
+	}
+	for _, line := range h.source {
+		dc.FillText(headerText(sourceSize), vg.Point{X: dc.Min.X, Y: y}, line)
+		y -= sourceSize * 1.3
+	}
+	y -= 2 * vg.Millimeter
+	x := dc.Min.X
+	sw := 3 * vg.Millimeter
+	for _, k := range kindLegend {
+		dc.SetColor(kindColour[k.kind])
+		dc.Fill(rectPath(x, y-sw, sw, sw))
+		st := headerText(legendSize)
+		word := l.t(k.label)
+		dc.FillText(st, vg.Point{X: x + sw + 1.5*vg.Millimeter, Y: y}, word)
+		// Room for a font up to a third wider than the one measured.
+		x += sw + 1.5*vg.Millimeter + st.Width(word)*4/3 + 6*vg.Millimeter
+	}
+}
+
+// breakText breaks s into lines no wider than width in st.
+func breakText(s string, st draw.TextStyle, width vg.Length) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = w
+		case st.Width(cur+" "+w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
 		}
 	}
-	return grid
+	return append(lines, cur)
+}
+
+// rectPath is a closed rectangle from (x, y), w wide and h high.
+func rectPath(x, y, w, h vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: x, Y: y})
+	p.Line(vg.Point{X: x + w, Y: y})
+	p.Line(vg.Point{X: x + w, Y: y + h})
+	p.Line(vg.Point{X: x, Y: y + h})
+	p.Close()
+	return p
+}
+
+// withGaps returns the funnel's periods with an empty one for each month
+// or ISO week between them that had no referrals.
+func withGaps(f Funnel) []FunnelPeriod {
+	if f.By == ByAll || len(f.Periods) < 2 {
+		return f.Periods
+	}
+	next := func(name string) (string, bool) {
+		if f.By == ByMonth {
+			t, err := time.Parse("2006-01", name)
+			if err != nil {
+				return "", false
+			}
+			return t.AddDate(0, 1, 0).Format("2006-01"), true
+		}
+		var y, w int
+		if _, err := fmt.Sscanf(name, "%d-W%d", &y, &w); err != nil {
+			return "", false
+		}
+		// The Monday of week w: week 1 holds 4 January.
+		jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
+		ny, nw := monday.AddDate(0, 0, 7).ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", ny, nw), true
+	}
+	out := []FunnelPeriod{f.Periods[0]}
+	for _, p := range f.Periods[1:] {
+		name := out[len(out)-1].Period
+		for range 1000 { // a bound: periods come in order
+			n, ok := next(name)
+			if !ok || n >= p.Period {
+				break
+			}
+			out = append(out, emptyPeriod(n))
+			name = n
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// emptyPeriod is a period without referrals: every stage zero.
+func emptyPeriod(name string) FunnelPeriod {
+	p := FunnelPeriod{Period: name}
+	for _, s := range Stages {
+		p.Stages = append(p.Stages, StageCount{Stage: s})
+	}
+	return p
+}
+
+// wholeTicks marks an axis of patients at whole numbers: 1, 2 or 5 times
+// a power of ten apart, five or so along the axis.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 1
+	for _, m := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000} {
+		step = m
+		if (hi-lo)/float64(m) <= 6 {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := 0; float64(v) <= hi; v += step {
+		if float64(v) >= lo {
+			ticks = append(ticks, plot.Tick{Value: float64(v), Label: strconv.Itoa(v)})
+		}
+	}
+	return ticks
 }
 
 func newFunnelPlot(title string) *plot.Plot {
@@ -119,28 +296,33 @@ func newFunnelPlot(title string) *plot.Plot {
 // funnelPanel draws one period: stages top to bottom, bars coloured by
 // kind, each labelled with its count and share of received. A hidden count
 // gets its mark ("<3", ":") and no bar.
-func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
-	title := period.Period
+func funnelPanel(f Funnel, period FunnelPeriod, largest int) (*plot.Plot, error) {
+	l := f.Lang
+	title := l.periodName(period.Period)
 	if f.By == ByAll {
-		title = "Referrals received " + Period(f.From, f.To, f.First, f.Last)
+		title = "" // the header says it
+	}
+	if period.Stages[0].Count.N == 0 && !period.Stages[0].Count.Hidden() {
+		title += " – " + l.t("no referrals")
 	}
 	p := newFunnelPlot(title)
 	ns := len(period.Stages)
 	names := make([]string, ns)
 	points := make(plotter.XYs, ns)
 	labels := make([]string, ns)
-	largest := 1.0
 	// Bar positions count from the bottom: the first stage is on top.
 	for i, s := range period.Stages {
 		y := ns - 1 - i
-		names[y] = s.Stage.Label()
+		names[y] = l.t(s.Stage.Label())
 		x := 0.0
 		if !s.Count.Hidden() {
 			x = float64(s.Count.N)
 		}
-		largest = max(largest, x)
 		points[y] = plotter.XY{X: x, Y: float64(y)}
 		labels[y] = stageLabel(s.Count, f.MinCell)
+		if s.HasMedian {
+			labels[y] += " · " + l.f("%d d", s.MedianDays)
+		}
 	}
 	barWidth := (panelH - 2*vg.Centimeter) / vg.Length(ns) * 0.7
 	for _, k := range kindLegend {
@@ -166,7 +348,6 @@ func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
 		bars.Color = kindColour[k.kind]
 		bars.LineStyle.Width = 0
 		p.Add(bars)
-		p.Legend.Add(k.label, bars)
 	}
 	text, err := plotter.NewLabels(plotter.XYLabels{XYs: points, Labels: labels})
 	if err != nil {
@@ -184,9 +365,11 @@ func funnelPanel(f Funnel, period FunnelPeriod) (*plot.Plot, error) {
 	// measured; the gap keeps stage names off the bars, and the legend's
 	// short words stay clear of their swatches.
 	p.Y.Padding = 6 * vg.Millimeter
-	p.X.Min, p.X.Max = 0, largest*1.35 // room for the labels
-	p.X.Label.Text = "patients"
-	p.Legend.Top = false // beside the short bars of where patients stopped
+	// One scale for every panel, in whole patients, with room for the
+	// labels beside the longest bar.
+	p.X.Min, p.X.Max = 0, float64(largest)*1.6
+	p.X.Tick.Marker = wholeTicks{}
+	p.X.Label.Text = l.t("patients")
 	return p, nil
 }
 

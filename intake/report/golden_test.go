@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the code")
@@ -58,10 +59,11 @@ func render(t *testing.T, write func(io.Writer) error) []byte {
 // and `envei funnel` print it.
 func TestPilotGoldens(t *testing.T) {
 	s := buildStats(t, pilotRows(), StatsOptions{})
-	protected := buildStats(t, pilotRows(), StatsOptions{MinCell: 5})
+	// Protected reports are suppressed together, as the commands do.
+	protected, protectedAll := pilotReports(t, 5, ByAll)
 	month := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth})
 	all := buildFunnel(t, pilotRows(), FunnelOptions{By: ByAll})
-	protectedMonth := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth, MinCell: 3})
+	_, protectedMonth := pilotReports(t, 3, ByMonth)
 	for _, g := range []struct {
 		name  string
 		write func(io.Writer) error
@@ -77,8 +79,50 @@ func TestPilotGoldens(t *testing.T) {
 		{"funnel_pilot.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
 		{"funnel_pilot_all.csv", func(w io.Writer) error { return WriteFunnelCSV(w, all) }},
 		{"funnel_pilot_all.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot.svg", func(w io.Writer) error { return WriteFunnelSVG(w, month) }},
+		{"funnel_pilot_all_mincell5.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedAll) }},
 		{"funnel_pilot_mincell3.csv", func(w io.Writer) error { return WriteFunnelCSV(w, protectedMonth) }},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkGolden(t, g.name, render(t, g.write)) })
+	}
+}
+
+// The same in bokmål: labels and prose follow the language, codes do not.
+func TestPilotGoldensBokmal(t *testing.T) {
+	s := buildStats(t, pilotRows(), StatsOptions{Lang: LangNB})
+	protected, protectedAll := pilotReportsIn(t, 5, ByAll, LangNB)
+	month := buildFunnel(t, pilotRows(), FunnelOptions{By: ByMonth, Lang: LangNB})
+	all := buildFunnel(t, pilotRows(), FunnelOptions{By: ByAll, Lang: LangNB})
+	for _, g := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"stats_pilot_nb.table", func(w io.Writer) error { return WriteStatsText(w, s) }},
+		{"stats_pilot_nb.csv", func(w io.Writer) error { return WriteStatsCSV(w, s) }},
+		{"stats_pilot_nb.json", func(w io.Writer) error { return WriteStatsJSON(w, s) }},
+		{"stats_pilot_nb.md", func(w io.Writer) error { return WriteStatsMarkdown(w, s) }},
+		{"stats_pilot_mincell5_nb.table", func(w io.Writer) error { return WriteStatsText(w, protected) }},
+		{"funnel_pilot_nb.json", func(w io.Writer) error { return WriteFunnelJSON(w, month) }},
+		{"funnel_pilot_nb.csv", func(w io.Writer) error { return WriteFunnelCSV(w, month) }},
+		{"funnel_pilot_nb.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},
+		{"funnel_pilot_all_nb.svg", func(w io.Writer) error { return WriteFunnelSVG(w, all) }},
+		{"funnel_pilot_nb.svg", func(w io.Writer) error { return WriteFunnelSVG(w, month) }},
+		{"funnel_pilot_all_mincell5_nb.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, protectedAll) }},
+	} {
+		t.Run(g.name, func(t *testing.T) { checkGolden(t, g.name, render(t, g.write)) })
+	}
+}
+
+// The text report fits A4 portrait and an 80-column terminal.
+func TestStatsTextFitsEightyColumns(t *testing.T) {
+	for _, lang := range []Lang{LangEN, LangNB} {
+		for _, minCell := range []int{0, 5} {
+			st, _ := pilotReportsIn(t, minCell, ByAll, lang)
+			for i, line := range strings.Split(string(render(t, func(w io.Writer) error { return WriteStatsText(w, st) })), "\n") {
+				if n := utf8.RuneCountInString(line); n > textWidth {
+					t.Errorf("%s, min-cell %d: line %d is %d wide: %q", lang, minCell, i+1, n, line)
+				}
+			}
+		}
 	}
 }

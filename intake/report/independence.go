@@ -17,6 +17,9 @@ type ChiSquare struct {
 	// chi-square approximation (Cochran: more than 20 % below 5, or any
 	// below 1).
 	Warning string
+	// Small, Tiny and Cells are the counts behind Warning: expected
+	// counts below 5, below 1, and all; for writing it in another language.
+	Small, Tiny, Cells int
 	// Note says why the test was not computed.
 	Note string
 }
@@ -70,6 +73,7 @@ func chiSquareIndependence(counts [][]int) ChiSquare {
 	}
 	c := ChiSquare{Computed: true, Statistic: stat, DF: df, P: intake.ChiSquarePValue(stat, df)}
 	if tiny > 0 || small*5 > cells {
+		c.Small, c.Tiny, c.Cells = small, tiny, cells
 		c.Warning = fmt.Sprintf("%d of %d expected counts are below 5", small, cells)
 		if tiny > 0 {
 			c.Warning += fmt.Sprintf(" (%d below 1)", tiny)

@@ -19,6 +19,11 @@ type StatsOptions struct {
 	MinCell int
 	// Catalogue is the service catalogue in report order.
 	Catalogue []intake.Service
+	// Lang is the language of the labels and the prose; "" is English.
+	Lang Lang
+	// MadeBy is the role of the user the report is made for, printed on
+	// the PDF (a role, never a name).
+	MadeBy string
 }
 
 // Stats is the routing-statistics report for supervisors.
@@ -27,6 +32,8 @@ type Stats struct {
 	First, Last intake.Date // first and last day received among the referrals
 	Today       intake.Date
 	MinCell     int
+	Lang        Lang
+	MadeBy      string
 	// Referrals is how many referrals the report covers, to tell an empty
 	// report (say so instead of printing tables). It is the raw count: to
 	// print it, use the routing table's total column, which suppression
@@ -159,7 +166,7 @@ func (b *StatsBuilder) AddTally(t Tally) error {
 func (b *StatsBuilder) Result() Stats {
 	s := Stats{
 		From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last,
-		Today: b.opts.Today, MinCell: b.opts.MinCell, Referrals: b.n,
+		Today: b.opts.Today, MinCell: b.opts.MinCell, Referrals: b.n, Lang: b.opts.Lang, MadeBy: b.opts.MadeBy,
 	}
 	if b.n == 0 {
 		return s

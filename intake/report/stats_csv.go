@@ -5,8 +5,10 @@ import (
 	"io"
 )
 
-// StatsCSVHeader is the header of the routing table as CSV.
-var StatsCSVHeader = []string{"group", "patients", "outcome", "count", "percent"}
+// StatsCSVHeader is the header of the routing table as CSV: codes and
+// numbers first, the same in every language, for machines; then the
+// labels of the group and the outcome in the report's language.
+var StatsCSVHeader = []string{"group", "patients", "outcome", "count", "percent", "group_label", "outcome_label"}
 
 // WriteStatsCSV writes the routing table — the pilot's table — in long
 // form: one record per group (dps, municipal, specialist, self, total) and
@@ -29,7 +31,8 @@ func WriteStatsCSV(w io.Writer, s Stats) error {
 			if p, ok := c.PercentTenths(); ok {
 				percent = formatTenths(p)
 			}
-			rec := []string{col.Code, col.Total.Count(s.MinCell), row.Code, c.Count(s.MinCell), percent}
+			rec := []string{col.Code, col.Total.Count(s.MinCell), row.Code, c.Count(s.MinCell), percent,
+				s.Lang.t(col.Label), s.Lang.t(row.Label)}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
@@ -21,6 +20,11 @@ func WriteStatsMarkdown(w io.Writer, s Stats) error {
 // Period returns the received dates a report covers as text: the dates
 // asked for, or where open, the first and last day in the data.
 func Period(from, to, first, last intake.Date) string {
+	return LangEN.period(from, to, first, last)
+}
+
+// period is Period in l.
+func (l Lang) period(from, to, first, last intake.Date) string {
 	if from.IsZero() {
 		from = first
 	}
@@ -29,112 +33,113 @@ func Period(from, to, first, last intake.Date) string {
 	}
 	switch {
 	case from.IsZero() && to.IsZero():
-		return "all dates"
+		return l.t("all dates")
 	case from.IsZero():
-		return "up to " + to.String()
+		return l.t("up to") + " " + to.String()
 	case to.IsZero():
-		return "from " + from.String()
+		return l.t("from") + " " + from.String()
 	}
-	return from.String() + " to " + to.String()
+	return from.String() + " " + l.t("to") + " " + to.String()
 }
 
 func statsTitle(s Stats) string {
-	return "Routing statistics: referrals received " + Period(s.From, s.To, s.First, s.Last)
+	return s.Lang.t("Routing statistics: referrals received") + " " + s.Lang.period(s.From, s.To, s.First, s.Last)
 }
 
 // statsBlocks decides the words and numbers of the report.
 func statsBlocks(s Stats) []block {
+	l := s.Lang
 	if s.Referrals == 0 {
-		return []block{{before: []string{"No referrals were received in this period, so there is nothing to count."}}}
+		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
 	}
 	n := s.MinCell
 	var blocks []block
 	if n > 1 {
-		blocks = append(blocks, block{before: []string{suppressionNote(n, s.Exposed())}})
+		blocks = append(blocks, block{before: []string{suppressionNote(l, n, s.Exposed())}})
 	}
 	blocks = append(blocks,
 		block{
-			heading: "1. Where patients were routed after the first conversation",
-			before: []string{"Patients by where the GP addressed the referral (columns) and the outcome (rows). " +
+			heading: l.t("1. Where patients were routed after the first conversation"),
+			before: []string{l.t("Patients by where the GP addressed the referral (columns) and the outcome (rows). " +
 				"Each percentage is of the patients in its column, rounded half up. A patient routed to two " +
-				"services counts once in each row, so a column can add up to more than its patients."},
-			grid: gridOf(s.Routing, n),
+				"services counts once in each row, so a column can add up to more than its patients.")},
+			grid: gridOf(s.Routing, n, l),
 		},
 		block{
-			heading: "2. Wrong queue: where patients ended, by where they were addressed",
-			before: []string{"Patients by the kind of service they were routed to. A referral addressed to one " +
+			heading: l.t("2. Wrong queue: where patients ended, by where they were addressed"),
+			before: []string{l.t("Patients by the kind of service they were routed to. A referral addressed to one " +
 				"service that ended in another stood in the wrong queue, and the reception caught it. Percentages " +
-				"are of the row's patients; a patient routed to two kinds of service counts in both."},
-			grid: gridOf(s.WrongQueue, n),
+				"are of the row's patients; a patient routed to two kinds of service counts in both.")},
+			grid: gridOf(s.WrongQueue, n, l),
 		},
-		orgBlock(s.ByOrg, n),
+		orgBlock(s.ByOrg, n, l),
 	)
-	blocks = append(blocks, timelinessBlocks(s.Timeliness, n)...)
-	blocks = append(blocks, consultBlock(s.Consultations, n))
+	blocks = append(blocks, timelinessBlocks(s.Timeliness, n, l)...)
+	blocks = append(blocks, consultBlock(s.Consultations, n, l))
 	return blocks
 }
 
 // suppressionNote explains the marks of a protected report.
-func suppressionNote(n int, exposed bool) string {
-	note := fmt.Sprintf("Small counts are hidden: <%d is a count from 1 to %d, and : a count hidden so that "+
+func suppressionNote(l Lang, n int, exposed bool) string {
+	note := l.f("Small counts are hidden: <%d is a count from 1 to %d, and : a count hidden so that "+
 		"a small one cannot be worked out from the totals. Percentages of hidden counts are not shown.", n, n-1)
 	if exposed {
-		note += " WARNING: some rows or columns are so small that their hidden counts can still be " +
-			"worked out; leave them out or choose a longer period before this report leaves the reception."
+		note += " " + l.t("WARNING: some rows or columns are so small that their hidden counts can still be "+
+			"worked out; leave them out or choose a longer period before this report leaves the reception.")
 	}
 	return note
 }
 
-func orgBlock(c OrgComparison, n int) block {
-	b := block{heading: "3. Outcomes by the clinician's organisation"}
+func orgBlock(c OrgComparison, n int, l Lang) block {
+	b := block{heading: l.t("3. Outcomes by the clinician's organisation")}
 	if c.Table.Empty() {
-		b.before = []string{"No patient seen and routed by a clinician with a recorded organisation in this period."}
+		b.before = []string{l.t("No patient seen and routed by a clinician with a recorded organisation in this period.")}
 	} else {
-		b.before = []string{"Patients who attended and were routed, by the home organisation of their clinician. " +
-			"Each patient is in one row: those routed to more than one service are counted together."}
-		b.grid = gridOf(c.Table, n)
-		b.after = append(b.after, chiSquareText(c.Test))
+		b.before = []string{l.t("Patients who attended and were routed, by the home organisation of their clinician. " +
+			"Each patient is in one row: those routed to more than one service are counted together.")}
+		b.grid = gridOf(c.Table, n, l)
+		b.after = append(b.after, chiSquareText(c.Test, l))
 	}
 	if c.LeftOut.Hidden() || c.LeftOut.N > 0 {
-		b.after = append(b.after, c.LeftOut.Count(n)+" patients seen and routed by a clinician without a recorded "+
-			"organisation are left out.")
+		b.after = append(b.after, c.LeftOut.Count(n)+" "+l.t("patients seen and routed by a clinician without a recorded "+
+			"organisation are left out."))
 	}
-	b.after = append(b.after, "Clinicians are assigned at random, whatever their organisation, so the two columns "+
+	b.after = append(b.after, l.t("Clinicians are assigned at random, whatever their organisation, so the two columns "+
 		"are alike but for chance: a difference beyond chance lies in how the clinicians judge, not in which "+
-		"patients they saw. That is what makes this comparison fair.")
+		"patients they saw. That is what makes this comparison fair."))
 	return b
 }
 
-func chiSquareText(c ChiSquare) string {
+func chiSquareText(c ChiSquare, l Lang) string {
 	if !c.Computed {
-		return "Chi-square test of independence: " + c.Note + "."
+		return l.t("Chi-square test of independence:") + " " + l.t(c.Note) + "."
 	}
 	p := "p = " + strconv.FormatFloat(c.P, 'f', 3, 64)
 	if c.P < 0.001 {
 		p = "p < 0.001"
 	}
-	t := fmt.Sprintf("Chi-square test of independence: chi-square = %.2f, %d degrees of freedom, %s.", c.Statistic, c.DF, p)
+	t := l.f("Chi-square test of independence: chi-square = %.2f, %d degrees of freedom, %s.", c.Statistic, c.DF, p)
 	if c.Warning != "" {
-		t += " Warning: " + c.Warning + "."
+		t += " " + l.t("Warning:") + " " + chiSquareWarning(c, l) + "."
 	}
 	return t
 }
 
-func timelinessBlocks(t Timeliness, n int) []block {
+func timelinessBlocks(t Timeliness, n int, l Lang) []block {
 	waits := block{
-		heading: "4. Timeliness",
-		before: []string{"Calendar days from received to the first conversation the patient attended, and to " +
+		heading: l.t("4. Timeliness"),
+		before: []string{l.t("Calendar days from received to the first conversation the patient attended, and to " +
 			"the routing decision (closures for not attending left out): median and 90th percentile, each a " +
-			"wait that happened (nearest rank)."},
-		grid: [][]string{{"", "attended", "median days", "90th percentile", "decided", "median days", "90th percentile"}},
+			"wait that happened (nearest rank).")},
+		grid: [][]string{{"", l.t("attended"), l.t("median days"), l.t("90th percentile"), l.t("decided"), l.t("median days"), l.t("90th percentile")}},
 	}
 	if !t.Counts {
-		waits.grid = [][]string{{"", "to first conversation: median days", "90th percentile", "to decision: median days", "90th percentile"}}
-		waits.before = append(waits.before, fmt.Sprintf("The numbers of patients are left out here: they would "+
+		waits.grid = [][]string{{"", l.t("to first conversation: median days"), l.t("90th percentile"), l.t("to decision: median days"), l.t("90th percentile")}}
+		waits.before = append(waits.before, l.f("The numbers of patients are left out here: they would "+
 			"restate the routing table's. A median is shown over at least %d patients.", n))
 	}
 	for _, r := range t.Waits {
-		row := []string{r.Label}
+		row := []string{l.t(r.Label)}
 		for _, w := range []Wait{r.ToFirst, r.Decision} {
 			med, p90 := "–", "–"
 			if w.Shown {
@@ -147,17 +152,29 @@ func timelinessBlocks(t Timeliness, n int) []block {
 		}
 		waits.grid = append(waits.grid, row)
 	}
-	deadline := block{heading: "Rights assessment within 10 working days"}
+	deadline := block{heading: l.t("Rights assessment within 10 working days")}
 	if t.Deadline.Empty() {
-		deadline.before = []string{"No GP referrals to DPS or to a specialist in this period."}
+		deadline.before = []string{l.t("No GP referrals to DPS or to a specialist in this period.")}
 		return []block{waits, deadline}
 	}
-	deadline.before = []string{"GP referrals to DPS and to specialists must be assessed within 10 working days " +
-		"of receipt. Met, held late and not held are percentages of the referrals due."}
-	deadline.grid = gridOf(t.Deadline, n)
-	deadline.after = []string{"Met means the rights decision was made on or before the deadline: its recorded " +
+	deadline.before = []string{l.t("GP referrals to DPS and to specialists must be assessed within 10 working days " +
+		"of receipt. Met, held late and not held are percentages of the referrals due.")}
+	deadline.grid = gridOf(t.Deadline, n, l)
+	deadline.after = []string{l.t("Met means the rights decision was made on or before the deadline: its recorded " +
 		"date, or for referrals without one (imported, or from before the assessment template) the day of an " +
 		"attended first conversation, where the assessment is made. Not held means no decision by the " +
-		"deadline (did not attend, withdrawn after it, or still waiting past it)."}
+		"deadline (did not attend, withdrawn after it, or still waiting past it).")}
 	return []block{waits, deadline}
+}
+
+// chiSquareWarning is c.Warning in l.
+func chiSquareWarning(c ChiSquare, l Lang) string {
+	if l == LangEN || c.Cells == 0 {
+		return c.Warning
+	}
+	w := l.f("%d of %d expected counts are below 5", c.Small, c.Cells)
+	if c.Tiny > 0 {
+		w += l.f(" (%d below 1)", c.Tiny)
+	}
+	return w + l.t(": the chi-square approximation may not hold, so read the p-value with care")
 }

@@ -49,10 +49,10 @@ type jsonTable struct {
 	Exposed bool         `json:"exposed,omitempty"`
 }
 
-func tableJSON(t Table, minCell int) jsonTable {
+func tableJSON(t Table, minCell int, l Lang) jsonTable {
 	out := jsonTable{Columns: []jsonColumn{}, Rows: []jsonRow{}, Exposed: t.Exposed}
 	for _, c := range t.Columns {
-		col := jsonColumn{Code: c.Code, Label: c.Label}
+		col := jsonColumn{Code: c.Code, Label: l.t(c.Label)}
 		if c.HasTotal {
 			total := cellJSON(c.Total, minCell)
 			col.Total = &total
@@ -60,7 +60,7 @@ func tableJSON(t Table, minCell int) jsonTable {
 		out.Columns = append(out.Columns, col)
 	}
 	for _, r := range t.Rows {
-		row := jsonRow{Code: r.Code, Label: r.Label, Cells: []jsonCell{}}
+		row := jsonRow{Code: r.Code, Label: l.t(r.Label), Cells: []jsonCell{}}
 		for _, c := range r.Cells {
 			row.Cells = append(row.Cells, cellJSON(c, minCell))
 		}
@@ -160,22 +160,22 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 		// hidden with it.
 		total := s.Routing.Columns[len(s.Routing.Columns)-1].Total
 		j.Referrals = cellJSON(total, s.MinCell)
-		rt, wq := tableJSON(s.Routing, s.MinCell), tableJSON(s.WrongQueue, s.MinCell)
+		rt, wq := tableJSON(s.Routing, s.MinCell, s.Lang), tableJSON(s.WrongQueue, s.MinCell, s.Lang)
 		j.Routing, j.WrongQueue = &rt, &wq
 		j.ByOrg = &struct {
 			Table   jsonTable     `json:"table"`
 			Test    jsonChiSquare `json:"chi_square"`
 			LeftOut jsonCell      `json:"left_out"`
-		}{tableJSON(s.ByOrg.Table, s.MinCell), chiSquareJSON(s.ByOrg.Test), cellJSON(s.ByOrg.LeftOut, s.MinCell)}
+		}{tableJSON(s.ByOrg.Table, s.MinCell, s.Lang), chiSquareJSON(s.ByOrg.Test, s.Lang), cellJSON(s.ByOrg.LeftOut, s.MinCell)}
 		j.Timeliness = &struct {
 			Waits    []jsonWaitRow `json:"waits"`
 			Deadline jsonTable     `json:"deadline"`
 			Basis    string        `json:"deadline_met_means"`
-		}{Deadline: tableJSON(s.Timeliness.Deadline, s.MinCell), Basis: DeadlineBasis, Waits: []jsonWaitRow{}}
+		}{Deadline: tableJSON(s.Timeliness.Deadline, s.MinCell, s.Lang), Basis: DeadlineBasis, Waits: []jsonWaitRow{}}
 		for _, r := range s.Timeliness.Waits {
-			j.Timeliness.Waits = append(j.Timeliness.Waits, jsonWaitRow{r.Code, r.Label, waitJSON(r.ToFirst, s.MinCell, s.Timeliness.Counts), waitJSON(r.Decision, s.MinCell, s.Timeliness.Counts)})
+			j.Timeliness.Waits = append(j.Timeliness.Waits, jsonWaitRow{r.Code, s.Lang.t(r.Label), waitJSON(r.ToFirst, s.MinCell, s.Timeliness.Counts), waitJSON(r.Decision, s.MinCell, s.Timeliness.Counts)})
 		}
-		ct := tableJSON(s.Consultations, s.MinCell)
+		ct := tableJSON(s.Consultations, s.MinCell, s.Lang)
 		j.Consultations = &ct
 	}
 	enc := json.NewEncoder(w)
@@ -183,8 +183,8 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 	return enc.Encode(j)
 }
 
-func chiSquareJSON(c ChiSquare) jsonChiSquare {
-	j := jsonChiSquare{Computed: c.Computed, Warning: c.Warning, Note: c.Note}
+func chiSquareJSON(c ChiSquare, l Lang) jsonChiSquare {
+	j := jsonChiSquare{Computed: c.Computed, Warning: c.Warning, Note: l.t(c.Note)}
 	if c.Computed {
 		j.Statistic, j.DF, j.P = number(c.Statistic, 4), c.DF, number(c.P, 4)
 	}

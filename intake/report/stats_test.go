@@ -108,7 +108,7 @@ func TestEmptyPeriod(t *testing.T) {
 	if !strings.Contains(text.String(), "No referrals were received") || !strings.Contains(text.String(), "2030-01-01 to 2030-01-31") {
 		t.Errorf("text:\n%s", text.String())
 	}
-	if csvOut.String() != "group,patients,outcome,count,percent\n" {
+	if csvOut.String() != "group,patients,outcome,count,percent,group_label,outcome_label\n" {
 		t.Errorf("csv:\n%s", csvOut.String())
 	}
 	var j struct {

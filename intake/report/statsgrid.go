@@ -61,7 +61,7 @@ func (b *StatsBuilder) statsGrid() *statsGrid {
 		}
 	}
 	for i, svc := range b.cat.services {
-		addRow(svc.Code, svc.LabelEN, func(k int) int { return b.outcomes[k][i] })
+		addRow(svc.Code, b.opts.Lang.serviceLabel(svc.LabelEN, svc.LabelNB), func(k int) int { return b.outcomes[k][i] })
 	}
 	addRow(CodeOpen, "open (not yet decided)", func(k int) int { return b.open[k] })
 	addRow(CodeWithdrawn, "withdrawn", func(k int) int { return b.withdrawn[k] })
@@ -132,6 +132,9 @@ func (b *StatsBuilder) statsGrid() *statsGrid {
 
 	// The senior psychiatrist and the GP (consult.go).
 	b.addConsultations(sg, index)
+
+	// The format's rules beyond the sums (rules.go).
+	b.addRules(sg)
 	return sg
 }
 
@@ -250,7 +253,7 @@ func (b *StatsBuilder) addOrg(sg *statsGrid) {
 	for i := range len(b.cat.services) + 1 {
 		code, label := CodeSeveral, "more than one service"
 		if i < len(b.cat.services) {
-			code, label = b.cat.services[i].Code, b.cat.services[i].LabelEN
+			code, label = b.cat.services[i].Code, b.opts.Lang.serviceLabel(b.cat.services[i].LabelEN, b.cat.services[i].LabelNB)
 		}
 		s := series{code: code, label: label}
 		any := false

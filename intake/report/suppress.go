@@ -43,7 +43,8 @@ import "slices"
 //
 // A report whose tables share numbers (the routing statistics) puts all
 // of them in one grid, with the sums between tables as lines, and is
-// suppressed once: see statsgrid.go.
+// suppressed once: see statsgrid.go; the reports of one period, the
+// funnel with the statistics, are suppressed together: see reports.go.
 //
 // What it cannot protect: a row or column so small that the marks alone
 // give its counts away (with N = 3, two "<3" cells under a "<3" total are
@@ -79,7 +80,15 @@ type line struct {
 	// about their sum: a later stage of a funnel never exceeds an
 	// earlier one.
 	bound bool
+	// lin, when not nil, makes the line a rule of the format instead of a
+	// sum: Σ coef·cell ≤ 0 over its terms (rules.go). Its cells are also
+	// in total and members, so that the search for cells to withhold
+	// sees them; bounds propagation leaves it to the linear program.
+	lin []term
 }
+
+// term is one cell of a rule, with its coefficient.
+type term struct{ cell, coef int }
 
 // unbounded stands for "no upper bound" on a withheld cell; far above any
 // count, yet sums of it cannot overflow.
@@ -110,7 +119,9 @@ func suppress(values []int, lines []line, minCell int, weight []int) (marks []Ma
 	}
 	isTotal := make([]bool, len(values))
 	for _, l := range lines {
-		isTotal[l.total] = true
+		if l.lin == nil {
+			isTotal[l.total] = true
+		}
 	}
 	cost := values
 	if weight != nil {
@@ -149,7 +160,9 @@ func (p *protector) protect(marks []Mark, keep []bool) bool {
 	for {
 		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost)
 		if exposed == nil {
-			reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+			if len(p.values) <= revealCells {
+				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+			}
 			return true
 		}
 		setAside := false
@@ -175,7 +188,31 @@ func (p *protector) protect(marks []Mark, keep []bool) bool {
 }
 
 // maxImprovements bounds the local search: each try is a whole search.
-const maxImprovements = 12
+// improveCells is the largest grid that gets it: in a larger one (the
+// statistics and the funnel's months suppressed together, some 190 cells)
+// each try rebuilds larger linear programs many times and takes about a
+// second on the pilot data, so the greedy search and its reveal pass are
+// left to stand alone there. What they hide is safe, sometimes more than
+// needed.
+const (
+	maxImprovements = 12
+	improveCells    = 120
+)
+
+// revealCells is the largest grid whose withheld cells are tried one by
+// one for showing again: each try is a linear program over the whole
+// grid, and a grid of the funnel's ISO weeks with the statistics (some 450
+// cells) spent over a minute on it. A larger grid keeps what the greedy
+// search withheld: safe, if more than needed.
+const revealCells = 250
+
+// improvements is the local search's budget for a grid of n cells.
+func improvements(n int) int {
+	if n <= improveCells {
+		return maxImprovements
+	}
+	return 0
+}
 
 // improve is a local search on the greedy result: for each withheld cell,
 // dearest first, it shows the cell for good (and, for now, the withheld
@@ -195,7 +232,8 @@ func (p *protector) improve(marks []Mark) {
 	}
 	keep := make([]bool, len(marks))
 	tries := 0
-	for improved := true; improved && tries < maxImprovements; {
+	budget := improvements(len(marks))
+	for improved := true; improved && tries < budget; {
 		improved = false
 		var withheld []int
 		for i, m := range marks {
@@ -205,7 +243,7 @@ func (p *protector) improve(marks []Mark) {
 		}
 		slices.SortStableFunc(withheld, func(a, b int) int { return p.cost[b] - p.cost[a] })
 		for _, c := range withheld {
-			if tries++; tries > maxImprovements {
+			if tries++; tries > budget {
 				return
 			}
 			// Show it, and the withheld cells of its lines: cells often
