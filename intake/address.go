@@ -82,3 +82,11 @@ type ServiceAddress struct {
 	Code string
 	Address
 }
+
+// PatientBirthDate is the recorded birth date, else the one the national
+// id encodes: what a message names the patient by.
+func PatientBirthDate(r Referral) Date { return birthDate(r) }
+
+// EventMessageWritten is the trail entry of a transfer e-message written.
+// After the routing it sends the transfer (TransferSentEvents).
+const EventMessageWritten = "message_written"

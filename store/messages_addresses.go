@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"envei/intake"
@@ -132,7 +133,7 @@ func (s *Store) SetServiceAddress(ctx context.Context, who intake.Clinician, a i
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return fmt.Errorf("%w: no service with that code (see envei service list)", ErrNotFound)
 		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "service_address_set", a.Code)
 	})
