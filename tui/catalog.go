@@ -76,6 +76,8 @@ type Catalog struct {
 
 	// Free text with control characters (intake/freetext.go), any form.
 	BadControl, BadControlLines string
+	// The GP office's HER-id on the register form (the e-message's address).
+	FieldGPHerID, FieldGPHerIDHelp, BadHerID string
 
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
 	"envei/intake"
 	"envei/intake/message"
+	"envei/intake/notepdf"
 	"envei/store"
 	"envei/tui"
 )
@@ -43,7 +45,7 @@ and reviewed.`,
 			to := fs.String("to", "", "the receiver: a service `CODE` of the routing, or gp")
 			out := fs.String("out", "", "write into `DIR` (default: outbox next to the database), or - for standard output")
 			gpHer := fs.String("gp-her-id", "", "record the HER-id of the GP's office on the referral first (`ID`)")
-			attach := fs.Bool("attach-pdf", false, "attach the note as a PDF (not yet available)")
+			attach := fs.Bool("attach-pdf", false, "attach the note as a PDF (the same as envei note --format pdf)")
 			reason := fs.String("reason", "", "why you need the note of a patient not assigned to you (`TEXT`, logged and reviewed)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) != 1 {
@@ -51,9 +53,6 @@ and reviewed.`,
 				}
 				if *to == "" {
 					return usagef("--to is required: a service code of the routing, or gp")
-				}
-				if *attach {
-					return errors.New("--attach-pdf: the note as PDF is not available yet; write the message without it")
 				}
 				s, err := a.open(ctx, openOptions{})
 				if err != nil {
@@ -91,6 +90,13 @@ and reviewed.`,
 					note.Lang = lang
 					if err := composeText(note, &env, *to == store.ToGP); err != nil {
 						return err
+					}
+					if *attach {
+						pdf, err := notePDF(note, env.Text, a.now())
+						if err != nil {
+							return err
+						}
+						env.PDF, env.PDFDescription = []byte(pdf), env.Subject+" (PDF)"
 					}
 					if doc, err = message.Build(env); err != nil {
 						return err
@@ -152,6 +158,22 @@ func composeText(note intake.NoteInput, env *message.Input, toGP bool) error {
 	}
 	env.Subject, env.Text = subject, text
 	return nil
+}
+
+// formatPDF is envei note's --format for the note as a PDF.
+const formatPDF = "pdf"
+
+// notePDF lays out a note rendered as text on A4 (intake/notepdf), in the
+// note's language; the result is the PDF's bytes as a string, as the
+// note command writes it.
+func notePDF(in intake.NoteInput, text string, now time.Time) (string, error) {
+	title, _, _ := strings.Cut(text, "\n")
+	page := "page"
+	if in.Lang == "nb" {
+		page = "side"
+	}
+	doc, err := notepdf.Render(text, strings.TrimSpace(title), page, now)
+	return string(doc), err
 }
 
 // hasPatientIdent reports whether the message names the patient by a

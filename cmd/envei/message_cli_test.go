@@ -252,3 +252,86 @@ func TestReceipts(t *testing.T) {
 		t.Errorf("recorded receipts: %+v", msgs)
 	}
 }
+
+// The GP's HER-id comes in with the CSV (gp_her_id), goes out with the
+// export, and addresses the message to the GP without --gp-her-id.
+func TestGPHerIDFromImport(t *testing.T) {
+	xsdcheck.Need(t)
+	h := messageHarness(t)
+	h.stdin = "ref,received,channel,addressed_to,national_id,name,gp,gp_her_id,clinician,first_conversation,attended\n" +
+		"R5,2026-11-02,gp,dps,,Ikke Mott Testesen,Ola Testlege,445566,kari,2026-11-05,no\n"
+	h.ok("import", "-")
+	setAddresses(h)
+	h.ok("message", "R5", "--to", "gp")
+	files := outboxFiles(t, h)
+	if len(files) != 1 {
+		t.Fatalf("%d messages", len(files))
+	}
+	doc, _ := os.ReadFile(files[0])
+	xsdcheck.Validate(t, doc)
+	if !strings.Contains(string(doc), "<Id>445566</Id>") {
+		t.Errorf("GP HER-id not the receiver:\n%s", doc)
+	}
+	h.user = "root"
+	out := h.ok("export")
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[0], "gp_her_id") || !strings.Contains(out, ",445566,") {
+		t.Errorf("export lacks the GP's HER-id:\n%s", out)
+	}
+}
+
+// The note as a PDF holds the text note's sections and the Norwegian
+// letters, and is the message's attachment with --attach-pdf.
+func TestNotePDFAndAttachment(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("ENVEI_REQUIRE_XMLLINT") != "" {
+			t.Fatal("pdftotext is required under CI (Debian: poppler-utils)")
+		}
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	h := messageHarness(t)
+	setAddresses(h)
+	file := filepath.Join(t.TempDir(), "note.pdf")
+	h.terminal = true
+	if r := h.run("note", "R1", "--format", "pdf"); r.code != exitUsage || !strings.Contains(r.stderr, "--out FILE") {
+		t.Errorf("a PDF to the terminal: exit %d %s", r.code, r.stderr)
+	}
+	h.terminal = false
+	h.ok("note", "R1", "--format", "pdf", "--out", file, "--lang", "nb")
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("pdf file: %v %v", fi, err)
+	}
+	text, err := exec.Command(pdftotext, "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := h.ok("note", "R1", "--lang", "nb")
+	// pdftotext sets its own spacing between columns: compare words.
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	got := words(string(text))
+	for _, line := range strings.Split(want, "\n") {
+		line = words(line)
+		if line == "" {
+			continue
+		}
+		if !strings.Contains(got, line) {
+			t.Errorf("PDF lacks the note's line %q", line)
+		}
+	}
+	if !strings.ContainsAny(string(text), "æøå") {
+		t.Error("no Norwegian letters in the PDF's text")
+	}
+
+	xsdcheck.Need(t)
+	h.ok("message", "R1", "--to", "dps", "--attach-pdf")
+	files := outboxFiles(t, h)
+	if len(files) != 1 {
+		t.Fatalf("%d messages", len(files))
+	}
+	doc, _ := os.ReadFile(files[0])
+	xsdcheck.Validate(t, doc)
+	if !strings.Contains(string(doc), "<MimeType>application/pdf</MimeType>") || !strings.Contains(string(doc), ">JVBERi") {
+		t.Error("no PDF attachment (base64 of %PDF)")
+	}
+}
