@@ -66,6 +66,9 @@ type ReferralRecord struct {
 	// Consultations with the senior psychiatrist and the GP's office,
 	// oldest first.
 	Consultations []Consultation
+	// Messages are the transfer e-messages written, oldest first, with
+	// their receipts.
+	Messages []SentMessage
 }
 
 // WorklistQuery selects one page of the worklist: open referrals ordered by

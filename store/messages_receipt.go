@@ -51,24 +51,19 @@ func (s *Store) RecordReceipt(ctx context.Context, who intake.Clinician, rc mess
 }
 
 // SentMessage is one message as the referral view shows it.
-type SentMessage struct {
-	MsgID        string
-	Receiver     string // service code or ToGP
-	NoteKind     string
-	NoteVersion  int
-	WrittenBy    string
-	WrittenAt    string
-	Status       string // "" until the receipt comes; else 1, 2 or 3 (8258)
-	ReceiptError string // the receiver's errors, one per line
-	ReceiptAt    string
-}
+type SentMessage = intake.SentMessage
 
 // Messages lists a referral's messages, oldest first. It reads no patient
 // data (receivers, ids and statuses only).
 func (s *Store) Messages(ctx context.Context, ref string) ([]SentMessage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT m.msg_id, m.receiver, m.note_kind, m.note_version, m.written_by, m.written_at,
+	return sentMessages(ctx, s.db, `JOIN referrals r ON r.id = m.referral_id WHERE r.ref = ?`, ref)
+}
+
+// sentMessages reads messages selected by where (joined to m), oldest first.
+func sentMessages(ctx context.Context, q rowsQueryer, where string, arg any) ([]SentMessage, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.msg_id, m.receiver, m.note_kind, m.note_version, m.written_by, m.written_at,
 		coalesce(m.receipt_status, ''), m.receipt_errors, coalesce(m.receipt_at, '')
-		FROM messages m JOIN referrals r ON r.id = m.referral_id WHERE r.ref = ? ORDER BY m.id`, ref)
+		FROM messages m `+where+` ORDER BY m.id`, arg)
 	if err != nil {
 		return nil, err
 	}

@@ -78,6 +78,8 @@ type Catalog struct {
 	BadControl, BadControlLines string
 	// The GP office's HER-id on the register form (the e-message's address).
 	FieldGPHerID, FieldGPHerIDHelp, BadHerID string
+	// The referral's transfer e-messages and their receipts (messages.go).
+	SectionMessages, MsgToGP, MsgSent, MsgAcknowledged, MsgRejected, MsgAckErrors, MsgRejectedBadge string
 
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string

@@ -318,6 +318,7 @@ func (v referralView) content() string {
 		}
 	}
 	v.consultationLines(&b)
+	v.messageLines(&b)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
 		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))
