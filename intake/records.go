@@ -109,4 +109,7 @@ type WorklistRow struct {
 	Due         Date
 	Urgent      bool
 	InTreatment bool // routed to treatment in the reception, not closed yet
+	// MessageRejected: the latest transfer e-message to some receiver was
+	// rejected by it (AppRec status 2); the transfer must be sent again.
+	MessageRejected bool
 }

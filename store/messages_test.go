@@ -64,3 +64,47 @@ func TestMessagesAreNeverRewritten(t *testing.T) {
 		t.Errorf("message to the reception: %v", err)
 	}
 }
+
+// A referral whose latest message to a receiver was rejected is flagged in
+// the worklist's rows; a message sent again to that receiver clears it.
+func TestWorklistFlagsRejectedMessage(t *testing.T) {
+	f := newAccessFixture(t)
+	ctx := context.Background()
+	if err := messageReady(ctx, f.s, f.ref); err != nil {
+		t.Fatal(err)
+	}
+	write := func() string {
+		id, err := f.s.WriteMessage(ctx, intake.Access{Who: f.assigned}, f.ref, "dps", false, func(intake.NoteInput, message.Input) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	flagged := func() bool {
+		rows, err := f.s.Worklist(ctx, intake.WorklistQuery{Scope: intake.ScopeAll, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.Ref == f.ref {
+				return r.MessageRejected
+			}
+		}
+		t.Fatal("referral not in the all view")
+		return false
+	}
+	first := write()
+	if flagged() {
+		t.Error("flagged before any receipt")
+	}
+	if err := f.s.RecordReceipt(ctx, f.assigned, message.Receipt{OriginalMsgID: first, Status: "2"}); err != nil {
+		t.Fatal(err)
+	}
+	if !flagged() {
+		t.Error("a rejected message is not flagged")
+	}
+	write()
+	if flagged() {
+		t.Error("still flagged after the message was sent again")
+	}
+}

@@ -60,5 +60,11 @@ func TestMessagesInTheReferralView(t *testing.T) {
 	c.waitFor("/ 2026-00001")
 	c.key("enter")
 	c.waitFor("Referral 2026-00001", "E-messages", "acknowledged", "REJECTED", "E21: Mottaker finnes ikke", "e-message written", "receipt recorded")
+	// The worklist's closed view flags the rejected transfer.
+	c.key("esc")
+	c.key("esc") // the search
+	c.waitFor("press c to show them")
+	c.key("c")
+	c.waitFor("2026-00001", "message rejected")
 	c.quit()
 }
