@@ -75,8 +75,7 @@ and reviewed.`,
 				}
 				dir := *out
 				if dir == "" {
-					dir = filepath.Join(filepath.Dir(s.Path()), "outbox")
-					if err := os.MkdirAll(dir, 0o700); err != nil {
+					if dir, err = outboxDir(s); err != nil {
 						return err
 					}
 				}
@@ -84,37 +83,8 @@ and reviewed.`,
 				if lang == "" {
 					lang = string(tui.LangFromEnv(a.getenv))
 				}
-				var doc []byte
-				written := ""
-				msgID, err := s.WriteMessage(ctx, acc, ref, *to, *attach, func(note intake.NoteInput, env message.Input) error {
-					note.Lang = lang
-					if err := composeText(note, &env, *to == store.ToGP); err != nil {
-						return err
-					}
-					if *attach {
-						pdf, err := notePDF(note, env.Text, a.now())
-						if err != nil {
-							return err
-						}
-						env.PDF, env.PDFDescription = []byte(pdf), env.Subject+" (PDF)"
-					}
-					if doc, err = message.Build(env); err != nil {
-						return err
-					}
-					if dir == "-" {
-						return nil // printed once the message is recorded
-					}
-					p := filepath.Join(dir, env.MsgID+".xml")
-					if err := writeNew(p, doc); err != nil {
-						return err
-					}
-					written = p
-					return nil
-				})
+				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang, a.now)
 				if err != nil {
-					if written != "" {
-						os.Remove(written) // the message was not recorded: no file claims it was sent
-					}
 					return needReason(err, ref)
 				}
 				if dir == "-" {
@@ -129,6 +99,56 @@ and reviewed.`,
 			}
 		},
 	}
+}
+
+// writeMessage writes one transfer e-message for ref to receiver into dir
+// ("-": nowhere; the caller prints doc) and records it (store.WriteMessage):
+// the note rendered as text in lang, the document built, the file written
+// inside the transaction that records it, and removed again when the
+// record fails. The console's one-step sending uses it too.
+func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, receiver string, attach bool, dir, lang string, now func() time.Time) (string, []byte, error) {
+	var doc []byte
+	written := ""
+	msgID, err := s.WriteMessage(ctx, acc, ref, receiver, attach, func(note intake.NoteInput, env message.Input) error {
+		note.Lang = lang
+		if err := composeText(note, &env, receiver == store.ToGP); err != nil {
+			return err
+		}
+		if attach {
+			pdf, err := notePDF(note, env.Text, now())
+			if err != nil {
+				return err
+			}
+			env.PDF, env.PDFDescription = []byte(pdf), env.Subject+" (PDF)"
+		}
+		var err error
+		if doc, err = message.Build(env); err != nil {
+			return err
+		}
+		if dir == "-" {
+			return nil // printed once the message is recorded
+		}
+		p := filepath.Join(dir, env.MsgID+".xml")
+		if err := writeNew(p, doc); err != nil {
+			return err
+		}
+		written = p
+		return nil
+	})
+	if err != nil {
+		if written != "" {
+			os.Remove(written) // the message was not recorded: no file claims it was sent
+		}
+		return "", nil, err
+	}
+	return msgID, doc, nil
+}
+
+// outboxDir is the default folder of the messages: outbox next to the
+// database, made 0700.
+func outboxDir(s *store.Store) (string, error) {
+	dir := filepath.Join(filepath.Dir(s.Path()), "outbox")
+	return dir, os.MkdirAll(dir, 0o700)
 }
 
 // needReason adds the hint for a patient not assigned to the user.
