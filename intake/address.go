@@ -87,6 +87,10 @@ type ServiceAddress struct {
 // id encodes: what a message names the patient by.
 func PatientBirthDate(r Referral) Date { return birthDate(r) }
 
+// ErrMessageAddress: a party of a transfer e-message has no address yet
+// (the reception, the service's unit, or the GP's office).
+var ErrMessageAddress = errors.New("address missing")
+
 // EventMessageWritten is the trail entry of a transfer e-message written.
 // After the routing it sends the transfer (TransferSentEvents).
 const EventMessageWritten = "message_written"

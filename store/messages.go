@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,7 +25,7 @@ const writeGPHerID = "write:gp_her_id"
 
 // ErrAddress: a party of the message has no address yet. The message says
 // which, and the command that fills it in.
-var ErrAddress = errors.New("address missing")
+var ErrAddress = intake.ErrMessageAddress
 
 // Composer turns what a message says into its file: it renders the note
 // (in the user's language, perhaps as a PDF too), builds the document and

@@ -79,6 +79,10 @@ type Options struct {
 	LoadDemo func(ctx context.Context) (int, error)
 	// Today returns the date in Oslo; it is called inside commands only.
 	Today func() intake.Date
+	// SendMessages writes the transfer e-messages of ref to receivers
+	// (service codes, or "gp") into the outbox and records them; nil hides
+	// the console's key for it. cmd/envei provides it: the files are its.
+	SendMessages func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult
 	// Dark says whether the terminal background is dark (adaptive colours).
 	Dark bool
 	// NoColor draws without colour (NO_COLOR, or not a colour terminal).

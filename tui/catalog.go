@@ -80,6 +80,9 @@ type Catalog struct {
 	FieldGPHerID, FieldGPHerIDHelp, BadHerID string
 	// The referral's transfer e-messages and their receipts (messages.go).
 	SectionMessages, MsgToGP, MsgSent, MsgAcknowledged, MsgRejected, MsgAckErrors, MsgRejectedBadge string
+	// Writing the e-messages in one step from the referral view (messagesend.go).
+	KeySendMessages, KeyWrite, MsgSendTitle, MsgSendQuestion, MsgSendTransfer, MsgSendGP, MsgSendNone string
+	MsgSendWritten, MsgSendNotWritten, MsgSendAddress, MsgSendDone                                    string
 
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string

@@ -25,6 +25,7 @@ type common struct {
 	random       intake.RandomSource
 	today        func() intake.Date
 	loadDemo     func(ctx context.Context) (int, error)
+	sendMessages func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult
 	refreshEvery time.Duration
 	// reasons are the break-the-glass reasons given in this session, by
 	// ref (see access.go).

@@ -20,7 +20,7 @@ func newCommon(opts Options) *common {
 	return &common{
 		ctx: ctx, backend: safeBackend{opts.Backend}, user: opts.User, lang: lang, text: catalogFor(lang),
 		styles: newStyles(opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
-		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
+		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, sendMessages: opts.SendMessages, reasons: map[string]string{},
 		refreshEvery: every,
 	}
 }

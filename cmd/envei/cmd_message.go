@@ -144,6 +144,21 @@ func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, r
 	return msgID, doc, nil
 }
 
+// consoleMessages writes the console's one-step e-messages into the
+// outbox, one per receiver, each recorded (or refused) on its own.
+func consoleMessages(ctx context.Context, a *app, s *store.Store, acc intake.Access, ref string, receivers []string, lang string) []tui.MessageResult {
+	dir, err := outboxDir(s)
+	out := make([]tui.MessageResult, 0, len(receivers))
+	for _, r := range receivers {
+		res := tui.MessageResult{Receiver: r, Err: err}
+		if err == nil {
+			res.MsgID, _, res.Err = writeMessage(ctx, s, acc, ref, r, false, dir, lang, a.now)
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
 // outboxDir is the default folder of the messages: outbox next to the
 // database, made 0700.
 func outboxDir(s *store.Store) (string, error) {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"envei/intake"
 	"envei/internal/xsdcheck"
@@ -333,5 +335,33 @@ func TestNotePDFAndAttachment(t *testing.T) {
 	xsdcheck.Validate(t, doc)
 	if !strings.Contains(string(doc), "<MimeType>application/pdf</MimeType>") || !strings.Contains(string(doc), ">JVBERi") {
 		t.Error("no PDF attachment (base64 of %PDF)")
+	}
+}
+
+// The console's one-step sending writes every receiver's message into
+// the outbox, and names the one it could not write.
+func TestConsoleMessages(t *testing.T) {
+	xsdcheck.Need(t)
+	h := messageHarness(t)
+	setAddresses(h)
+	ctx := context.Background()
+	s, err := store.Open(ctx, h.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	kari, _ := s.Actor(ctx, "kari")
+	a := &app{now: func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }}
+	res := consoleMessages(ctx, a, s, intake.Access{Who: kari}, "R3", []string{"dps", "municipal", "gp"}, "nb")
+	if len(res) != 3 || res[0].Err != nil || res[1].Err != nil || !errors.Is(res[2].Err, intake.ErrMessageAddress) {
+		t.Fatalf("results: %+v", res)
+	}
+	files := outboxFiles(t, h)
+	if len(files) != 2 {
+		t.Fatalf("%d files", len(files))
+	}
+	for _, f := range files {
+		doc, _ := os.ReadFile(f)
+		xsdcheck.Validate(t, doc)
 	}
 }
