@@ -75,7 +75,7 @@ func (s *Store) WriteMessage(ctx context.Context, acc intake.Access, ref, receiv
 			}
 		} else {
 			if !r.HasOutcome(receiver) {
-				return fmt.Errorf("%w: referral %s is not routed to service %s; a message goes to a service of the routing", ErrStep, r.Ref, intake.SafeText(receiver))
+				return fmt.Errorf("%w: referral %s is not routed to that service; a message goes to a service of the routing (or --to gp)", ErrStep, r.Ref)
 			}
 			for _, svc := range note.Services {
 				if svc.Code == receiver && (svc.Category == intake.CategoryReception || svc.Category == intake.CategoryClosed) {

@@ -87,7 +87,7 @@ func TestMessageNeedsAddresses(t *testing.T) {
 		t.Fatalf("no GP HER-id: exit %d, %s", r.code, r.stderr)
 	}
 	r = h.run("message", "R1", "--to", "municipal")
-	if r.code == 0 || !strings.Contains(r.stderr, "not routed to service municipal") {
+	if r.code == 0 || !strings.Contains(r.stderr, "not routed to that service") {
 		t.Fatalf("service outside the routing: exit %d, %s", r.code, r.stderr)
 	}
 	if f := outboxFiles(t, h); len(f) != 0 {
