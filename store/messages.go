@@ -100,7 +100,7 @@ func (s *Store) WriteMessage(ctx context.Context, acc intake.Access, ref, receiv
 		}
 		now := s.now()
 		env := message.Input{
-			MsgID: msgID, GenDate: now, Sender: sender, Receiver: to, ToGP: receiver == ToGP,
+			MsgID: msgID, GenDate: now, Sender: sender, Receiver: to, ToGP: receiver == ToGP, GPName: strings.TrimSpace(r.GP),
 			PatientName: r.Name, BirthDate: intake.PatientBirthDate(r), NationalID: r.NationalID,
 			Clinician: note.Clinician, Day: note.Printed,
 		}

@@ -21,8 +21,10 @@ type Input struct {
 	Sender  intake.Address
 	// Receiver is the receiving unit (a service's, or the GP's office).
 	Receiver intake.Address
-	// ToGP: the receiver is the patient's GP (role 6 Fastlege).
-	ToGP bool
+	// ToGP: the receiver is the patient's GP, named GPName (role 6
+	// Fastlege in the note's roles).
+	ToGP   bool
+	GPName string
 	// The patient: name as registered, birth date, national id ("" when
 	// unknown: the message then names the patient by name and birth date).
 	PatientName string
@@ -47,6 +49,10 @@ var (
 	ErrNoMsgID       = errors.New("a message needs its MsgId")
 )
 
+// NoIDRemark is the note's remark when the patient has no national id on
+// record: the receiver must know the identity rests on name and birth date.
+const NoIDRemark = "Pasienten har ikke fødselsnummer eller D-nummer registrert hos avsender; identifisert med navn og fødselsdato."
+
 // Build writes the MsgHead document for in. It refuses rather than emit
 // a character XML 1.0 forbids, and an empty note (schema-valid, but
 // nothing for the receiver).
@@ -61,7 +67,7 @@ func Build(in Input) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range []string{in.Text, in.Subject, in.PatientName, in.Sender.Name, in.Receiver.Name,
+	for _, s := range []string{in.Text, in.Subject, in.PatientName, in.Sender.Name, in.Receiver.Name, in.GPName,
 		in.Clinician.Name, in.PDFDescription, in.NationalID, in.Sender.HerID, in.Receiver.HerID} {
 		if !XMLSafe(s) {
 			return nil, ErrForbiddenChar
@@ -73,6 +79,15 @@ func Build(in Input) ([]byte, error) {
 		Tema:                in.Subject,
 		TekstNotatInnhold:   in.Text,
 		RollerRelatertNotat: []rolleNotat{role},
+	}
+	if in.NationalID == "" {
+		notat.Merknad = NoIDRemark
+	}
+	if in.ToGP && strings.TrimSpace(in.GPName) != "" {
+		notat.RollerRelatertNotat = append(notat.RollerRelatertNotat, rolleNotat{
+			RoleToPatient:          &cv{V: "6", S: csRoleToPatient, DN: "Fastlege"},
+			HealthcareProfessional: personName(in.GPName, ""),
+		})
 	}
 	if !in.Day.IsZero() {
 		notat.DatoNotat = in.Day.String()

@@ -76,12 +76,15 @@ func baseInput(t *testing.T) Input {
 func TestBuildValidates(t *testing.T) {
 	xsdcheck.Need(t)
 	cases := map[string]func(*Input){
-		"service, FNR":   func(*Input) {},
-		"service, DNR":   func(in *Input) { in.NationalID = testID(t, "1990-04-12", true) },
-		"no id":          func(in *Input) { in.NationalID = "" },
-		"GP, no org no.": func(in *Input) { in.ToGP = true; in.Receiver = intake.Address{Name: "Legesenteret", HerID: "112233"} },
-		"with PDF":       func(in *Input) { in.PDF = []byte("%PDF-1.4 test"); in.PDFDescription = "Notat som PDF" },
-		"one-word name":  func(in *Input) { in.PatientName = "Kari"; in.Clinician.Name = "" },
+		"service, FNR": func(*Input) {},
+		"service, DNR": func(in *Input) { in.NationalID = testID(t, "1990-04-12", true) },
+		"no id":        func(in *Input) { in.NationalID = "" },
+		"GP, no org no.": func(in *Input) {
+			in.ToGP, in.GPName = true, "Ola Testlege"
+			in.Receiver = intake.Address{Name: "Legesenteret", HerID: "112233"}
+		},
+		"with PDF":      func(in *Input) { in.PDF = []byte("%PDF-1.4 test"); in.PDFDescription = "Notat som PDF" },
+		"one-word name": func(in *Input) { in.PatientName = "Kari"; in.Clinician.Name = "" },
 	}
 	for name, edit := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -107,8 +110,20 @@ func TestBuildIdentKinds(t *testing.T) {
 	if !bytes.Contains(doc, []byte(`V="DNR"`)) {
 		t.Errorf("DNR ident missing:\n%s", doc)
 	}
+	if bytes.Contains(doc, []byte("<Merknad>")) {
+		t.Error("a patient with an id has the no-id remark")
+	}
+	in.ToGP, in.GPName = true, "Ola Testlege"
+	doc, _ = Build(in)
+	if !bytes.Contains(doc, []byte(`<RoleToPatient V="6" S="2.16.578.1.12.4.1.1.9034" DN="Fastlege">`)) || !bytes.Contains(doc, []byte("<FamilyName>Testlege</FamilyName>")) {
+		t.Errorf("the GP's role missing:\n%s", doc)
+	}
+	in.ToGP = false
 	in.NationalID = ""
 	doc, _ = Build(in)
+	if !bytes.Contains(doc, []byte("<Merknad>"+NoIDRemark+"</Merknad>")) {
+		t.Errorf("no-id remark missing:\n%s", doc)
+	}
 	if bytes.Contains(doc, []byte("<Ident><Id>"+in.NationalID)) || !bytes.Contains(doc, []byte("<DateOfBirth>1990-04-12</DateOfBirth>")) {
 		t.Errorf("no-id patient wrong:\n%s", doc)
 	}

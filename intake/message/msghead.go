@@ -99,6 +99,7 @@ type notat struct {
 	TemaKodet           cv           `xml:"TemaKodet"`
 	Tema                string       `xml:"Tema,omitempty"`
 	TekstNotatInnhold   string       `xml:"TekstNotatInnhold"`
+	Merknad             string       `xml:"Merknad,omitempty"`
 	DatoNotat           string       `xml:"DatoNotat,omitempty"`
 	RollerRelatertNotat []rolleNotat `xml:"RollerRelatertNotat"`
 }
