@@ -23,12 +23,11 @@ const (
 )
 
 // TransferSentEvents are the trail entries that mark the transfer as sent
-// to the receiving service. The electronic message (Dialogmelding) does
-// not exist yet; until it does, printing the transfer note after the
-// routing decision counts as sending it, since the note carries the
-// routing and is what the clinician attaches in their own system. The
-// e-message adds its own event kind here.
-var TransferSentEvents = []string{"note_printed"}
+// to the receiving service: the transfer e-message written (Dialogmelding,
+// envei message), or the transfer note printed after the routing decision,
+// since the note carries the routing and a clinician may attach it in
+// their own system instead.
+var TransferSentEvents = []string{"note_printed", EventMessageWritten}
 
 // MinCorrectionReason keeps a correction's reason from being a keystroke.
 const MinCorrectionReason = MinReasonLength

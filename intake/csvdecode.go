@@ -42,6 +42,7 @@ const (
 	colRouted
 	colOutcomes
 	colWithdrawn
+	colGPHerID
 	colIgnored = -1 // a computed column: accepted, not read
 )
 
@@ -291,6 +292,8 @@ func (d *Decoder) decode(line int) (Referral, RowErrors) {
 			r.BirthDate = date(col, s)
 		case colGP:
 			r.GP = s
+		case colGPHerID:
+			r.GPHerID = s
 		case colClinician:
 			r.Clinician = s
 		case colFirstConversation:

@@ -49,6 +49,7 @@ func appendExportFields(dst []string, row ExportRow) []string {
 		// catalogue order, and an export must not reorder what it was given.
 		strings.Join(r.Outcomes, OutcomeSeparator),
 		r.Withdrawn.String(),
+		r.GPHerID,
 		string(r.State()),
 		string(row.ClinicianOrg),
 		row.Deadline.String(),

@@ -79,12 +79,12 @@ func TestCSVEncoderOutput(t *testing.T) {
 	refs := variedReferrals()
 	got := string(encodeCSV(t, refs[:3]))
 	want := "ref,received,channel,addressed_to,national_id,name,birth_date,gp,clinician,first_conversation," +
-		"attended,assessed,routed,outcomes,withdrawn,state,clinician_org,assessment_deadline\n" +
+		"attended,assessed,routed,outcomes,withdrawn,gp_her_id,state,clinician_org,assessment_deadline\n" +
 		`R-1,2024-03-01,gp,dps,30108299920,Kari Nordmann,1982-10-30,"Legesenteret ""Sentrum"", Dr. Ås",kari,` +
-		"2024-03-10,yes,,2024-03-12,eating_disorder_clinic+municipal,,routed,dps,2024-03-15\n" +
+		"2024-03-10,yes,,2024-03-12,eating_disorder_clinic+municipal,,,routed,dps,2024-03-15\n" +
 		"R-2,2024-03-01,gp,municipal,30108299920,Kari Nordmann,1982-10-30,\"Dr. Hansen, Storgata legekontor\",kari," +
-		"2024-03-10,yes,,2024-03-12,municipal+addiction_clinic,,routed,dps,\n" +
-		"S/3,2024-05-02,self,none,,Ola Nordmann,1990-01-01,,,,,,,,,registered,,\n"
+		"2024-03-10,yes,,2024-03-12,municipal+addiction_clinic,,,routed,dps,\n" +
+		"S/3,2024-05-02,self,none,,Ola Nordmann,1990-01-01,,,,,,,,,,registered,,\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -113,12 +113,12 @@ func TestJSONEncoder(t *testing.T) {
 	want := "[\n" +
 		`{"ref":"S/3","received":"2024-05-02","channel":"self","addressed_to":"none","national_id":"",` +
 		`"name":"Ola Nordmann","birth_date":"1990-01-01","gp":"","clinician":"","first_conversation":"",` +
-		`"attended":"","assessed":"","routed":"","outcomes":"","withdrawn":"","state":"registered","clinician_org":"",` +
+		`"attended":"","assessed":"","routed":"","outcomes":"","withdrawn":"","gp_her_id":"","state":"registered","clinician_org":"",` +
 		`"assessment_deadline":""},` + "\n" +
 		`{"ref":"R_4","received":"2024-03-01","channel":"gp","addressed_to":"dps","national_id":"30108299920",` +
 		`"name":"Kari Nordmann","birth_date":"1982-10-30","gp":"Dr. Hansen, Storgata legekontor","clinician":"ola",` +
 		`"first_conversation":"2024-03-10","attended":"no","assessed":"","routed":"2024-03-12","outcomes":"did_not_attend",` +
-		`"withdrawn":"","state":"routed","clinician_org":"municipal","assessment_deadline":"2024-03-15"}` + "\n]\n"
+		`"withdrawn":"","gp_her_id":"","state":"routed","clinician_org":"municipal","assessment_deadline":"2024-03-15"}` + "\n]\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -28,6 +28,7 @@ const (
 	ColRouted            = "routed"
 	ColOutcomes          = "outcomes"
 	ColWithdrawn         = "withdrawn"
+	ColGPHerID           = "gp_her_id"
 
 	ColState              = "state"
 	ColClinicianOrg       = "clinician_org"
@@ -39,7 +40,7 @@ const (
 var ImportColumns = []string{
 	ColRef, ColReceived, ColChannel, ColAddressedTo, ColNationalID, ColName,
 	ColBirthDate, ColGP, ColClinician, ColFirstConversation, ColAttended,
-	ColAssessed, ColRouted, ColOutcomes, ColWithdrawn,
+	ColAssessed, ColRouted, ColOutcomes, ColWithdrawn, ColGPHerID,
 }
 
 // ComputedColumns are written by the export after ImportColumns. The import
@@ -235,6 +236,11 @@ func ValidateReferral(r Referral, rules ImportRules) []FieldError {
 	}
 	if reason := textProblem(r.GP); reason != "" {
 		add(ColGP, reason)
+	}
+	if r.GPHerID != "" {
+		if her, err := NormaliseHerID(r.GPHerID); err != nil || her != r.GPHerID {
+			add(ColGPHerID, "must be a positive whole number (digits only, no leading zeros, at most 9)")
+		}
 	}
 
 	switch {

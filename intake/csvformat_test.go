@@ -174,7 +174,7 @@ func TestColumnsAreTheReferralFields(t *testing.T) {
 		ColRef: colRef, ColReceived: colReceived, ColChannel: colChannel, ColAddressedTo: colAddressedTo,
 		ColNationalID: colNationalID, ColName: colName, ColBirthDate: colBirthDate, ColGP: colGP,
 		ColClinician: colClinician, ColFirstConversation: colFirstConversation, ColAttended: colAttended,
-		ColAssessed: colAssessed, ColRouted: colRouted, ColOutcomes: colOutcomes, ColWithdrawn: colWithdrawn,
+		ColAssessed: colAssessed, ColRouted: colRouted, ColOutcomes: colOutcomes, ColWithdrawn: colWithdrawn, ColGPHerID: colGPHerID,
 	}
 	if len(idx) != len(ImportColumns) {
 		t.Fatalf("%d indexes for %d columns", len(idx), len(ImportColumns))

@@ -66,6 +66,9 @@ type ReferralRecord struct {
 	// Consultations with the senior psychiatrist and the GP's office,
 	// oldest first.
 	Consultations []Consultation
+	// Messages are the transfer e-messages written, oldest first, with
+	// their receipts.
+	Messages []SentMessage
 }
 
 // WorklistQuery selects one page of the worklist: open referrals ordered by
@@ -106,4 +109,7 @@ type WorklistRow struct {
 	Due         Date
 	Urgent      bool
 	InTreatment bool // routed to treatment in the reception, not closed yet
+	// MessageRejected: the latest transfer e-message to some receiver was
+	// rejected by it (AppRec status 2); the transfer must be sent again.
+	MessageRejected bool
 }

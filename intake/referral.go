@@ -81,6 +81,9 @@ type Referral struct {
 	// duplicate of, when it was merged rather than voided alone.
 	Voided     Date
 	MergedInto string
+	// GPHerID is the HER-id of the GP's office, the address of the
+	// transfer e-message to the GP; "" when not known.
+	GPHerID string
 }
 
 // HasOutcome reports whether the referral was routed to the given service code.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"envei/intake"
+	"envei/intake/message"
 )
 
 // accessFixture is one referral walked to a completed assessment and
@@ -129,6 +130,15 @@ var patientReads = map[string]func(ctx context.Context, s *Store, acc intake.Acc
 	},
 	"PatientHistory": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
 		return s.PatientHistory(ctx, acc, ref)
+	},
+	// The transfer e-message discloses the note (messages.go). The
+	// fixture's routing (the reception) is no transfer, so the DPS is
+	// added to it here, with the addresses a message needs.
+	"WriteMessage": func(ctx context.Context, s *Store, acc intake.Access, ref string) (any, error) {
+		if err := messageReady(ctx, s, ref); err != nil {
+			return nil, err
+		}
+		return s.WriteMessage(ctx, acc, ref, "dps", false, func(intake.NoteInput, message.Input) error { return nil })
 	},
 }
 

@@ -30,6 +30,9 @@ func (s *Store) ReferralDetail(ctx context.Context, acc intake.Access, ref strin
 		if d.Consultations, err = consultations(ctx, tx, sr.id); err != nil {
 			return err
 		}
+		if d.Messages, err = sentMessages(ctx, tx, `WHERE m.referral_id = ?`, sr.id); err != nil {
+			return err
+		}
 		d.Draws, err = draws(ctx, tx, ref)
 		return err
 	})

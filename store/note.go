@@ -36,17 +36,33 @@ var noteEvents = map[string]string{
 // routed or did not attend. The language is the caller's to set
 // (NoteInput.Lang); everything else is filled in here.
 func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error) {
-	var in intake.NoteInput
 	event, ok := noteEvents[kind]
 	if !ok {
-		return in, fmt.Errorf("note kind must be %q or %q", NoteTransfer, NoteGPLetter)
+		return intake.NoteInput{}, fmt.Errorf("note kind must be %q or %q", NoteTransfer, NoteGPLetter)
 	}
-	who := acc.Who
+	var in intake.NoteInput
 	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		sr, err := s.openPatient(ctx, tx, acc, ref, kind)
-		if err != nil {
-			return err
-		}
+		var err error
+		in, _, err = s.noteInput(ctx, tx, acc, ref, kind, kind, event, "")
+		return err
+	})
+	if err != nil {
+		return intake.NoteInput{}, err
+	}
+	return in, nil
+}
+
+// noteInput is NoteInput inside the caller's transaction: the access is
+// logged as what, and the trail entry is event with detail (the
+// e-message logs its own, message_written, with the MsgId).
+func (s *Store) noteInput(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, kind, what, event, detail string) (intake.NoteInput, int64, error) {
+	var in intake.NoteInput
+	who := acc.Who
+	sr, err := s.openPatient(ctx, tx, acc, ref, what)
+	if err != nil {
+		return in, 0, err
+	}
+	err = func() error {
 		r := sr.row.Referral
 		history, err := assessments(ctx, tx, ref)
 		if err != nil {
@@ -101,12 +117,9 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 		if in.GPLetter, err = lastPrinting(ctx, tx, sr.id, noteEvents[NoteGPLetter], who); err != nil {
 			return err
 		}
-		return appendEvent(ctx, tx, s.stamp(), who.Username, sr.id, event, "")
-	})
-	if err != nil {
-		return intake.NoteInput{}, err
-	}
-	return in, nil
+		return appendEvent(ctx, tx, s.stamp(), who.Username, sr.id, event, detail)
+	}()
+	return in, sr.id, err
 }
 
 // notePrintable says why a note of kind cannot be printed for r yet, or

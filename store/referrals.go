@@ -19,7 +19,7 @@ const referralColumns = `
 	coalesce((SELECT group_concat(o.service_code, '+' ORDER BY s.position)
 	          FROM referral_outcomes o JOIN services s ON s.code = o.service_code
 	          WHERE o.referral_id = r.id), ''),
-	coalesce(r.voided, ''), coalesce((SELECT m.ref FROM referrals m WHERE m.id = r.merged_into), '')`
+	coalesce(r.voided, ''), coalesce((SELECT m.ref FROM referrals m WHERE m.id = r.merged_into), ''), r.gp_her_id`
 
 const referralFrom = ` FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id `
 
@@ -38,7 +38,7 @@ func scanReferral(sc scanner) (storedReferral, error) {
 	r := &s.row.Referral
 	err := sc.Scan(&s.id, &s.version, &r.Ref, &received, &channel, &addressed,
 		&r.NationalID, &r.Name, &birth, &r.GP, &r.Clinician, &org,
-		&first, &attended, &assessed, &routed, &withdrawn, &deadline, &outcomes, &voided, &r.MergedInto)
+		&first, &attended, &assessed, &routed, &withdrawn, &deadline, &outcomes, &voided, &r.MergedInto, &r.GPHerID)
 	if err != nil {
 		return s, err
 	}

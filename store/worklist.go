@@ -88,7 +88,10 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 const worklistSelect = `
 		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
 			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
-			r.state = 'routed' AND r.on_worklist = 1
+			r.state = 'routed' AND r.on_worklist = 1,
+			EXISTS (SELECT 1 FROM messages m WHERE m.referral_id = r.id AND m.receipt_status = '2'
+			        AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.referral_id = m.referral_id
+			                        AND n.receiver = m.receiver AND n.id > m.id))
 		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id`
 
 // worklistRows runs a query selecting worklistSelect's columns.
@@ -103,7 +106,7 @@ func worklistRows(ctx context.Context, q rowsQueryer, query string, args ...any)
 		var w WorklistRow
 		var received, channel, addressed, state, deadline string
 		if err := rows.Scan(&w.Key.Due, &w.Key.ID, &w.Ref, &w.Version, &received, &channel, &addressed,
-			&w.Clinician, &state, &deadline, &w.Urgent, &w.InTreatment); err != nil {
+			&w.Clinician, &state, &deadline, &w.Urgent, &w.InTreatment, &w.MessageRejected); err != nil {
 			return nil, err
 		}
 		w.Received, _ = intake.ParseDate(received)

@@ -192,6 +192,9 @@ var patientWrites = map[string]patientWrite{
 		func(f writeFixture, acc intake.Access) error {
 			return f.s.CloseTreatment(context.Background(), acc, f.ref, intake.EpisodeCompleted)
 		}},
+	"SetGPHerID": {writeGPHerID, nil, func(f writeFixture, acc intake.Access) error {
+		return f.s.SetGPHerID(context.Background(), acc, f.ref, "112233")
+	}},
 	"RecordConsultation": {accessConsultation, nil, func(f writeFixture, acc intake.Access) error {
 		c := seniorConsultation()
 		c.Date = wfDay

@@ -48,7 +48,7 @@ type referralWriter struct {
 	seals *sealWriter
 }
 
-// referralBatch is how many referral rows go in one INSERT: 100 rows of 31
+// referralBatch is how many referral rows go in one INSERT: 100 rows of 32
 // values stay well under SQLite's limit of 32766 bound values, and more
 // gains little once the statement's own cost is shared a hundred ways.
 const referralBatch = 100
@@ -81,8 +81,8 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event 
 	w.referrals = newRowBatch(tx, `referrals (id, ref, received, channel, addressed_to, national_id, name, birth_date, gp,
 			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at,
 			rights_decided, rights_right, rights_late,
-			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org)`,
-		31, referralBatch)
+			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org, gp_her_id)`,
+		32, referralBatch)
 	w.outcomes = newRowBatch(tx, `referral_outcomes (referral_id, service_code)`, 2, 200)
 	w.assessments = newRowBatch(tx, `assessments (id, referral_id, version, status, body, author, saved_at)`, 7, 20)
 	w.seals = newSealWriter(tx)
@@ -193,7 +193,7 @@ func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, 
 		intake.OnWorklist(r, true), w.at,
 		rightsDecided, rightsRight, rights.Late,
 		strings.Join(sortedCodes(r.Outcomes), " "), nullDays(t.DaysToFirst), nullDays(t.DaysToRouted), nullDays(t.DaysToWithdrawn),
-		nullClass(t.Deadline), nullDate(t.OpenDeadline), received[:7], org)
+		nullClass(t.Deadline), nullDate(t.OpenDeadline), received[:7], org, r.GPHerID)
 	if err != nil {
 		return 0, err
 	}

@@ -77,6 +77,13 @@ type Catalog struct {
 
 	// Free text with control characters (intake/freetext.go), any form.
 	BadControl, BadControlLines string
+	// The GP office's HER-id on the register form (the e-message's address).
+	FieldGPHerID, FieldGPHerIDHelp, BadHerID string
+	// The referral's transfer e-messages and their receipts (messages.go).
+	SectionMessages, MsgToGP, MsgSent, MsgAcknowledged, MsgRejected, MsgAckErrors, MsgRejectedBadge string
+	// Writing the e-messages in one step from the referral view (messagesend.go).
+	KeySendMessages, KeyWrite, MsgSendTitle, MsgSendQuestion, MsgSendTransfer, MsgSendGP, MsgSendNone string
+	MsgSendWritten, MsgSendNotWritten, MsgSendAddress, MsgSendDone                                    string
 
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string

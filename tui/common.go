@@ -25,6 +25,7 @@ type common struct {
 	random       intake.RandomSource
 	today        func() intake.Date
 	loadDemo     func(ctx context.Context) (int, error)
+	sendMessages func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult
 	refreshEvery time.Duration
 	changes      <-chan struct{} // Options.Changes
 	changed      func()          // Options.Changed

@@ -33,7 +33,7 @@ func registerTwice(t *testing.T, lang Lang) (*headless, func() int, string) {
 	f.field(c.FieldName, "Pat Test")
 	f.key(c.FieldHasID, "enter")
 	f.field(c.FieldNationalID, "14838510036")
-	for _, title := range []string{c.FieldPhone, c.FieldMunicipality, c.FieldGP, c.FieldGPPractice} {
+	for _, title := range []string{c.FieldPhone, c.FieldMunicipality, c.FieldGP, c.FieldGPPractice, c.FieldGPHerID} {
 		f.key(title, "enter")
 	}
 	f.field(c.FieldReason, "worse")
@@ -42,7 +42,7 @@ func registerTwice(t *testing.T, lang Lang) (*headless, func() int, string) {
 	// enter walks to it.
 	f.wait("the duplicate found", "2026-00001, 2026-00002")
 	for _, title := range []string{c.FieldChannel, c.FieldAddressedTo, c.FieldReceived, c.FieldName, c.FieldHasID, c.FieldNationalID,
-		c.FieldPhone, c.FieldMunicipality, c.FieldGP, c.FieldGPPractice, c.FieldReason, c.FieldUrgent} {
+		c.FieldPhone, c.FieldMunicipality, c.FieldGP, c.FieldGPPractice, c.FieldGPHerID, c.FieldReason, c.FieldUrgent} {
 		f.key(title, "enter")
 	}
 	screen := f.wait("the duplicate question", c.RegisterAnyway)

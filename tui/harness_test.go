@@ -42,11 +42,30 @@ func testStore(t testing.TB, demo int) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	root := intake.Clinician{Username: "root", Name: "Rut Rot", Role: intake.RoleAdmin}
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{Create: true, Test: true, Creator: root, Now: testNow})
+	// Not t.TempDir: a console's last command can still be finishing on the
+	// store when the test ends (a program's Wait does not wait for commands
+	// in flight), and SQLite's files then appear while t.TempDir's cleanup
+	// removes the folder, failing a test that passed. The folder is removed
+	// after the store is closed, a few times if it has to be.
+	dir, err := os.MkdirTemp("", "envei-tui-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	s, err := store.Open(ctx, filepath.Join(dir, "t.db"), store.Options{Create: true, Test: true, Creator: root, Now: testNow})
+	if err != nil {
+		os.RemoveAll(dir)
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Logf("could not remove %s", dir)
+	})
 	if demo > 0 {
 		for _, c := range intake.DemoRoster() {
 			if err := s.AddClinician(ctx, root, c); err != nil {

@@ -48,6 +48,8 @@ func TestChangePushReachesTheOtherConsole(t *testing.T) {
 		a.typeText(f.value)
 		a.key("enter")
 	}
+	a.waitFor("┃ GP office HER-id")
+	a.key("enter") // optional
 	a.waitFor("┃ Reason for contact")
 	a.typeText("Low mood for months")
 	a.key("enter")

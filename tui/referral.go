@@ -20,6 +20,7 @@ type referralKeys struct {
 	Note, GPLetter                    key.Binding
 	Refresh                           key.Binding
 	Consult                           key.Binding // o: senior psychiatrist or GP (consult.go)
+	Messages                          key.Binding // m: the e-messages in one step (messagesend.go)
 	findFix                           findFixKeys // h, R, V, M (corrections.go)
 }
 
@@ -70,6 +71,7 @@ func newReferralView(c *common, ref string) referralView {
 			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
 			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
 			Consult:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyConsult)),
+			Messages:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeySendMessages)),
 			findFix:        newFindFixKeys(t),
 		},
 	}
@@ -172,6 +174,9 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 				return v, openRecord(v.c, v.ref, func() screen { return newCloseTreatment(v.c, v.ref) })
 			case key.Matches(msg, k.Consult):
 				return v, consultAction(v.c, v.ref)
+			case key.Matches(msg, k.Messages) && v.c.sendMessages != nil:
+				labels := v.labels
+				return v, openRecord(v.c, v.ref, func() screen { return newMessageSendScreen(v.c, v.ref, r, labels) })
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
 				version := v.rec.Version
 				return v, openRecord(v.c, v.ref, func() screen { return newWithdraw(v.c, v.ref, version) })
@@ -206,10 +211,11 @@ func (v referralView) keys() help.KeyMap {
 	k.Assess.SetEnabled(v.loaded && v.err == nil && v.rec.Row.Referral.Attended == intake.AttendanceYes)
 	k.Session.SetEnabled(v.inTreatment())
 	k.CloseTreatment.SetEnabled(v.inTreatment())
+	k.Messages.SetEnabled(v.loaded && v.err == nil && v.c.sendMessages != nil && len(messageReceivers(v.rec.Row.Referral)) > 0)
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Session, k.CloseTreatment, k.Consult},
+			{k.Note, k.GPLetter, k.Messages, k.Session, k.CloseTreatment, k.Consult},
 			append([]key.Binding{k.list.Up, k.list.Down}, k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()...)},
 	}
 }
@@ -317,6 +323,7 @@ func (v referralView) content() string {
 		}
 	}
 	v.consultationLines(&b)
+	v.messageLines(&b)
 	b.WriteString("\n" + s.TableHead.Render(t.SectionTimeline) + "\n")
 	for _, e := range rec.Events {
 		b.WriteString(s.Subtle.Render(t.Stamp(e.At)+"  ") + s.Value.Render(pad(e.Actor, 14)+t.EventName(e.Kind)))

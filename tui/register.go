@@ -19,6 +19,7 @@ type registerValues struct {
 	name, nationalID, birthDate         string
 	hasID                               bool
 	phone, municipality, gp, gpPractice string
+	gpHerID                             string
 	reason                              string
 	urgent                              bool
 	// duplicates are open referrals for the same national id, found when
@@ -85,6 +86,13 @@ func newRegister(c *common) formScreen {
 				huh.NewInput().Title(t.FieldMunicipality).Value(&v.municipality).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
 				huh.NewInput().Title(t.FieldGP).Value(&v.gp).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
 				huh.NewInput().Title(t.FieldGPPractice).Value(&v.gpPractice).CharLimit(intake.MaxTextLen).Validate(textValidator(t, false)),
+				huh.NewInput().Title(t.FieldGPHerID).Description(t.FieldGPHerIDHelp).Value(&v.gpHerID).CharLimit(9).
+					Validate(func(s string) error {
+						if _, err := intake.NormaliseHerID(s); strings.TrimSpace(s) != "" && err != nil {
+							return errors.New(t.BadHerID)
+						}
+						return nil
+					}),
 			),
 			huh.NewGroup(
 				huh.NewInput().Title(t.FieldReason).Value(&v.reason).CharLimit(intake.MaxTextLen).Validate(required(t)),
@@ -247,6 +255,9 @@ func (v *registerValues) referral() (intake.Referral, intake.Details) {
 		Channel:  intake.Channel(v.channel),
 		Name:     strings.TrimSpace(v.name),
 		GP:       strings.TrimSpace(v.gp),
+	}
+	if her, err := intake.NormaliseHerID(v.gpHerID); err == nil {
+		r.GPHerID = her
 	}
 	if r.Channel == intake.ChannelGP {
 		r.AddressedTo = intake.Addressee(v.addressed)

@@ -36,6 +36,7 @@ func TestRegisterFormStoresTheReferral(t *testing.T) {
 	// only once it has the focus (┃ marks it), as a person would.
 	fields := []struct{ title, value string }{
 		{"Phone", "900 00 000"}, {"Home municipality", "Bergen"}, {"GP", "Dr. Lege"}, {"GP practice", "Sentrum legesenter"},
+		{"GP office HER-id", "112233"},
 	}
 	for _, f := range fields {
 		c.waitFor("┃ " + f.title)
@@ -55,7 +56,7 @@ func TestRegisterFormStoresTheReferral(t *testing.T) {
 	}
 	r, d := rec.Row.Referral, rec.Details
 	if r.Name != "Kari Test" || r.NationalID != "14838510036" || d.Phone != "900 00 000" || d.Municipality != "Bergen" ||
-		r.GP != "Dr. Lege" || d.GPPractice != "Sentrum legesenter" || d.Reason != "Low mood for months" || d.Urgent {
+		r.GP != "Dr. Lege" || d.GPPractice != "Sentrum legesenter" || r.GPHerID != "112233" || d.Reason != "Low mood for months" || d.Urgent {
 		t.Errorf("stored %+v %+v", r, d)
 	}
 }
@@ -100,7 +101,7 @@ func TestRegisterTakesTheDateReceived(t *testing.T) {
 	c.typeText("14838510036")
 	c.waitFor("14.03.1985") // the birth date it encodes, as dd.mm.yyyy
 	c.key("enter")
-	for _, title := range []string{"Telefon", "Hjemkommune", "Fastlege", "Legekontor"} {
+	for _, title := range []string{"Telefon", "Hjemkommune", "Fastlege", "Legekontor", "Legekontorets HER-id"} {
 		c.waitFor("┃ " + title)
 		c.key("enter")
 	}

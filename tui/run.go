@@ -42,6 +42,11 @@ type Options struct {
 	LoadDemo func(ctx context.Context) (int, error)
 	// Today returns the date in Oslo; it is called inside commands only.
 	Today func() intake.Date
+	// SendMessages writes the transfer e-messages of ref to receivers
+	// (service codes, or "gp") into the outbox and records them; nil hides
+	// the console's key for it. cmd/envei provides it: the files are its.
+	// A served console leaves it nil for now: the outbox is on the server.
+	SendMessages func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult
 	// Dark says whether the terminal background is dark (adaptive colours).
 	Dark bool
 	// NoColor draws without colour (NO_COLOR, or not a colour terminal).
@@ -93,7 +98,7 @@ func newCommon(opts Options) *common {
 	return &common{
 		ctx: ctx, backend: safeBackend{opts.Backend}, user: opts.User, lang: lang, text: catalogFor(lang),
 		styles: newStyles(consoleRenderer(opts), opts.Dark, opts.NoColor), test: opts.Test, dbPath: opts.DBPath,
-		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, reasons: map[string]string{},
+		random: opts.Random, today: opts.Today, loadDemo: opts.LoadDemo, sendMessages: opts.SendMessages, reasons: map[string]string{},
 		refreshEvery: every, changes: opts.Changes, changed: opts.Changed,
 		noFileSave: opts.NoFileSave,
 	}

@@ -125,6 +125,7 @@ func registerFast(t *testing.T, paste bool) {
 	f.field("Home municipality", collide("municipality"))
 	f.field("GP", collide("gp"))
 	f.field("GP practice", collide("practice"))
+	f.key("GP office HER-id", "enter")
 	f.field("Reason for contact", collide("reason"))
 	f.key("Urgent?", "enter")
 	f.wait("the referral registered", "Registered 2026-00001")

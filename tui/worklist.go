@@ -404,6 +404,10 @@ func (w worklist) view() string {
 		if r.InTreatment {
 			step = t.StepTreatment
 		}
+		if r.MessageRejected {
+			// The transfer did not arrive: that is the next thing to do.
+			mark, step = s.Urgent.Render("!")+" ", t.MsgRejectedBadge
+		}
 		line := pad(r.Ref, colRef) + pad(w.c.text.Date(r.Received), colReceived) + pad(fromText(t, r.Channel, r.AddressedTo), colFrom) +
 			pad(dash(r.Clinician), colClinician) + pad(t.StateName(r.State), colState) + pad(step, nextWidth)
 		if i == w.cursor {

@@ -41,7 +41,7 @@ The note is the patient's record: the clinician the patient is assigned to
 prints it; anyone else gives --reason (at least 10 characters), which goes to
 the access log with the printing and to the supervisors' monthly review.`,
 		setup: func(fs *pflag.FlagSet) runner {
-			format := fs.String("format", intake.NoteText, "text (80 columns) or md (Markdown)")
+			format := fs.String("format", intake.NoteText, "text (80 columns), md (Markdown) or pdf (A4; needs --out)")
 			out := fs.String("out", "", "write to `FILE` instead of standard output (refuses to overwrite)")
 			gpLetter := fs.Bool("gp-letter", false, "print the letter informing the GP instead of the transfer note")
 			reason := fs.String("reason", "", "why you need the note of a patient not assigned to you (`TEXT`, logged and reviewed)")
@@ -49,8 +49,12 @@ the access log with the printing and to the supervisors' monthly review.`,
 				if len(args) != 1 {
 					return usagef("needs one REF")
 				}
-				if *format != intake.NoteText && *format != intake.NoteMarkdown {
-					return usagef("--format must be text or md")
+				pdf := *format == formatPDF
+				if *format != intake.NoteText && *format != intake.NoteMarkdown && !pdf {
+					return usagef("--format must be text, md or pdf")
+				}
+				if pdf && (*out == "" || *out == "-") && a.isTerminal(a.stdout) {
+					return usagef("--format pdf writes a file: give --out FILE")
 				}
 				// Checked before the printing is logged, so a refused
 				// file leaves no trail entry for a note nobody got.
@@ -83,9 +87,18 @@ the access log with the printing and to the supervisors' monthly review.`,
 				if in.Lang == "" {
 					in.Lang = string(tui.LangFromEnv(a.getenv))
 				}
-				text, err := render(in, *format)
+				textFormat := *format
+				if pdf {
+					textFormat = intake.NoteText
+				}
+				text, err := render(in, textFormat)
 				if err != nil {
 					return err
+				}
+				if pdf {
+					if text, err = notePDF(in, text, a.now()); err != nil {
+						return err
+					}
 				}
 				return writeOutput(a, *out, func(w io.Writer) error {
 					_, err := io.WriteString(w, text)

@@ -45,6 +45,9 @@ func (a *app) console(ctx context.Context) error {
 		Random:   a.random,
 		Today:    func() intake.Date { return intake.DateOf(a.now(), intake.Oslo) },
 		LoadDemo: func(ctx context.Context) (int, error) { return loadPilot(ctx, s, who) },
+		SendMessages: func(ctx context.Context, acc intake.Access, ref string, receivers []string) []tui.MessageResult {
+			return consoleMessages(ctx, a, s, acc, ref, receivers, string(lang))
+		},
 		Dark:     dark,
 		NoColor:  noColor,
 		Renderer: r,

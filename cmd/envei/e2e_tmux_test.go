@@ -164,6 +164,8 @@ func TestConsoleEndToEndInTmux(t *testing.T) {
 	s.send("Enter")
 	s.waitFor("┃ GP practice")
 	s.send("Enter")
+	s.waitFor("┃ GP office HER-id")
+	s.send("Enter")
 	s.waitFor("┃ Reason for contact")
 	s.typeFast(fastReason)
 	s.send("Enter")

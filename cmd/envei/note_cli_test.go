@@ -182,7 +182,7 @@ func TestNoteRefusals(t *testing.T) {
 	if got := noteEvents(t, h, "R2"); len(got) != 0 {
 		t.Errorf("refusals were logged as printed: %+v", got)
 	}
-	for _, args := range [][]string{{"note"}, {"note", "R1", "R2"}, {"note", "R1", "--format", "pdf"}} {
+	for _, args := range [][]string{{"note"}, {"note", "R1", "R2"}, {"note", "R1", "--format", "docx"}} {
 		if r := h.run(args...); r.code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, r.code, exitUsage)
 		}

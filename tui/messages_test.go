@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"context"
+	"testing"
+
+	"envei/intake"
+	"envei/intake/message"
+)
+
+// The referral view lists the transfer e-messages with their receipts: one
+// acknowledged, one rejected with the receiver's error.
+func TestMessagesInTheReferralView(t *testing.T) {
+	s, opts := seedOne(t)
+	ctx := context.Background()
+	as, err := s.Assign(ctx, opts.User, "2026-00001", opts.Random)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = testOptions(t, s, as.Draw.Drawn, LangEN)
+	acc := intake.Access{Who: opts.User}
+	if _, err := s.Schedule(ctx, acc, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordAttendance(ctx, acc, "2026-00001", 0, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAssessment(ctx, acc, "2026-00001", demoReadyAssessment(), true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Route(ctx, acc, "2026-00001", 0, []string{"dps", "municipal"}, "both"); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := s.Actor(ctx, "root")
+	if err := s.SetReceptionAddress(ctx, root, intake.Address{Name: "Mottak", HerID: "81234", OrgNumber: "974760673"}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, code := range []string{"dps", "municipal"} {
+		if err := s.SetServiceAddress(ctx, root, intake.ServiceAddress{Code: code, Address: intake.Address{HerID: "95678"}}); err != nil {
+			t.Fatal(err)
+		}
+		id, err := s.WriteMessage(ctx, acc, "2026-00001", code, false, func(intake.NoteInput, message.Input) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := s.RecordReceipt(ctx, opts.User, message.Receipt{OriginalMsgID: ids[0], Status: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordReceipt(ctx, opts.User, message.Receipt{OriginalMsgID: ids[1], Status: "2",
+		Errors: []message.ReceiptError{{Code: "E21", Text: "Mottaker finnes ikke"}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := startConsole(t, opts, 110, 60)
+	c.waitFor("No open referrals")
+	c.key("/")
+	c.typeText("2026-00001")
+	c.waitFor("/ 2026-00001")
+	c.key("enter")
+	c.waitFor("Referral 2026-00001", "E-messages", "acknowledged", "REJECTED", "E21: Mottaker finnes ikke", "e-message written", "receipt recorded")
+	// The worklist's closed view flags the rejected transfer.
+	c.key("esc")
+	c.key("esc") // the search
+	c.waitFor("press c to show them")
+	c.key("c")
+	c.waitFor("2026-00001", "message rejected")
+	c.quit()
+}
+
+// From the referral view, m shows what goes to whom (the services of the
+// routing and the GP), asks once, and writes each; a missing address is
+// named and the rest are written.
+func TestSendMessagesInOneStep(t *testing.T) {
+	s, opts := seedOne(t)
+	ctx := context.Background()
+	as, err := s.Assign(ctx, opts.User, "2026-00001", opts.Random)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = testOptions(t, s, as.Draw.Drawn, LangEN)
+	acc := intake.Access{Who: opts.User}
+	if _, err := s.Schedule(ctx, acc, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordAttendance(ctx, acc, "2026-00001", 0, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAssessment(ctx, acc, "2026-00001", demoReadyAssessment(), true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Route(ctx, acc, "2026-00001", 0, []string{"dps", "municipal"}, "both"); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := s.Actor(ctx, "root")
+	if err := s.SetReceptionAddress(ctx, root, intake.Address{Name: "Mottak", HerID: "81234", OrgNumber: "974760673"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetServiceAddress(ctx, root, intake.ServiceAddress{Code: "dps", Address: intake.Address{HerID: "95678"}}); err != nil {
+		t.Fatal(err)
+	}
+	// The real store records each message; the file is cmd/envei's part.
+	opts.SendMessages = func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult {
+		var out []MessageResult
+		for _, r := range receivers {
+			id, err := s.WriteMessage(ctx, acc, ref, r, false, func(intake.NoteInput, message.Input) error { return nil })
+			out = append(out, MessageResult{Receiver: r, MsgID: id, Err: err})
+		}
+		return out
+	}
+	c := startConsole(t, opts, 120, 60)
+	c.waitFor("No open referrals")
+	c.key("/")
+	c.typeText("2026-00001")
+	c.waitFor("/ 2026-00001")
+	c.key("enter")
+	c.waitFor("Referral 2026-00001")
+	c.key("m")
+	c.waitFor("E-messages for 2026-00001", "Transfer note → DPS", "Transfer note → Municipal", "Write these e-messages to the outbox?")
+	c.key("enter") // the safe answer: nothing written
+	c.waitFor("Referral 2026-00001")
+	if msgs, _ := s.Messages(ctx, "2026-00001"); len(msgs) != 0 {
+		t.Fatalf("enter wrote %d messages", len(msgs))
+	}
+	c.key("m")
+	c.waitFor("Write these e-messages to the outbox?")
+	c.key("y")
+	c.waitFor("written: Transfer note → DPS", "not written: Transfer note → Municipal", "an address is missing", "1 of 2 e-messages written.")
+	c.key("esc")
+	c.waitFor("Referral 2026-00001", "E-messages", "sent, no receipt yet")
+	c.quit()
+	if msgs, _ := s.Messages(ctx, "2026-00001"); len(msgs) != 1 || msgs[0].Receiver != "dps" {
+		t.Errorf("messages recorded: %+v", msgs)
+	}
+}
