@@ -222,6 +222,20 @@ func TestServeIdentityIsTheKeyThatSigned(t *testing.T) {
 	if !strings.Contains(ts.stderr.String(), "refused key not on the roster") {
 		t.Errorf("the server's log does not say a key was refused:\n%s", ts.stderr)
 	}
+	// The monthly review lists the sessions per person.
+	review := r.h.ok("audit", "--review")
+	_, sessions, ok := strings.Cut(review, "Sessions over SSH (envei serve) at all:\n")
+	if !ok {
+		t.Fatalf("the review lists no sessions:\n%s", review)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(sessions), "\n")[1:] {
+		f := strings.Fields(line)
+		rows[f[0]] = strings.Join(f[1:4], " ")
+	}
+	if rows["kari"] != "2 2 0" || rows["root"] != "1 1 0" || len(rows) != 2 {
+		t.Errorf("sessions per person (began, ended, refused): %v\n%s", rows, review)
+	}
 }
 
 // accessLogCounts counts the access log's session rows by what and actor.
