@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -35,26 +36,35 @@ func (sv *server) console(s ssh.Session) *tea.Program {
 	context.AfterFunc(l.ctx, unsubscribe)
 	now := sv.app.now
 	p := tui.NewProgram(l.ctx, tui.Options{
-		Backend:     sv.store,
-		User:        l.who,
-		Lang:        sessionLang(clientEnv(s.Environ()), tui.Lang(sv.app.global.lang)),
-		Test:        sv.store.IsTest(),
-		DBPath:      sv.store.Path(),
-		Random:      sv.app.random,
-		Today:       func() intake.Date { return intake.DateOf(now(), intake.Oslo) },
-		Renderer:    r,
-		Dark:        dark,
-		NoColor:     noColor,
-		IdleTimeout: sv.opts.idleTimeout,
-		Changes:     changes,
-		Changed:     sv.hub.Publish,
-		NoFileSave:  true,
+		Backend:      sv.store,
+		User:         l.who,
+		Lang:         sessionLang(clientEnv(s.Environ()), tui.Lang(sv.app.global.lang)),
+		Test:         sv.store.IsTest(),
+		DBPath:       sv.store.Path(),
+		Random:       sv.app.random,
+		Today:        func() intake.Date { return intake.DateOf(now(), intake.Oslo) },
+		Renderer:     r,
+		Dark:         dark,
+		NoColor:      noColor,
+		IdleTimeout:  sv.opts.idleTimeout,
+		RefreshEvery: servedRefreshEvery,
+		Changes:      changes,
+		Changed:      sv.hub.Publish,
+		NoFileSave:   true,
 	}, append(bm.MakeOptions(s), tea.WithoutSignalHandler())...)
 	// The pty request's size reaches the program as the first message of
 	// the session's window changes (charmbracelet/ssh queues it, wish
 	// forwards it); a 0×0 one is handled in tui.NewProgram.
 	return p
 }
+
+// servedRefreshEvery is how often a served console polls the store for
+// changes. Every change made through the server reaches it at once (the
+// hub), so the poll is only the backstop for writes made beside the
+// server (an admin's local envei on the server's machine); at the local
+// 5 s, 50 idle sessions cost the server about 10 % of a core in polls
+// (envei-bench --served, BENCHMARKS.md).
+const servedRefreshEvery = time.Minute
 
 // sessionColours makes the session's own renderer from its client's
 // terminal: the pty's TERM and the client's NO_COLOR, COLORTERM,
