@@ -7,6 +7,8 @@
 //	go run ./cmd/envei-bench                    # 1,000,000 referrals in a temp dir
 //	go run ./cmd/envei-bench --patients 20000   # a quick look
 //	go run ./cmd/envei-bench --dir /tmp/b       # keep (and reuse) the database
+//	go run ./cmd/envei-bench --patients 100000 --served 10,50 --only-served
+//	                                            # envei serve: N SSH consoles at once
 //
 // It needs sqlite3 on the PATH for the reference rows. Nothing here fails
 // on a time: it measures and prints.
@@ -21,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,7 +32,17 @@ func main() {
 	patients := flag.Int("patients", 1000000, "referrals in the demo database")
 	dir := flag.String("dir", "", "working directory; a database already there is reused (default: a new temp dir)")
 	runs := flag.Int("runs", 3, "runs of each command; the median is reported")
+	served := flag.String("served", "", "comma-separated session counts for the served-console run (envei serve over SSH), e.g. 10,50,100")
+	onlyServed := flag.Bool("only-served", false, "run only the served-console part (with --served)")
 	flag.Parse()
+	var counts []int
+	for _, f := range strings.Split(*served, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			n, err := strconv.Atoi(f)
+			check(err)
+			counts = append(counts, n)
+		}
+	}
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "envei-bench-")
 		check(err)
@@ -48,6 +61,10 @@ func main() {
 		t.add("envei demo --patients N", d, 0, "target < 60 s")
 	} else {
 		fmt.Println("reusing", db)
+	}
+	if *onlyServed {
+		servedRun(envei, db, counts)
+		return
 	}
 	median := func(name ...string) time.Duration {
 		var ds []time.Duration
@@ -105,6 +122,9 @@ func main() {
 	t.add(fmt.Sprintf("envei import (%.0f rows/s)", float64(*patients)/imp.Seconds()), imp, ref, "target ≥ 100k rows/s; reference: sqlite3 .import into a bare table")
 
 	t.print()
+	if len(counts) > 0 {
+		servedRun(envei, db, counts)
+	}
 	fmt.Println("\nIn-process (go test -bench, on the same database):")
 	// The store's reads and writes (BenchmarkWrites copies the database
 	// first), then the console's keypresses (frame = Update+View, query =

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"envei/intake"
+	"envei/store"
 )
 
 func auditCommand() command {
@@ -36,6 +37,10 @@ of the person's referrals. The lookup is itself logged.
 --review lists the accesses the monthly review looks at: every one not made
 by the patient's own clinician, break-the-glass with its reason first in
 importance, for the days --from to --to (Norwegian dates; open ends allowed).
+When envei serve served anyone in the period, it then lists the sessions per
+person: how many began and ended, how many were refused (too many open), and
+the first and last login. Each login's key and address are in the access
+log's rows.
 
 Supervisors and admins only. Times are Norwegian local time.`,
 		setup: func(fs *pflag.FlagSet) runner {
@@ -74,11 +79,16 @@ Supervisors and admins only. Times are Norwegian local time.`,
 					if err != nil {
 						return err
 					}
+					sessions, err := s.SessionReview(ctx, who, from, to)
+					if err != nil {
+						return err
+					}
 					if len(records) == 0 {
 						fmt.Fprintf(a.stdout, "No accesses to review %s.\n", periodText(from, to))
-						return nil
+					} else if err := printAccess(a, records); err != nil {
+						return err
 					}
-					return printAccess(a, records)
+					return printSessions(a, sessions, from, to)
 				}
 				records, err := s.PatientAccess(ctx, who, *patient)
 				if err != nil {
@@ -109,6 +119,26 @@ func printAccess(a *app, records []intake.AccessRecord) error {
 			cells[i] = intake.SafeText(c)
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+// printSessions prints the served sessions per person, after the
+// accesses; nothing when nobody logged in over SSH in the period (a
+// reception that uses envei only locally has no sessions to review).
+func printSessions(a *app, sessions []store.SessionSummary, from, to intake.Date) error {
+	if len(sessions) == 0 {
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "\nSessions over SSH (envei serve) %s:\n", periodText(from, to))
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHO\tSESSIONS\tENDED\tREFUSED\tFIRST LOGIN\tLAST LOGIN")
+	for _, s := range sessions {
+		first, last := "–", "–"
+		if s.FirstLogin != "" {
+			first, last = localStamp(s.FirstLogin), localStamp(s.LastLogin)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", intake.SafeText(s.Actor), s.Logins, s.Logouts, s.Refused, first, last)
 	}
 	return tw.Flush()
 }

@@ -48,7 +48,7 @@ SIGTERM or SIGINT ends every session and stops within 5 seconds.`,
 			var o serveOptions
 			fs.StringVar(&o.listen, "listen", ":2323", "`ADDR` to listen on, host:port")
 			fs.StringVar(&o.hostKey, "host-key", "", "host key `PATH` (default ssh_host_ed25519_key next to the database)")
-			fs.DurationVar(&o.idleTimeout, "idle-timeout", 15*time.Minute, "end a connection idle this long (0: never)")
+			fs.DurationVar(&o.idleTimeout, "idle-timeout", 15*time.Minute, "end a console nobody types in for this long, warning a minute before (0: never)")
 			fs.IntVar(&o.maxSessions, "max-sessions", 50, "refuse sessions beyond this many at once (0: no limit)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {

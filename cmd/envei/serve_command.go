@@ -73,7 +73,24 @@ func (sv *server) runRemote(l *liveSession, s ssh.Session) int {
 		remote:     true,
 		global:     globalOptions{db: sv.store.Path()},
 	}
-	return a.run(l.ctx, args)
+	code := a.run(l.ctx, args)
+	if code == 0 && !readOnlyCommand(name) {
+		// The consoles reload at once rather than on their next poll.
+		sv.hub.Publish()
+	}
+	return code
+}
+
+// readOnlyCommand says a command never changes what a console shows. Every other
+// command that succeeds tells the consoles, even when it changed nothing
+// (clinician list): a needless reload costs a query, a missed one leaves a
+// stale worklist on someone's screen for a poll.
+func readOnlyCommand(name string) bool {
+	switch name {
+	case "", "help", "version", "status", "check", "stats", "funnel", "export", "note", "audit", "find":
+		return true
+	}
+	return false
 }
 
 // notServed says why a command is not run over SSH, or "" when it is.
@@ -91,7 +108,8 @@ func notServed(name string) string {
 func clientEnv(environ []string) func(string) string {
 	return func(key string) string {
 		switch {
-		case key == "LANG", key == "LC_ALL", key == "LC_MESSAGES", key == "NO_COLOR", key == "TERM", key == "COLORFGBG":
+		case key == "LANG", key == "LC_ALL", key == "LC_MESSAGES",
+			key == "NO_COLOR", key == "TERM", key == "COLORTERM", key == "COLORFGBG", key == "ENVEI_THEME":
 		default:
 			return ""
 		}

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"envei/store"
+	"envei/tui"
 )
 
 // server is one envei serve: the database it owns, its log, its sessions.
@@ -31,6 +32,8 @@ type server struct {
 	signer   gossh.Signer
 	log      *log.Logger
 	sessions *sessions
+	// hub wakes every console when a session changed something.
+	hub *tui.ChangeHub
 	// ctx ends every session when the server stops.
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -40,7 +43,7 @@ func newServer(a *app, s *store.Store, o serveOptions, signer gossh.Signer) *ser
 	ctx, cancel := context.WithCancel(context.Background())
 	logger := log.NewWithOptions(a.stderr, log.Options{ReportTimestamp: true, Prefix: "envei serve"})
 	return &server{app: a, store: s, opts: o, signer: signer, log: logger,
-		sessions: newSessions(o.maxSessions), ctx: ctx, cancel: cancel}
+		sessions: newSessions(o.maxSessions), hub: tui.NewChangeHub(), ctx: ctx, cancel: cancel}
 }
 
 // Rate limit per remote address: a burst of 20 sessions, then one a
@@ -51,6 +54,11 @@ const (
 	defaultRateBurst = 20
 	rateEntries      = 1000
 )
+
+// networkIdleGrace is how long after --idle-timeout a connection on which
+// nothing moves is cut, so the console's own end (warning, cleared screen)
+// always comes first.
+const networkIdleGrace = time.Minute
 
 // sshServer builds the SSH server. Middleware runs last to first: the
 // rate limit, then identity and the session registry, then a command
@@ -72,7 +80,9 @@ func (sv *server) sshServer() (*ssh.Server, error) {
 		wish.WithMiddleware(
 			// A panic in a session ends that session, not the server.
 			recover.MiddlewareWithLogger(sv.log,
-				bm.MiddlewareWithProgramHandler(sv.console, termenv.ANSI256),
+				// The profile is wish's floor for MakeRenderer, which the
+				// console does not use (sessionColours): Ascii forces nothing.
+				bm.MiddlewareWithProgramHandler(sv.console, termenv.Ascii),
 				sv.commandMiddleware,
 				sv.identify,
 			),
@@ -86,7 +96,12 @@ func (sv *server) sshServer() (*ssh.Server, error) {
 		},
 	}
 	if sv.opts.idleTimeout > 0 {
-		opts = append(opts, wish.WithIdleTimeout(sv.opts.idleTimeout))
+		// A console ends itself after --idle-timeout without a key, with a
+		// warning first (tui.Options.IdleTimeout). The connection's own
+		// idle limit (no bytes either way) comes a minute later, for what
+		// the console does not see: a dead connection, a command left
+		// waiting on its input.
+		opts = append(opts, wish.WithIdleTimeout(sv.opts.idleTimeout+networkIdleGrace))
 	}
 	return wish.NewServer(opts...)
 }
