@@ -263,13 +263,24 @@ func inspect(path string) (fileHeader, error) {
 	switch {
 	case appID != ApplicationID:
 		return fileHeader{}, fmt.Errorf("%s: %w (a SQLite file of another program)", path, ErrNotEnvei)
-	case fi.Size() < pages*pageSize:
+	case fi.Size() < pages*pageSize && !pendingLog(path):
 		return fileHeader{}, fmt.Errorf("%s: %w (the file is shorter than its header says: truncated or damaged; restore a backup)", path, ErrDamaged)
 	}
 	// Bytes 18 and 19 are the write and read format versions: 2 in WAL
 	// mode, 1 with a rollback journal.
 	wal := h[18] == 2 && h[19] == 2
 	return fileHeader{version: version, wal: wal}, checkVersion(path, version)
+}
+
+// pendingLog reports whether path has a write-ahead log with frames in it.
+// Then the main file's header need not match its length: a checkpoint cut
+// short by a crash copies page 1 (which counts the pages) before it
+// extends the file with the pages after the old end, and SQLite completes
+// the file from the log when it opens it. The integrity check after
+// opening (quick_check, in Open) still finds a file that is damaged.
+func pendingLog(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
 }
 
 func checkVersion(path string, version int) error {
