@@ -1,0 +1,194 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The pilot's flow picture in both languages, open and with --min-cell 5
+// (suppressed together with the funnel, as the command does).
+func TestStatsSVGGoldens(t *testing.T) {
+	for _, g := range []struct {
+		name    string
+		lang    Lang
+		minCell int
+	}{
+		{"stats_pilot.svg", LangEN, 0},
+		{"stats_pilot_nb.svg", LangNB, 0},
+		{"stats_pilot_mincell5.svg", LangEN, 5},
+		{"stats_pilot_mincell5_nb.svg", LangNB, 5},
+	} {
+		t.Run(g.name, func(t *testing.T) {
+			s, _ := pilotReportsIn(t, g.minCell, ByAll, g.lang)
+			checkGolden(t, g.name, render(t, func(w io.Writer) error { return WriteStatsSVG(w, s) }))
+		})
+	}
+}
+
+// The whole document decodes as XML, in both languages and when empty.
+func TestStatsSVGIsWellFormed(t *testing.T) {
+	empty := buildStats(t, nil, StatsOptions{})
+	for _, lang := range []Lang{LangEN, LangNB} {
+		s, _ := pilotReportsIn(t, 5, ByAll, lang)
+		for name, st := range map[string]Stats{"pilot": s, "empty": empty} {
+			doc := render(t, func(w io.Writer) error { return WriteStatsSVG(w, st) })
+			d := xml.NewDecoder(bytes.NewReader(doc))
+			elements := 0
+			for {
+				tok, err := d.Token()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%s %s: %v", lang, name, err)
+				}
+				if _, ok := tok.(xml.StartElement); ok {
+					elements++
+				}
+			}
+			if elements < 3 {
+				t.Errorf("%s %s: %d elements", lang, name, elements)
+			}
+		}
+	}
+}
+
+// texts returns the words the SVG draws.
+func svgTexts(t *testing.T, doc []byte) []string {
+	t.Helper()
+	var out []string
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	in := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			in = tok.Name.Local == "text"
+		case xml.EndElement:
+			in = false
+		case xml.CharData:
+			if in {
+				out = append(out, strings.TrimSpace(string(tok)))
+			}
+		}
+	}
+}
+
+// With --min-cell 5 no hidden count is printed, and a hidden band is as
+// wide as every other hidden band: its width says nothing of its count.
+func TestStatsSVGHidesSuppressedCounts(t *testing.T) {
+	s, _ := pilotReports(t, 5, ByAll)
+	open := buildStats(t, pilotRows(), StatsOptions{})
+	doc := render(t, func(w io.Writer) error { return WriteStatsSVG(w, s) })
+	texts := svgTexts(t, doc)
+	// The band labels: one per nonzero cell, at its left end.
+	bandLabel := regexp.MustCompile(`^(\d+)( \(\d+ %\))?$|^<5$|^:$`)
+	var labels []string
+	for _, x := range texts {
+		if bandLabel.MatchString(x) {
+			labels = append(labels, x)
+		}
+	}
+	hiddenCells := 0
+	for i, r := range s.Routing.Rows {
+		for j, c := range r.Cells {
+			if !c.Hidden() {
+				continue
+			}
+			hiddenCells++
+			raw := open.Routing.Rows[i].Cells[j].N
+			// The raw count must not be printed as any band's or node's
+			// number (a shown cell with the same number is allowed only
+			// if it exists in the suppressed table).
+			if !shownSomewhere(s.Routing, raw) {
+				for _, x := range texts {
+					if strings.HasPrefix(x, strconv.Itoa(raw)+" ") || x == strconv.Itoa(raw) {
+						t.Errorf("the hidden count %d (%s, %s) is in the picture: %q", raw, r.Code, s.Routing.Columns[j].Code, x)
+					}
+				}
+			}
+		}
+	}
+	if hiddenCells == 0 {
+		t.Fatal("the pilot with --min-cell 5 hides nothing: the test proves nothing")
+	}
+	for _, x := range labels {
+		if x == "<5" || x == ":" {
+			hiddenCells--
+		}
+	}
+	// Every hidden cell of the group columns is drawn with its mark (the
+	// total column's hidden cells are outcome labels, also marks).
+	if hiddenCells > 0 {
+		var marks int
+		for _, x := range texts {
+			if x == "<5" || x == ":" {
+				marks++
+			}
+		}
+		if marks < hiddenCells {
+			t.Errorf("%d hidden cells, %d marks drawn", hiddenCells, marks)
+		}
+	}
+	// Hidden bands: grey, all the same width. The width of a band is the
+	// vertical extent of its path at the left end.
+	hidden := hiddenBandWidths(t, doc)
+	if len(hidden) == 0 {
+		t.Fatal("no hidden band drawn")
+	}
+	for _, w := range hidden[1:] {
+		if w != hidden[0] {
+			t.Errorf("hidden bands differ in width: %v", hidden)
+		}
+	}
+}
+
+// shownSomewhere reports whether n is a shown count of the table.
+func shownSomewhere(t Table, n int) bool {
+	for _, c := range t.Columns {
+		if !c.Total.Hidden() && c.Total.N == n {
+			return true
+		}
+	}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if !c.Hidden() && c.N == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hiddenBandWidths returns the widths of the translucent grey bands: the first and
+// the last point of the path are the top and the bottom of its left end.
+func hiddenBandWidths(t *testing.T, doc []byte) []string {
+	t.Helper()
+	re := regexp.MustCompile(`<path d="([^"]*)"\s*style="fill:#([0-9A-Fa-f]{6});fill-opacity`)
+	var widths []string
+	for _, m := range re.FindAllStringSubmatch(string(doc), -1) {
+		if m[2][0:2] != m[2][2:4] || m[2][2:4] != m[2][4:6] {
+			continue // a band in a group's colour; grey ones are hidden
+		}
+		nums := regexp.MustCompile(`-?[0-9.]+`).FindAllString(m[1], -1)
+		if len(nums) < 4 {
+			continue
+		}
+		y0, _ := strconv.ParseFloat(nums[1], 64)
+		yEnd, _ := strconv.ParseFloat(nums[len(nums)-1], 64)
+		widths = append(widths, strconv.FormatFloat(yEnd-y0, 'f', 2, 64))
+	}
+	return widths
+}
