@@ -291,6 +291,11 @@ func newFlowHeader(s Stats, width vg.Length) flowHeader {
 	if s.MinCell > 1 {
 		source += " " + l.f("Counts below %d are hidden (<%d, :) and drawn as thin grey bands of one fixed width, which does not show their size.", s.MinCell, s.MinCell)
 	}
+	if s.Exposed() {
+		// As the text report warns: the slide must not leave the
+		// reception as it is.
+		source += " " + l.t("WARNING: some rows or columns are so small that their hidden counts can still be worked out; leave them out or choose a longer period before this report leaves the reception.")
+	}
 	return flowHeader{
 		title:  breakText(statsTitle(s), headerText(titleSize), width*3/4),
 		source: breakText(source, headerText(sourceSize), width*3/4)}

@@ -192,3 +192,15 @@ func hiddenBandWidths(t *testing.T, doc []byte) []string {
 	}
 	return widths
 }
+
+// A picture whose hidden counts could still be worked out says so, as
+// the text report does: it must not go on a slide as it is.
+func TestStatsSVGWarnsWhenExposed(t *testing.T) {
+	s, _ := pilotReports(t, 5, ByAll)
+	s.Routing.Exposed = true
+	// Lines are broken to fit: read the words together.
+	words := strings.Join(svgTexts(t, render(t, func(w io.Writer) error { return WriteStatsSVG(w, s) })), " ")
+	if !strings.Contains(words, "WARNING: some rows or columns are so small") {
+		t.Error("an exposed picture has no warning")
+	}
+}
