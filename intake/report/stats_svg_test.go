@@ -5,10 +5,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"envei/intake"
 )
 
 // The pilot's flow picture in both languages, open and with --min-cell 5
@@ -197,5 +201,36 @@ func TestStatsSVGWarnsWhenExposed(t *testing.T) {
 	words := strings.Join(svgTexts(t, render(t, func(w io.Writer) error { return WriteStatsSVG(w, s) })), " ")
 	if !strings.Contains(words, "WARNING: some rows or columns are so small") {
 		t.Error("an exposed picture has no warning")
+	}
+}
+
+// All four groups (the pilot has two): every group is drawn
+// and labelled, and the document stays well formed.
+func TestStatsSVGFourGroups(t *testing.T) {
+	rows := pilotRows()
+	for i := range rows {
+		switch i % 7 {
+		case 2:
+			rows[i].Channel = intake.ChannelSelf
+		case 4:
+			rows[i].AddressedTo = intake.AddressedSpecialist
+		}
+	}
+	s := buildStats(t, rows, StatsOptions{})
+	if len(s.Routing.Columns) != 5 {
+		t.Fatalf("columns %+v", s.Routing.Columns)
+	}
+	doc := render(t, func(w io.Writer) error { return WriteStatsSVG(w, s) })
+	if dir := os.Getenv("ENVEI_SVG_DIR"); dir != "" {
+		// For a look by eye: ENVEI_SVG_DIR=/tmp/x go test -run FourGroups
+		if err := os.WriteFile(filepath.Join(dir, "four_groups.svg"), doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	words := strings.Join(svgTexts(t, doc), " ")
+	for _, c := range s.Routing.Columns[:4] {
+		if !strings.Contains(words, c.Label) {
+			t.Errorf("no %q in the picture", c.Label)
+		}
 	}
 }
