@@ -36,6 +36,11 @@ sections, as the pilot table does:
 --format pdf writes the report for print: A4 portrait, when it was made and
 by which role, every section as the text lays it out.
 
+--format svg draws the routing table for a slide: the groups on the left, the
+outcomes on the right, a band per group and outcome as wide as its patients,
+labelled with patients and percent; a hidden count is a thin grey band of one
+fixed width.
+
 --format xlsx writes a workbook, a sheet per section: counts as numbers,
 percent as percent, hidden counts as their marks.
 
@@ -56,7 +61,7 @@ national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
-			format := fs.String("format", "", "table, csv, json, md, xlsx or pdf (default: from --out's extension, else table)")
+			format := fs.String("format", "", "table, csv, json, md, svg, xlsx or pdf (default: from --out's extension, else table)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -65,7 +70,7 @@ national ids or refs. Needs the role supervisor.`,
 				if err != nil {
 					return err
 				}
-				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "xlsx", "pdf"})
+				chosen, err := rf.format(*format, "table", []string{"table", "csv", "json", "md", "svg", "xlsx", "pdf"})
 				if err != nil {
 					return err
 				}
@@ -75,6 +80,7 @@ national ids or refs. Needs the role supervisor.`,
 				write := map[string]func(io.Writer, report.Stats) error{
 					"table": report.WriteStatsText, "csv": report.WriteStatsCSV,
 					"json": report.WriteStatsJSON, "md": report.WriteStatsMarkdown,
+					"svg":  report.WriteStatsSVG,
 					"xlsx": report.WriteStatsXLSX, "pdf": report.WriteStatsPDF,
 				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
@@ -96,7 +102,7 @@ national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				st, _ := b.Result()
-				if chosen == "csv" || chosen == "json" || chosen == "xlsx" || chosen == "pdf" {
+				if chosen == "csv" || chosen == "json" || chosen == "svg" || chosen == "xlsx" || chosen == "pdf" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
 				return writeOutput(a, rf.out, func(w io.Writer) error { return write(w, st) })

@@ -134,4 +134,9 @@ var nbText = map[string]string{
 	"supervisor":                          "leder",
 	"admin":                               "administrator",
 	"clinician":                           "behandler",
+
+	// The flow picture (stats --format svg).
+	"addressed to": "henvist til",
+	"Source: envei, the reception's referrals. Left: where the GP addressed the referral (or self-booked); right: where the patients were routed after the first conversation. Band widths are patients, labelled with patients and percent of the group; a patient routed to two services is in two bands.": "Kilde: envei, mottakets henvisninger. Til venstre: hvor fastlegen sendte henvisningen (eller egenhenvendelse); til høyre: hvor pasientene ble loset etter førstesamtalen. Båndenes bredde er pasienter, merket med pasienter og prosent av gruppen; en pasient som er loset til to tjenester, er i to bånd.",
+	"Counts below %d are hidden (<%d, :) and drawn as thin grey bands of one fixed width, which does not show their size.": "Tall under %d er skjult (<%d, :) og tegnet som tynne grå bånd med én fast bredde, som ikke viser hvor store de er.",
 }
