@@ -53,3 +53,48 @@ func TestServedConsoleSendsMessagesIntoTheServersOutbox(t *testing.T) {
 		t.Fatalf("recorded: %+v %v", msgs, err)
 	}
 }
+
+// Over real SSH: kari's served console opens her routed referral, m
+// lists the messages, y writes them into the server's outbox as hers.
+func TestServedConsoleMKeyWritesMessagesOverSSH(t *testing.T) {
+	h := messageHarness(t)
+	setAddresses(h)
+	h.user = "root"
+	kari, kariPub := writeKeyPair(t, t.TempDir(), "kari", "kari@desk")
+	h.ok("clinician", "key", "add", "kari", kariPub)
+	ts := serveHarness(t, h, serveOptions{maxSessions: 10})
+	k := openConsole(t, ts, kari, "xterm-256color", nil, "envei")
+	m := k.mark()
+	k.press("/")
+	time.Sleep(150 * time.Millisecond)
+	k.press("R3")
+	time.Sleep(150 * time.Millisecond)
+	k.press("\r")
+	// The view's keys come with its content: m before it is read is no key.
+	k.waitAfter(m, "Needs treatment.", 5*time.Second)
+	m = k.mark()
+	k.press("m")
+	k.waitAfter(m, "Write these e-messages to the outbox?", 5*time.Second)
+	m = k.mark()
+	k.press("y")
+	k.waitAfter(m, "e-messages written.", 5*time.Second)
+
+	files := outboxFiles(t, h)
+	if len(files) != 2 {
+		t.Fatalf("the server's outbox holds %d messages, want 2 (dps and municipal): %v", len(files), files)
+	}
+	s, err := store.Open(context.Background(), h.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	msgs, err := s.Messages(context.Background(), "R3")
+	if err != nil || len(msgs) != 2 {
+		t.Fatalf("recorded: %+v %v", msgs, err)
+	}
+	for _, msg := range msgs {
+		if msg.WrittenBy != "kari" {
+			t.Errorf("message to %s written by %q, want kari", msg.Receiver, msg.WrittenBy)
+		}
+	}
+}
