@@ -61,6 +61,10 @@ type Backend interface {
 	Services(ctx context.Context) ([]intake.Service, error)
 	AddService(ctx context.Context, who intake.Clinician, svc intake.Service) error
 	RetireService(ctx context.Context, who intake.Clinician, code string, retired bool) error
+	// ServiceAddresses and SetServiceAddress are the services' receiving
+	// units, the receivers of the transfer e-messages.
+	ServiceAddresses(ctx context.Context) ([]intake.ServiceAddress, error)
+	SetServiceAddress(ctx context.Context, who intake.Clinician, a intake.ServiceAddress) error
 
 	findFixBackend // finding a patient, correcting a mistake
 }

@@ -200,6 +200,11 @@ type Catalog struct {
 	RoutingCorrected, CorrectionReasonShort, TransferSentSupervisor, NotRouter                                 string
 	KeyVoid, VoidTitle, VoidText, Voided, KeyMerge, MergeTitle, MergeText, FieldMergeInto, Merged              string
 	OnlySupervisorsVoid, ViewVoided, ViewMergedInto                                                            string
+
+	// A service's receiving unit, the receiver of its e-messages: shown
+	// and set (admins) in the services screen.
+	KeyServiceUnit, ColHerID, UnitLine, UnitNotSet, ServiceUnitTitle, FieldUnitName, FieldUnitNameHelp string
+	FieldHerID, FieldHerIDHelp, FieldOrgNumber, FieldOrgNumberHelp, BadOrgNumber, ServiceUnitSaved     string
 }
 
 func (t *Catalog) StateName(s intake.State) string         { return orKey(t.States, s) }

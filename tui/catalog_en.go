@@ -278,5 +278,18 @@ func english() *Catalog {
 		FieldMergeInto: "Ref of the referral that stays", Merged: "%s merged into %s.",
 		OnlySupervisorsVoid: "Only a supervisor voids or merges a registration.",
 		ViewVoided:          "Voided", ViewMergedInto: "Merged into",
+
+		// A service's receiving unit.
+		KeyServiceUnit: "receiving unit", ColHerID: "HER-id",
+		UnitLine:         "Receiving unit of %s: %s · HER-id %s · org. no. %s",
+		UnitNotSet:       "not set",
+		ServiceUnitTitle: "Receiving unit of %s", FieldUnitName: "Unit name",
+		FieldUnitNameHelp:  "As receivers see it. Empty keeps the name recorded.",
+		FieldHerID:         "HER-id",
+		FieldHerIDHelp:     "The receiving unit's id in the address register (Adresseregisteret).",
+		FieldOrgNumber:     "Organisation number",
+		FieldOrgNumberHelp: "9 digits. Empty keeps the number recorded.",
+		BadOrgNumber:       "An organisation number is 9 digits with a valid control digit.",
+		ServiceUnitSaved:   "Receiving unit of %s saved.",
 	}
 }

@@ -278,5 +278,18 @@ func norwegian() *Catalog {
 		FieldMergeInto: "Ref til henvisningen som blir stående", Merged: "%s er slått sammen med %s.",
 		OnlySupervisorsVoid: "Bare en leder kan annullere eller slå sammen en registrering.",
 		ViewVoided:          "Annullert", ViewMergedInto: "Slått sammen med",
+
+		// Tjenestens mottakende enhet.
+		KeyServiceUnit: "mottakende enhet", ColHerID: "HER-id",
+		UnitLine:         "Mottakende enhet for %s: %s · HER-id %s · org.nr. %s",
+		UnitNotSet:       "ikke registrert",
+		ServiceUnitTitle: "Mottakende enhet for %s", FieldUnitName: "Enhetens navn",
+		FieldUnitNameHelp:  "Slik mottakerne kjenner den. Tomt beholder navnet som er registrert.",
+		FieldHerID:         "HER-id",
+		FieldHerIDHelp:     "Den mottakende enhetens id i Adresseregisteret.",
+		FieldOrgNumber:     "Organisasjonsnummer",
+		FieldOrgNumberHelp: "9 siffer. Tomt beholder nummeret som er registrert.",
+		BadOrgNumber:       "Et organisasjonsnummer er 9 siffer med gyldig kontrollsiffer.",
+		ServiceUnitSaved:   "Mottakende enhet for %s lagret.",
 	}
 }

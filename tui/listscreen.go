@@ -20,6 +20,9 @@ type listScreen[T any] struct {
 	head   string        // the column heads
 	line   func(row T) string
 	dimmed func(row T) bool // drawn subtle (a retired service); may be nil
+	// detail, when set, is a line under the table about the row at the
+	// cursor: what does not fit in its columns (a service's receiving unit).
+	detail func(row T) string
 	acts   []listAction[T]
 	k      listKeys
 
@@ -53,6 +56,9 @@ func (l listScreen[T]) init() tea.Cmd {
 func (l listScreen[T]) visible() int {
 	used := 1
 	if l.note != nil && l.note() != "" {
+		used++
+	}
+	if l.detail != nil {
 		used++
 	}
 	return max(1, l.height-used)
@@ -167,6 +173,9 @@ func (l listScreen[T]) view() string {
 			b.WriteString(s.Row.Render(line))
 		}
 		b.WriteString("\n")
+	}
+	if l.detail != nil && l.cursor < len(l.rows) {
+		b.WriteString(s.Subtle.Render(pad(l.detail(l.rows[l.cursor]), l.width)) + "\n")
 	}
 	return b.String()
 }

@@ -45,7 +45,8 @@ type Options struct {
 	// SendMessages writes the transfer e-messages of ref to receivers
 	// (service codes, or "gp") into the outbox and records them; nil hides
 	// the console's key for it. cmd/envei provides it: the files are its.
-	// A served console leaves it nil for now: the outbox is on the server.
+	// A served console writes as its session's person into the outbox next
+	// to the server's database, as the local console there does.
 	SendMessages func(ctx context.Context, acc intake.Access, ref string, receivers []string) []MessageResult
 	// Dark says whether the terminal background is dark (adaptive colours).
 	Dark bool

@@ -62,6 +62,10 @@ func (b safeBackend) Services(ctx context.Context) ([]intake.Service, error) {
 	return neutralised(b.Backend.Services(ctx))
 }
 
+func (b safeBackend) ServiceAddresses(ctx context.Context) ([]intake.ServiceAddress, error) {
+	return neutralised(b.Backend.ServiceAddresses(ctx))
+}
+
 func neutralised[T any](v T, err error) (T, error) {
 	rewriteStrings(reflect.ValueOf(&v).Elem(), intake.SafeText)
 	return v, err

@@ -34,28 +34,42 @@ func (sv *server) console(s ssh.Session) *tea.Program {
 	// The subscription ends with the session: its context ends when the
 	// session's handler returns, the connection closes or the server stops.
 	context.AfterFunc(l.ctx, unsubscribe)
-	now := sv.app.now
-	p := tui.NewProgram(l.ctx, tui.Options{
-		Backend:      sv.store,
-		User:         l.who,
-		Lang:         sessionLang(clientEnv(s.Environ()), tui.Lang(sv.app.global.lang)),
-		Test:         sv.store.IsTest(),
-		DBPath:       sv.store.Path(),
-		Random:       sv.app.random,
-		Today:        func() intake.Date { return intake.DateOf(now(), intake.Oslo) },
-		Renderer:     r,
-		Dark:         dark,
-		NoColor:      noColor,
-		IdleTimeout:  sv.opts.idleTimeout,
-		RefreshEvery: servedRefreshEvery,
-		Changes:      changes,
-		Changed:      sv.hub.Publish,
-		NoFileSave:   true,
-	}, append(bm.MakeOptions(s), tea.WithoutSignalHandler())...)
+	opts := sv.consoleOptions(l, sessionLang(clientEnv(s.Environ()), tui.Lang(sv.app.global.lang)))
+	opts.Renderer, opts.Dark, opts.NoColor = r, dark, noColor
+	opts.Changes = changes
+	p := tui.NewProgram(l.ctx, opts, append(bm.MakeOptions(s), tea.WithoutSignalHandler())...)
 	// The pty request's size reaches the program as the first message of
 	// the session's window changes (charmbracelet/ssh queues it, wish
 	// forwards it); a 0×0 one is handled in tui.NewProgram.
 	return p
+}
+
+// consoleOptions is what a session's console gets from the server, apart
+// from its terminal (renderer, colours) and the hub's subscription: the
+// server's store, the session's person and language. The e-messages are
+// written as that person into the outbox next to the server's database,
+// where the local console on that machine writes them too
+// (consoleMessages): the outbox belongs to the reception, not to the
+// client's machine.
+func (sv *server) consoleOptions(l *liveSession, lang tui.Lang) tui.Options {
+	now := sv.app.now
+	return tui.Options{
+		Backend: sv.store,
+		User:    l.who,
+		Lang:    lang,
+		Test:    sv.store.IsTest(),
+		DBPath:  sv.store.Path(),
+		Random:  sv.app.random,
+		Today:   func() intake.Date { return intake.DateOf(now(), intake.Oslo) },
+		SendMessages: func(ctx context.Context, acc intake.Access, ref string, receivers []string) []tui.MessageResult {
+			acc.Who = l.who // the session's person, whoever the console says
+			return consoleMessages(ctx, sv.app, sv.store, acc, ref, receivers, string(lang))
+		},
+		IdleTimeout:  sv.opts.idleTimeout,
+		RefreshEvery: servedRefreshEvery,
+		Changed:      sv.hub.Publish,
+		NoFileSave:   true,
+	}
 }
 
 // servedRefreshEvery is how often a served console polls the store for
