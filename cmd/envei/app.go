@@ -117,6 +117,22 @@ func (a *app) open(ctx context.Context, o openOptions) (*store.Store, error) {
 	return s, err
 }
 
+// openAs opens the database and finds who acts on it: the preamble of
+// every command that acts as someone on the roster. The store is closed
+// again when the actor is refused; otherwise the caller closes it.
+func (a *app) openAs(ctx context.Context, o openOptions) (*store.Store, intake.Clinician, error) {
+	s, err := a.open(ctx, o)
+	if err != nil {
+		return nil, intake.Clinician{}, err
+	}
+	who, err := a.actor(ctx, s)
+	if err != nil {
+		s.Close()
+		return nil, intake.Clinician{}, err
+	}
+	return s, who, nil
+}
+
 // actor returns the roster entry of the OS user running envei.
 func (a *app) actor(ctx context.Context, s *store.Store) (intake.Clinician, error) {
 	login, _, err := a.username()

@@ -37,15 +37,11 @@ stays in the history.`,
 				case *unassigned && (*reason != "" || *history):
 					return usagef("--unassigned draws only for unassigned referrals; --reason and --history need one REF")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if *history {
 					return printDraws(ctx, a, s, args[0])
 				}

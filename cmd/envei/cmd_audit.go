@@ -62,15 +62,11 @@ Supervisors and admins only. Times are Norwegian local time.`,
 				if err != nil {
 					return err
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleSupervisor, "the access log"); err != nil {
 					return err
 				}

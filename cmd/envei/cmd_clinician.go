@@ -59,15 +59,11 @@ to the roster need the role admin.`,
 					}
 					return usagef("%s needs one USERNAME", action)
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				switch action {
 				case "list":
 					return listRoster(ctx, a, s)

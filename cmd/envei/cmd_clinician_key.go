@@ -38,15 +38,11 @@ func clinicianKey(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	s, err := a.open(ctx, openOptions{})
+	s, who, err := a.openAs(ctx, openOptions{})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := a.actor(ctx, s)
-	if err != nil {
-		return err
-	}
 	switch action {
 	case "add":
 		k, err := s.AddSSHKey(ctx, who, args[0], line)

@@ -77,15 +77,11 @@ characters), which goes to the access log and the supervisors' monthly review.`,
 				if *gp {
 					c = intake.Consultation{Kind: intake.ConsultGP, Date: day, Clock: *clock, Contact: *with, Outcome: *outcome}
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				saved, err := s.RecordConsultation(ctx, intake.Access{Who: who, Reason: *reason}, args[0], c)
 				if errors.Is(err, intake.ErrNeedReason) {
 					// The hint names no ref: what was typed stays out of messages.

@@ -32,15 +32,11 @@ Demo data never goes into a database that holds referrals: use a new --db.`,
 				if fs.Changed("patients") && *patients < 1 {
 					return usagef("--patients must be at least 1")
 				}
-				s, err := a.open(ctx, openOptions{create: true, test: true})
+				s, who, err := a.openAs(ctx, openOptions{create: true, test: true})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleAdmin, "loading demo data"); err != nil {
 					return err
 				}

@@ -38,15 +38,11 @@ patient data: needs the role admin, and a file written with --out gets mode
 				if *format != "csv" && *format != "json" {
 					return usagef("--format must be csv or json")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleAdmin, "exporting"); err != nil {
 					return err
 				}

@@ -40,15 +40,11 @@ the console, or print its history with 'envei referral history REF'.`,
 				if text == "" {
 					return usagef("needs a NATIONAL_ID or a NAME")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleClinician, "finding a patient"); err != nil {
 					return err
 				}

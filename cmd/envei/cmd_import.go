@@ -41,15 +41,11 @@ messages never repeat a value from the file. Needs the role admin.`,
 					defer f.Close()
 					in = f
 				}
-				s, err := a.open(ctx, openOptions{create: true})
+				s, who, err := a.openAs(ctx, openOptions{create: true})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleAdmin, "importing"); err != nil {
 					return err
 				}

@@ -35,15 +35,11 @@ A test database (--test) accepts synthetic national ids (Test-Norge, month
 				} else if !errors.Is(err, os.ErrNotExist) {
 					return err
 				}
-				s, err := a.open(ctx, openOptions{create: true, test: *test})
+				s, who, err := a.openAs(ctx, openOptions{create: true, test: *test})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				kind := "database"
 				if s.IsTest() {
 					kind = "test database"

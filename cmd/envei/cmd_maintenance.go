@@ -133,15 +133,11 @@ Needs the role admin.`,
 				if len(args) != 1 {
 					return usagef("needs one DEST")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := require(who, intake.RoleAdmin, "taking a backup"); err != nil {
 					return err
 				}

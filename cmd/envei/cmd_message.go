@@ -54,15 +54,11 @@ and reviewed.`,
 				if *to == "" {
 					return usagef("--to is required: a service code of the routing, or gp")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				acc := intake.Access{Who: who, Reason: *reason}
 				ref := args[0]
 				if *gpHer != "" {

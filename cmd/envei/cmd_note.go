@@ -63,15 +63,11 @@ the access log with the printing and to the supervisors' monthly review.`,
 						return fmt.Errorf("%s exists; envei does not overwrite files", *out)
 					}
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				kind, render := store.NoteTransfer, intake.TransferNote
 				if *gpLetter {
 					kind, render = store.NoteGPLetter, intake.GPLetter

@@ -40,15 +40,11 @@ same message, or a file that is not an AppRec is refused and changes nothing.`,
 				if err != nil {
 					return err
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if err := s.RecordReceipt(ctx, who, rc); err != nil {
 					return err
 				}

@@ -26,15 +26,11 @@ digit), the sender of every e-message; admins only. show prints them.`,
 				if len(args) != 1 || (args[0] != "set" && args[0] != "show") {
 					return usagef("needs set or show")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if args[0] == "set" {
 					if err := require(who, intake.RoleAdmin, "setting the reception's address"); err != nil {
 						return err
@@ -74,15 +70,11 @@ catalogue with its addresses.`,
 				default:
 					return usagef("needs set CODE or list")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				if args[0] == "set" {
 					if err := require(who, intake.RoleAdmin, "setting a service's address"); err != nil {
 						return err

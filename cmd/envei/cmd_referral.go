@@ -72,15 +72,11 @@ record when it is not yours (it goes to the access log and the review).`,
 				case action != "correct-route" && (*to != "" || *note != ""):
 					return usagef("--to and --note belong to correct-route")
 				}
-				s, err := a.open(ctx, openOptions{})
+				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				who, err := a.actor(ctx, s)
-				if err != nil {
-					return err
-				}
 				acc := intake.Access{Who: who, Reason: *reason}
 				switch action {
 				case "history":

@@ -22,15 +22,11 @@ func (a *app) console(ctx context.Context) error {
 	if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
 		return errors.New("the console needs a terminal (standard input and output are not one)\n  for scripts, use the subcommands: envei --help")
 	}
-	s, err := a.open(ctx, openOptions{createDefault: true})
+	s, who, err := a.openAs(ctx, openOptions{createDefault: true})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := a.actor(ctx, s)
-	if err != nil {
-		return err
-	}
 	lang := tui.Lang(a.global.lang)
 	if lang == "" {
 		lang = tui.LangFromEnv(a.getenv)
