@@ -53,12 +53,8 @@ func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen 
 		if err := apply(&r, &d); err != nil {
 			return err
 		}
-		rules, err := s.importRules(ctx, tx)
-		if err != nil {
+		if err := s.validateReferral(ctx, tx, r, d); err != nil {
 			return err
-		}
-		if problems := append(intake.ValidateReferral(r, rules), intake.ValidateDetails(d)...); len(problems) > 0 {
-			return FieldErrors(problems)
 		}
 		at := s.stamp()
 		if err := s.writeReferral(ctx, tx, sr.id, r, d, at); err != nil {
@@ -117,3 +113,17 @@ func (s *Store) writeReferral(ctx context.Context, tx *sql.Tx, id int64, r intak
 
 // FieldErrors are the problems found in a form's fields.
 type FieldErrors = intake.FieldErrors
+
+// validateReferral checks a referral and its details against the rules of
+// this database (synthetic ids only in a test database, the catalogue)
+// before they are written.
+func (s *Store) validateReferral(ctx context.Context, tx *sql.Tx, r intake.Referral, d intake.Details) error {
+	rules, err := s.importRules(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if problems := append(intake.ValidateReferral(r, rules), intake.ValidateDetails(d)...); len(problems) > 0 {
+		return FieldErrors(problems)
+	}
+	return nil
+}

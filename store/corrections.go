@@ -75,12 +75,8 @@ func (s *Store) CorrectRouting(ctx context.Context, acc intake.Access, ref strin
 			d.RouteNote = n
 		}
 		d.GPToInform = r.Channel == intake.ChannelGP
-		rules, err := s.importRules(ctx, tx)
-		if err != nil {
+		if err := s.validateReferral(ctx, tx, r, d); err != nil {
 			return err
-		}
-		if problems := append(intake.ValidateReferral(r, rules), intake.ValidateDetails(d)...); len(problems) > 0 {
-			return FieldErrors(problems)
 		}
 		at := s.stamp()
 		if err := s.writeReferral(ctx, tx, sr.id, r, d, at); err != nil {

@@ -28,12 +28,8 @@ func (s *Store) Register(ctx context.Context, who intake.Clinician, r intake.Ref
 		}
 		r.Ref = ref
 		d.RegisteredBy = who.Username
-		rules, err := s.importRules(ctx, tx)
-		if err != nil {
+		if err := s.validateReferral(ctx, tx, r, d); err != nil {
 			return err
-		}
-		if problems := append(intake.ValidateReferral(r, rules), intake.ValidateDetails(d)...); len(problems) > 0 {
-			return FieldErrors(problems)
 		}
 		w, err := s.newReferralWriter(ctx, tx, who.Username, "registered")
 		if err != nil {
