@@ -116,8 +116,7 @@ type FieldErrors = intake.FieldErrors
 
 // validateReferral checks a referral and its details against the rules of
 // this database (today, synthetic ids only in a test database, the known
-// service codes)
-// before they are written.
+// service codes) before they are written.
 func (s *Store) validateReferral(ctx context.Context, tx *sql.Tx, r intake.Referral, d intake.Details) error {
 	rules, err := s.importRules(ctx, tx)
 	if err != nil {
