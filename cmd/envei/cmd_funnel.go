@@ -39,7 +39,9 @@ report holds names, national ids or refs. Needs the role supervisor.
 
 --out FILE writes to a new file (0600, never over one), in the format its
 extension names (.csv .json .md .svg) unless --format is given; --lang nb or
-the locale writes labels and prose in bokmål.`,
+the locale writes labels and prose in bokmål.
+
+--db given more than once makes a region report, as envei stats does.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)

@@ -57,7 +57,12 @@ are shown. With it, the waits are shown without their numbers of patients.
 --out FILE writes to a new file (0600, never over one), in the format its
 extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
 or the locale writes labels and prose in bokmål. No report holds names,
-national ids or refs. Needs the role supervisor.`,
+national ids or refs. Needs the role supervisor.
+
+--db given more than once (--db sor.db --db nord.db) makes a region report:
+the receptions' counts summed into one report that names them, with
+--min-cell applied once to the sum. You need the role supervisor in every
+database; a service one catalogue lacks is still counted.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)

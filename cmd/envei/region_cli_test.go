@@ -344,3 +344,19 @@ func TestRegionEveryFormat(t *testing.T) {
 		t.Errorf("autumn 2023: %d + %d, the region %d", a, b, both)
 	}
 }
+
+// A database is named in messages by the path given, or by a server
+// address's host and database only: never its user, password or options.
+func TestDBLabelHidesThePassword(t *testing.T) {
+	for db, want := range map[string]string{
+		"/srv/envei/sor.db": "/srv/envei/sor.db",
+		"sor.db":            "sor.db",
+		"postgres://kari:hemmelig@db.hf.no:5432/nord?sslmode=require":      "db.hf.no:5432/nord",
+		"postgres://postgres@/vest?host=/run/postgresql&password=hemmelig": "/run/postgresql/vest",
+		"postgresql://kari:hemmelig@db.hf.no/nord%zz":                      "postgresql://…",
+	} {
+		if got := dbLabel(db); got != want {
+			t.Errorf("dbLabel(%q) = %q, want %q", db, got, want)
+		}
+	}
+}
