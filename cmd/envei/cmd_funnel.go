@@ -39,7 +39,9 @@ report holds names, national ids or refs. Needs the role supervisor.
 
 --out FILE writes to a new file (0600, never over one), in the format its
 extension names (.csv .json .md .svg) unless --format is given; --lang nb or
-the locale writes labels and prose in bokmål.`,
+the locale writes labels and prose in bokmål.
+
+--db given more than once makes a region report, as envei stats does.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
@@ -65,36 +67,17 @@ the locale writes labels and prose in bokmål.`,
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
 				}[chosen]
-				s, who, catalogue, err := openForReport(ctx, a)
-				if err != nil {
+				opts := report.StatsOptions{From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo), MinCell: rf.minCell, Lang: reportLang(a)}
+				var f report.Funnel
+				if a.global.severalDBs() {
+					// A region report (region.go).
+					if _, f, err = regionReports(ctx, a, opts, period, false); err != nil {
+						return err
+					}
+					noteRegion(a, "funnel", chosen, f.Region)
+				} else if f, err = funnelOfOne(ctx, a, opts, period); err != nil {
 					return err
 				}
-				defer s.Close()
-				// Suppressed together with the routing statistics of the
-				// same period and the funnel's months (report.NewReports).
-				b, err := report.NewReports(report.StatsOptions{
-					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
-				}, period)
-				if err != nil {
-					return err
-				}
-				// Months come grouped from an index; ISO weeks have none
-				// and come row by row.
-				if period == report.ByWeek {
-					err = s.ReportRows(ctx, who, from, to, b.Add)
-				} else {
-					err = reportTallies(ctx, s, who, from, to, b, false, period)
-				}
-				if err != nil {
-					return err
-				}
-				if n := b.Weeks(); n > report.MaxProtectedWeeks {
-					return usagef("--by week with --min-cell: the period has %d weeks with referrals, and at most %d can be "+
-						"protected together with the other reports; choose a shorter period (--from/--to) or --by month",
-						n, report.MaxProtectedWeeks)
-				}
-				_, f := b.Result()
 				if chosen != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
 				}
@@ -102,4 +85,35 @@ the locale writes labels and prose in bokmål.`,
 			}
 		},
 	}
+}
+
+// funnelOfOne builds the funnel of the one database --db names.
+func funnelOfOne(ctx context.Context, a *app, opts report.StatsOptions, period report.By) (report.Funnel, error) {
+	s, who, catalogue, err := openForReport(ctx, a)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	defer s.Close()
+	opts.Catalogue = catalogue
+	// Suppressed together with the routing statistics of the same period
+	// and the funnel's months (report.NewReports).
+	b, err := report.NewReports(opts, period)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	// Months come grouped from an index; ISO weeks have none and come row
+	// by row.
+	if period == report.ByWeek {
+		err = s.ReportRows(ctx, who, opts.From, opts.To, b.Add)
+	} else {
+		err = reportTallies(ctx, s, who, opts.From, opts.To, b, false, period)
+	}
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	if err := weeksProtectable(b.Weeks()); err != nil {
+		return report.Funnel{}, err
+	}
+	_, f := b.Result()
+	return f, nil
 }

@@ -57,7 +57,12 @@ are shown. With it, the waits are shown without their numbers of patients.
 --out FILE writes to a new file (0600, never over one), in the format its
 extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
 or the locale writes labels and prose in bokmål. No report holds names,
-national ids or refs. Needs the role supervisor.`,
+national ids or refs. Needs the role supervisor.
+
+--db given more than once (--db sor.db --db nord.db) makes a region report:
+the receptions' counts summed into one report that names them, with
+--min-cell applied once to the sum. You need the role supervisor in every
+database; a service one catalogue lacks is still counted.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
@@ -83,25 +88,17 @@ national ids or refs. Needs the role supervisor.`,
 					"svg":  report.WriteStatsSVG,
 					"xlsx": report.WriteStatsXLSX, "pdf": report.WriteStatsPDF,
 				}[chosen]
-				s, who, catalogue, err := openForReport(ctx, a)
-				if err != nil {
+				opts := report.StatsOptions{From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo), MinCell: rf.minCell, Lang: reportLang(a)}
+				var st report.Stats
+				if a.global.severalDBs() {
+					// A region report (region.go).
+					if st, _, err = regionReports(ctx, a, opts, report.ByMonth, true); err != nil {
+						return err
+					}
+					noteRegion(a, "stats", chosen, st.Region)
+				} else if st, err = statsOfOne(ctx, a, opts); err != nil {
 					return err
 				}
-				defer s.Close()
-				// Suppressed together with the funnel of the same period
-				// (report.NewReports): a count hidden here must not be
-				// shown or derivable there.
-				b, err := report.NewReports(report.StatsOptions{
-					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a), MadeBy: string(who.Role),
-				}, report.ByMonth)
-				if err != nil {
-					return err
-				}
-				if err := reportTallies(ctx, s, who, from, to, b, true, report.ByMonth); err != nil {
-					return err
-				}
-				st, _ := b.Result()
 				if chosen == "csv" || chosen == "json" || chosen == "svg" || chosen == "xlsx" || chosen == "pdf" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
@@ -109,4 +106,26 @@ national ids or refs. Needs the role supervisor.`,
 			}
 		},
 	}
+}
+
+// statsOfOne builds the statistics of the one database --db names.
+func statsOfOne(ctx context.Context, a *app, opts report.StatsOptions) (report.Stats, error) {
+	s, who, catalogue, err := openForReport(ctx, a)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	defer s.Close()
+	opts.Catalogue, opts.MadeBy = catalogue, string(who.Role)
+	// Suppressed together with the funnel of the same period
+	// (report.NewReports): a count hidden here must not be shown or
+	// derivable there.
+	b, err := report.NewReports(opts, report.ByMonth)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	if err := reportTallies(ctx, s, who, opts.From, opts.To, b, true, report.ByMonth); err != nil {
+		return report.Stats{}, err
+	}
+	st, _ := b.Result()
+	return st, nil
 }

@@ -133,6 +133,7 @@ type Funnel struct {
 	By          By
 	MinCell     int
 	Lang        Lang
+	Region      Region // the receptions of a region report; empty for one's
 	Periods     []FunnelPeriod
 }
 

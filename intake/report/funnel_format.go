@@ -59,6 +59,8 @@ type jsonFunnel struct {
 	ReceivedFrom string       `json:"received_from"`
 	ReceivedTo   string       `json:"received_to"`
 	MinCell      int          `json:"min_cell"`
+	Receptions   []string     `json:"receptions,omitempty"`        // a region report's (region.go)
+	Differ       bool         `json:"catalogues_differ,omitempty"` // its service catalogues differ
 	Periods      []jsonPeriod `json:"periods"`
 }
 
@@ -73,7 +75,7 @@ func WriteFunnelJSON(w io.Writer, f Funnel) error {
 		to = f.Last
 	}
 	j := jsonFunnel{Report: "funnel", By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
-		MinCell: f.MinCell, Periods: []jsonPeriod{}}
+		MinCell: f.MinCell, Receptions: f.Region.Receptions, Differ: f.Region.CataloguesDiffer, Periods: []jsonPeriod{}}
 	for _, p := range f.Periods {
 		jp := jsonPeriod{Period: p.Period, Exposed: p.Exposed}
 		for _, s := range p.Stages {
@@ -105,10 +107,13 @@ func WriteFunnelMarkdown(w io.Writer, f Funnel) error {
 
 func funnelBlocks(f Funnel) []block {
 	l := f.Lang
-	if len(f.Periods) == 0 {
-		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
-	}
 	var blocks []block
+	if note := f.Region.note(l); note != "" {
+		blocks = append(blocks, block{before: []string{note}})
+	}
+	if len(f.Periods) == 0 {
+		return append(blocks, block{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}})
+	}
 	intro := l.t("Patients who reached each stage, by the period they were received in. The first five stages " +
 		"count everyone who got that far; the arrows are where decided patients went (a patient routed to two " +
 		"places counts in both); did not attend, withdrawn and still open are where the others stopped. " +

@@ -138,6 +138,7 @@ var (
 func newFunnelHeader(f Funnel, width vg.Length) funnelHeader {
 	l := f.Lang
 	source := l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")
+	source = f.Region.svgSource(l, source)
 	if f.MinCell > 1 {
 		source += " " + l.f("Counts below %d are hidden (<%d, :).", f.MinCell, f.MinCell)
 	}

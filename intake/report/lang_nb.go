@@ -139,4 +139,10 @@ var nbText = map[string]string{
 	"addressed to": "henvist til",
 	"Source: envei, the reception's referrals. Left: where the GP addressed the referral (or self-booked); right: where the patients were routed after the first conversation. Band widths are patients, labelled with patients and percent of the group; a patient routed to two services is in two bands.": "Kilde: envei, mottakets henvisninger. Til venstre: hvor fastlegen sendte henvisningen (eller egenhenvendelse); til høyre: hvor pasientene ble loset etter førstesamtalen. Båndenes bredde er pasienter, merket med pasienter og prosent av gruppen; en pasient som er loset til to tjenester, er i to bånd.",
 	"Counts below %d are hidden (<%d, :) and drawn as thin grey bands of one fixed width, which does not show their size.": "Tall under %d er skjult (<%d, :) og tegnet som tynne grå bånd med én fast bredde, som ikke viser hvor store de er.",
+
+	// A region report (region.go).
+	"Region report: the referrals of %d receptions together (%s), counted as one.":                                                                                                                     "Regionrapport: henvisningene i %d mottak samlet (%s), talt som ett.",
+	"Their service catalogues differ: services are matched by code, named and sorted into kinds as the first reception that has them does; a service one reception lacks counts the others' patients.": "Tjenestekatalogene deres er ulike: tjenestene er slått sammen etter kode, og de har navn og type fra det første mottaket som har dem; en tjeneste som ett mottak mangler, teller de andre mottakenes pasienter.",
+	"Source: envei, the reception's referrals.":                    "Kilde: envei, mottakets henvisninger.",
+	"Source: envei, the referrals of %d receptions together (%s).": "Kilde: envei, henvisningene i %d mottak samlet (%s).",
 }

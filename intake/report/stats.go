@@ -34,6 +34,9 @@ type Stats struct {
 	MinCell     int
 	Lang        Lang
 	MadeBy      string
+	// Region names the receptions of a region report (region.go); empty
+	// for one reception's.
+	Region Region
 	// Referrals is how many referrals the report covers, to tell an empty
 	// report (say so instead of printing tables). It is the raw count: to
 	// print it, use the routing table's total column, which suppression

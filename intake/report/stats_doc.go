@@ -49,11 +49,14 @@ func statsTitle(s Stats) string {
 // statsBlocks decides the words and numbers of the report.
 func statsBlocks(s Stats) []block {
 	l := s.Lang
+	var blocks []block
+	if note := s.Region.note(l); note != "" {
+		blocks = append(blocks, block{before: []string{note}})
+	}
 	if s.Referrals == 0 {
-		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
+		return append(blocks, block{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}})
 	}
 	n := s.MinCell
-	var blocks []block
 	if n > 1 {
 		blocks = append(blocks, block{before: []string{suppressionNote(l, n, s.Exposed())}})
 	}

@@ -120,6 +120,8 @@ type jsonStats struct {
 	ReceivedTo   string     `json:"received_to"`
 	Today        string     `json:"today"`
 	MinCell      int        `json:"min_cell"`
+	Receptions   []string   `json:"receptions,omitempty"`        // a region report's (region.go)
+	Differ       bool       `json:"catalogues_differ,omitempty"` // its service catalogues differ
 	Referrals    jsonCell   `json:"referrals"`
 	Routing      *jsonTable `json:"routing"`
 	WrongQueue   *jsonTable `json:"wrong_queue"`
@@ -152,6 +154,7 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 	j := jsonStats{
 		Report: "routing_statistics", ReceivedFrom: dateJSON(from), ReceivedTo: dateJSON(to),
 		Today: dateJSON(s.Today), MinCell: s.MinCell,
+		Receptions: s.Region.Receptions, Differ: s.Region.CataloguesDiffer,
 	}
 	n := s.Referrals
 	j.Referrals = jsonCell{Count: &n}

@@ -37,6 +37,9 @@ func WriteStatsXLSX(w io.Writer, s Stats) error {
 		}
 		xw.sheet, xw.row = name, 1
 		xw.text(1, statsTitle(s), bold)
+		if note := s.Region.note(l); note != "" {
+			xw.text(1, note, 0) // right under the title: whose referrals
+		}
 		if s.MinCell > 1 {
 			xw.row++
 			xw.text(1, suppressionNote(l, s.MinCell, s.Exposed()), 0)
