@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"envei/intake/report"
@@ -22,6 +23,17 @@ import (
 // tallyColumns are the derived columns, in the order tallyValues gives
 // their values.
 const tallyColumns = `outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org`
+
+// Which referrals a retally reads: by id, or all of one clinician's (the
+// referrals_clinician index; a clinician may have tens of thousands).
+const (
+	retallyByID        = `r.id IN (%s)`
+	retallyByClinician = `r.clinician_id = (SELECT id FROM clinicians WHERE username = ?)`
+)
+
+// retallyQuery reads the referrals for which cond holds as the reports
+// read them, a referral's rows together.
+func retallyQuery(cond string) string { return reportColumns + `WHERE ` + cond + ` ORDER BY r.id` }
 
 // tallyValues returns the tally columns of a referral from its report row,
 // in the order of tallyColumns.
@@ -45,13 +57,13 @@ func retally(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	for i, id := range ids {
 		args[i] = id
 	}
-	return retallyWhere(ctx, tx, `r.id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, args...)
+	return retallyWhere(ctx, tx, fmt.Sprintf(retallyByID, strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")), args...)
 }
 
 // retallyClinician retallies every referral of the clinician with this
 // username: clinician_org is the organisation the roster gives them now.
 func retallyClinician(ctx context.Context, tx *sql.Tx, username string) error {
-	return retallyWhere(ctx, tx, `r.clinician_id = (SELECT id FROM clinicians WHERE username = ?)`, username)
+	return retallyWhere(ctx, tx, retallyByClinician, username)
 }
 
 // retallyWhere retallies the referrals r for which cond holds. The report
@@ -64,7 +76,7 @@ func retallyWhere(ctx context.Context, tx *sql.Tx, cond string, args ...any) err
 		values []any
 	}
 	var all []tallied
-	rows, err := tx.QueryContext(ctx, reportColumns+`WHERE `+cond+` ORDER BY r.id`, args...)
+	rows, err := tx.QueryContext(ctx, retallyQuery(cond), args...)
 	if err != nil {
 		return err
 	}

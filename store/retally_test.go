@@ -301,3 +301,21 @@ func tallyDiff(stored, fresh []string) string {
 	}
 	return b.String()
 }
+
+// A retally finds its referrals through an index, in id order, whatever
+// the size: a write never scans the referrals table.
+func TestRetallyPlans(t *testing.T) {
+	s := newStore(t, true)
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{retallyQuery(fmt.Sprintf(retallyByID, "?, ?")), []any{1, 2}},
+		{retallyQuery(retallyByClinician), []any{"kari"}},
+	} {
+		plan := queryPlan(t, s, q.query, q.args...)
+		if !strings.Contains(plan, "SEARCH r USING") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("%s: plan %q", q.query, plan)
+		}
+	}
+}
