@@ -74,7 +74,8 @@ func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen 
 	return out, err
 }
 
-// writeReferral writes every mutable column of a referral and its outcomes.
+// writeReferral writes every mutable column of a referral and its outcomes,
+// and the report tally derived from them.
 func (s *Store) writeReferral(ctx context.Context, tx *sql.Tx, id int64, r intake.Referral, d intake.Details, at string) error {
 	var clinician any
 	if r.Clinician != "" {
@@ -108,7 +109,7 @@ func (s *Store) writeReferral(ctx context.Context, tx *sql.Tx, id int64, r intak
 			return err
 		}
 	}
-	return nil
+	return retally(ctx, tx, id)
 }
 
 // FieldErrors are the problems found in a form's fields.
