@@ -176,6 +176,50 @@ func (p *printed) table(grid [][]string) {
 	if len(grid) == 0 {
 		return
 	}
+	t := p.layoutTable(grid)
+	// A table that fits a page is kept whole on one; a longer one breaks
+	// between rows.
+	if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-20 {
+		p.room(h)
+	}
+	p.drawTable(t)
+}
+
+// titledTable is a subheading and its table, kept together (and the
+// table whole, where it fits a page).
+func (p *printed) titledTable(title string, grid [][]string) {
+	t := p.layoutTable(grid)
+	if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-30 {
+		p.room(h + 7)
+	}
+	p.subheading(title)
+	p.drawTable(t)
+}
+
+// tableLayout is a grid measured for the page: the columns' widths and
+// alignment, and each row's cells as lines.
+type tableLayout struct {
+	widths  []float64
+	numeric []bool
+	rows    [][][]string // the header first
+	lines   []int        // each row's height in lines
+}
+
+const tableLineH = 3.9 // mm
+
+// height is the table's height on the page, in mm.
+func (t tableLayout) height() float64 {
+	h := 1.6 + 2.5
+	for i, n := range t.lines {
+		if i > 0 {
+			h += 0.7
+		}
+		h += float64(n) * tableLineH
+	}
+	return h
+}
+
+func (p *printed) layoutTable(grid [][]string) tableLayout {
 	doc := p.doc
 	cols := 0
 	for _, r := range grid {
@@ -227,59 +271,69 @@ func (p *printed) table(grid [][]string) {
 			}
 		}
 	}
-	total := 0.0
-	for _, w := range widths {
-		total += w
-	}
-	const lineH = 3.9
-	// lines is a row's cells as lines: words wrapped where the column
-	// holds words (and in the header), numbers whole.
-	lines := func(r []string, header bool) ([][]string, int) {
-		out := make([][]string, cols)
+	t := tableLayout{widths: widths, numeric: numeric}
+	// Words wrap where the column holds words (and in the header);
+	// numbers stay whole.
+	for i, r := range grid {
+		doc.SetFont("sans", "", pdfBodySize)
+		if i == 0 {
+			doc.SetFont("sans", "B", pdfBodySize)
+		}
+		row := make([][]string, cols)
 		n := 1
 		for j := range cols {
-			if header || !numeric[j] {
-				out[j] = p.wrap(cell(r, j), widths[j]-2*pdfCellPad)
+			if i == 0 || !numeric[j] {
+				row[j] = p.wrap(cell(r, j), widths[j]-2*pdfCellPad)
 			} else {
-				out[j] = []string{cell(r, j)}
+				row[j] = []string{cell(r, j)}
 			}
-			n = max(n, len(out[j]))
+			n = max(n, len(row[j]))
 		}
-		return out, n
+		t.rows = append(t.rows, row)
+		t.lines = append(t.lines, n)
+	}
+	return t
+}
+
+// drawTable draws a measured table from the current position.
+func (p *printed) drawTable(t tableLayout) {
+	doc := p.doc
+	cols := len(t.widths)
+	total := 0.0
+	for _, w := range t.widths {
+		total += w
 	}
 	align := func(j int) string {
-		if numeric[j] {
+		if t.numeric[j] {
 			return "R"
 		}
 		return "L"
 	}
-	doc.SetFont("sans", "B", pdfBodySize)
-	header, headerLines := lines(grid[0], true)
+	header, headerLines := t.rows[0], t.lines[0]
 	drawHeader := func() {
 		y := doc.GetY()
-		h := float64(headerLines)*lineH + 1.6
+		h := float64(headerLines)*tableLineH + 1.6
 		doc.SetFillColor(232, 236, 242)
 		doc.Rect(pdfMargin, y, total, h, "F")
 		doc.SetFont("sans", "B", pdfBodySize)
 		x := pdfMargin
 		for j := range cols {
 			for k, line := range header[j] {
-				doc.SetXY(x, y+0.8+float64(headerLines-len(header[j])+k)*lineH)
-				doc.CellFormat(widths[j], lineH, line, "", 0, align(j), false, 0, "")
+				doc.SetXY(x, y+0.8+float64(headerLines-len(header[j])+k)*tableLineH)
+				doc.CellFormat(t.widths[j], tableLineH, line, "", 0, align(j), false, 0, "")
 			}
-			x += widths[j]
+			x += t.widths[j]
 		}
 		doc.SetDrawColor(60, 60, 60)
 		doc.SetLineWidth(0.3)
 		doc.Line(pdfMargin, y+h, pdfMargin+total, y+h)
 		doc.SetXY(pdfMargin, y+h)
 	}
-	p.room(float64(headerLines)*lineH + 2 + 2*pdfTableH)
+	p.room(float64(headerLines)*tableLineH + 2 + 2*pdfTableH)
 	drawHeader()
-	for i, r := range grid[1:] {
+	for i, cells := range t.rows[1:] {
 		doc.SetFont("sans", "", pdfBodySize)
-		cells, n := lines(r, false)
-		h := float64(n)*lineH + 0.7
+		h := float64(t.lines[i+1])*tableLineH + 0.7
 		if doc.GetY()+h > pdfPageH-pdfBottom {
 			doc.AddPage()
 			drawHeader()
@@ -293,10 +347,10 @@ func (p *printed) table(grid [][]string) {
 		x := pdfMargin
 		for j := range cols {
 			for k, line := range cells[j] {
-				doc.SetXY(x, y+0.35+float64(k)*lineH)
-				doc.CellFormat(widths[j], lineH, line, "", 0, align(j), false, 0, "")
+				doc.SetXY(x, y+0.35+float64(k)*tableLineH)
+				doc.CellFormat(t.widths[j], tableLineH, line, "", 0, align(j), false, 0, "")
 			}
-			x += widths[j]
+			x += t.widths[j]
 		}
 		doc.SetDrawColor(200, 200, 200)
 		doc.SetLineWidth(0.15)

@@ -68,8 +68,7 @@ func printHidden(p *printed, cells []hiddenCell, n int, exposed bool) {
 		for k < len(cells) && cells[k].table == cells[0].table {
 			k++
 		}
-		p.subheading(cells[0].table)
-		p.table(hiddenGrid(cells[:k], n, l))
+		p.titledTable(cells[0].table, hiddenGrid(cells[:k], n, l))
 		cells = cells[k:]
 	}
 	if exposed {
