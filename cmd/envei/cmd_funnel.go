@@ -31,20 +31,22 @@ median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
 assigned and open have none), stage_label (the stage in the report's
 language). json holds the same numbers, md a table per
-period, svg a bar chart per period for a slide.
+period, svg a bar chart per period for a slide, pdf an A4 portrait document
+with the reception's name, the role it was made for, the chart and the
+tables (to a file: --out FILE.pdf).
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,
 and further counts (:) so that none can be worked out from the others. No
 report holds names, national ids or refs. Needs the role supervisor.
 
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.csv .json .md .svg) unless --format is given; --lang nb or
+extension names (.csv .json .md .svg .pdf) unless --format is given; --lang nb or
 the locale writes labels and prose in bokmål.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
 			by := fs.String("by", "month", "month, week (ISO) or all")
-			format := fs.String("format", "", "csv, json, md or svg (default: from --out's extension, else csv)")
+			format := fs.String("format", "", "csv, json, md, svg or pdf (default: from --out's extension, else csv)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -57,24 +59,33 @@ the locale writes labels and prose in bokmål.`,
 				if err != nil {
 					return usagef("--by %v", err)
 				}
-				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg"})
+				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg", "pdf"})
 				if err != nil {
 					return err
+				}
+				if chosen == "pdf" && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a pdf file is no text for a terminal: give --out FILE.pdf, or redirect standard output")
 				}
 				write := map[string]func(io.Writer, report.Funnel) error{
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
+					"pdf": report.WriteFunnelPDF,
 				}[chosen]
 				s, who, catalogue, err := openForReport(ctx, a)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
+				reception, err := s.ReceptionAddress(ctx)
+				if err != nil {
+					return err
+				}
 				// Suppressed together with the routing statistics of the
 				// same period and the funnel's months (report.NewReports).
 				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
 					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
+					MadeBy: string(who.Role), Reception: intake.SafeText(reception.Name),
 				}, period)
 				if err != nil {
 					return err

@@ -33,8 +33,12 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
---format pdf writes the report for print: A4 portrait, when it was made and
-by which role, every section as the text lays it out.
+--format pdf writes the report for print, A4 portrait: the reception's name
+(envei reception set), the period, the day and the role it was made for; the
+routing table as a ruled table with its chart (percent of each group's
+patients); wrong queue; by clinician organisation with the test in words;
+the waits and the 10-working-day rule; and with --min-cell, which counts it
+hid and why.
 
 --format svg draws the routing table for a slide: the groups on the left, the
 outcomes on the right, a band per group and outcome as wide as its patients,
@@ -55,7 +59,7 @@ so that none can be worked out from the totals, the other sections and the
 funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
+extension names (.txt .md .csv .json .svg .xlsx .pdf) unless --format is given; --lang nb
 or the locale writes labels and prose in bokmål. No report holds names,
 national ids or refs. Needs the role supervisor.`,
 		setup: func(fs *pflag.FlagSet) runner {
@@ -88,12 +92,17 @@ national ids or refs. Needs the role supervisor.`,
 					return err
 				}
 				defer s.Close()
+				reception, err := s.ReceptionAddress(ctx)
+				if err != nil {
+					return err
+				}
 				// Suppressed together with the funnel of the same period
 				// (report.NewReports): a count hidden here must not be
 				// shown or derivable there.
 				b, err := report.NewReports(report.StatsOptions{
 					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
 					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a), MadeBy: string(who.Role),
+					Reception: intake.SafeText(reception.Name),
 				}, report.ByMonth)
 				if err != nil {
 					return err
