@@ -131,5 +131,5 @@ func funnelBlocks(f Funnel) []block {
 		}
 		blocks = append(blocks, b)
 	}
-	return blocks
+	return append(blocks, hiddenBlock(f.hidden(), f.MinCell, l, f.Exposed())...)
 }

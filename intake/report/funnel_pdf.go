@@ -30,7 +30,7 @@ func WriteFunnelPDF(w io.Writer, f Funnel) error {
 	if err := funnelCharts(p, f); err != nil {
 		return err
 	}
-	for _, b := range blocks[1:] {
+	for _, b := range blocks[1 : 1+len(f.Periods)] {
 		// The periods' tables are one section: each period a subheading.
 		p.titledTable(b.heading, b.grid)
 	}

@@ -85,8 +85,8 @@ func hiddenSummary(cells []hiddenCell, minCell int, l Lang) string {
 		return l.f("With --min-cell %d no count is hidden: none is from 1 to %d.", minCell, minCell-1)
 	}
 	return l.f("With --min-cell %d, %d counts are hidden: %d because they are fewer than %d (shown as <%d), and %d "+
-		"because they would reveal a hidden count (shown as :), by subtraction from the totals, the other "+
-		"sections or the funnel of the same period.", minCell, len(cells), small, minCell, minCell, len(cells)-small) +
+		"because they would reveal a hidden count (shown as :), by subtraction from the totals or from "+
+		"the other reports of the same period.", minCell, len(cells), small, minCell, minCell, len(cells)-small) +
 		" " + l.t("No sum of hidden counts is given anywhere: with the totals shown, it would give them back.")
 }
 

@@ -126,6 +126,7 @@ var nbText = map[string]string{
 	"3 By organisation": "3 Etter organisasjon",
 	"4 Timeliness":      "4 Tid",
 	"5 Consultations":   "5 Overlege og fastlege",
+	"6 Hidden counts":   "6 Skjulte tall",
 
 	// The PDF.
 	"Made %s by a user with the role %s.": "Laget %s for en bruker med rollen %s.",
@@ -164,6 +165,6 @@ var nbText = map[string]string{
 	"shown as":                           "vist som",
 	"why":                                "hvorfor",
 	"With --min-cell %d no count is hidden: none is from 1 to %d.": "Med --min-cell %d er ingen tall skjult: ingen er fra 1 til %d.",
-	"With --min-cell %d, %d counts are hidden: %d because they are fewer than %d (shown as <%d), and %d because they would reveal a hidden count (shown as :), by subtraction from the totals, the other sections or the funnel of the same period.": "Med --min-cell %d er %d tall skjult: %d fordi de er færre enn %d (vist som <%d), og %d fordi de ville røpe et skjult tall (vist som :) ved subtraksjon fra summene, de andre delene eller trakten for samme periode.",
+	"With --min-cell %d, %d counts are hidden: %d because they are fewer than %d (shown as <%d), and %d because they would reveal a hidden count (shown as :), by subtraction from the totals or from the other reports of the same period.": "Med --min-cell %d er %d tall skjult: %d fordi de er færre enn %d (vist som <%d), og %d fordi de ville røpe et skjult tall (vist som :) ved subtraksjon fra summene eller fra de andre rapportene for samme periode.",
 	"No sum of hidden counts is given anywhere: with the totals shown, it would give them back.": "Ingen sum av skjulte tall oppgis noe sted: når summene vises, ville den gi dem tilbake.",
 }
