@@ -30,7 +30,7 @@ decided, did_not_attend, withdrawn and open add up to received.
 median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
 assigned and open have none), stage_label (the stage in the report's
-language). json holds the same numbers, md a table per
+language; in bokmål the column names too). json holds the same numbers, md a table per
 period, svg a bar chart per period for a slide, pdf an A4 portrait document
 with the reception's name, the role it was made for, the chart and the
 tables (to a file: --out FILE.pdf).

@@ -50,8 +50,11 @@ percent as percent, hidden counts as their marks.
 
 --format csv writes the routing table only, one record per group and outcome:
 group,patients,outcome,count,percent (percent with one decimal), then
-group_label,outcome_label in the report's language. json writes
-every section with the same numbers; table and md are for people.
+group_label,outcome_label in the report's language (in bokmål the column
+names too: gruppe,pasienter,utfall,antall,prosent,gruppe_tekst,utfall_tekst;
+the codes and numbers are the same). json writes every section with the same
+numbers, its labels in the language it names ("lang"); table and md are for
+people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to
 N-1 is shown as <N with its percent hidden, and further counts are hidden (:)

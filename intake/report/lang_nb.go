@@ -167,4 +167,25 @@ var nbText = map[string]string{
 	"With --min-cell %d no count is hidden: none is from 1 to %d.": "Med --min-cell %d er ingen tall skjult: ingen er fra 1 til %d.",
 	"With --min-cell %d, %d counts are hidden: %d because they are fewer than %d (shown as <%d), and %d because they would reveal a hidden count (shown as :), by subtraction from the totals or from the other reports of the same period.": "Med --min-cell %d er %d tall skjult: %d fordi de er færre enn %d (vist som <%d), og %d fordi de ville røpe et skjult tall (vist som :) ved subtraksjon fra summene eller fra de andre rapportene for samme periode.",
 	"No sum of hidden counts is given anywhere: with the totals shown, it would give them back.": "Ingen sum av skjulte tall oppgis noe sted: når summene vises, ville den gi dem tilbake.",
+
+	// What "met" means, in the JSON (DeadlineBasis).
+	DeadlineBasis: "rettighetsvurderingen ble gjort innen vurderingsfristen: på den registrerte datoen, eller for henvisninger uten en slik (importerte, eller fra før vurderingsmalen) dagen for en førstesamtale pasienten møtte til, der vurderingen gjøres",
+}
+
+// nbCSVHeader names the CSV columns in bokmål (csvHeader); the values
+// under them are the same codes and numbers in both languages. Plain
+// ASCII, so that a script's column lookup is easy to write. Read-only.
+var nbCSVHeader = map[string]string{
+	"group":                     "gruppe",
+	"patients":                  "pasienter",
+	"outcome":                   "utfall",
+	"count":                     "antall",
+	"percent":                   "prosent",
+	"group_label":               "gruppe_tekst",
+	"outcome_label":             "utfall_tekst",
+	"period":                    "periode",
+	"stage":                     "steg",
+	"percent_of_received":       "prosent_av_mottatte",
+	"median_days_from_received": "median_dager_fra_mottatt",
+	"stage_label":               "steg_tekst",
 }
