@@ -150,16 +150,40 @@ func (p *printed) small(s string) {
 }
 
 // block writes a block of the text report: heading, paragraphs, the grid
-// as a table, paragraphs after it.
+// as a table, paragraphs after it. A heading, its opening paragraphs and
+// a table that fit a page together start on one page, so that no section
+// begins at the foot of a page with its table overleaf.
 func (p *printed) block(b block) {
+	var t *tableLayout
+	if b.grid != nil {
+		l := p.layoutTable(b.grid)
+		t = &l
+	}
+	need := 0.0
+	if b.heading != "" {
+		need += 10
+	}
+	p.doc.SetFont("sans", "", pdfBodySize)
+	for _, s := range b.before {
+		need += float64(len(p.wrap(s, pdfWidth-2)))*pdfLineH + 1.5
+	}
+	if t != nil {
+		need += t.height()
+	}
+	if need <= 150 {
+		p.room(need)
+	}
 	if b.heading != "" {
 		p.heading(b.heading)
 	}
 	for _, s := range b.before {
 		p.para(s)
 	}
-	if b.grid != nil {
-		p.table(b.grid)
+	if t != nil {
+		if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-20 {
+			p.room(h)
+		}
+		p.drawTable(*t)
 	}
 	for _, s := range b.after {
 		p.small(s)
@@ -269,6 +293,23 @@ func (p *printed) layoutTable(grid [][]string) tableLayout {
 			if !numeric[j] {
 				widths[j] = max(word[j]+2*pdfCellPad, widths[j]*(pdfWidth-fixed)/wanted)
 			}
+		}
+	}
+	// Where the page has room, a column of numbers is widened so that
+	// its heading takes fewer lines (up to 32 mm).
+	slack := pdfWidth
+	for _, w := range widths {
+		slack -= w
+	}
+	doc.SetFont("sans", "B", pdfBodySize)
+	for j := range cols {
+		if !numeric[j] {
+			continue
+		}
+		want := min(doc.GetStringWidth(cell(grid[0], j))+2*pdfCellPad, 32) - widths[j]
+		if want > 0 && slack >= want {
+			widths[j] += want
+			slack -= want
 		}
 	}
 	t := tableLayout{widths: widths, numeric: numeric}

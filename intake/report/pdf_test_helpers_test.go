@@ -79,7 +79,7 @@ func checkPDF(t *testing.T, golden string, write func(*bytes.Buffer) error) (tex
 	}
 	const mm = 72 / 25.4
 	words := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`).FindAllStringSubmatch(string(bbox), -1)
-	if len(words) < 50 {
+	if len(words) < 20 {
 		t.Fatalf("%s: only %d words found", golden, len(words))
 	}
 	for _, w := range words {

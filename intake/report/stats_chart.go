@@ -75,7 +75,7 @@ func routingChart(s Stats, height vg.Length) (*plot.Plot, plot.Legend, error) {
 			return nil, legend, err
 		}
 		for k := range text.TextStyle {
-			text.TextStyle[k].Font = font.From(sans, 7.5)
+			text.TextStyle[k].Font = font.From(sans, 7)
 			text.TextStyle[k].YAlign = draw.YCenter
 			text.TextStyle[k].Color = color.Black
 		}

@@ -33,7 +33,9 @@ func WriteStatsPDF(w io.Writer, s Stats) error {
 	if !s.Routing.Empty() && len(s.Routing.Columns) > 1 {
 		groups := len(s.Routing.Columns) - 1
 		legendH := 2 + 4.5*float64(groups)               // mm
-		h := min(20+8*float64(len(s.Routing.Rows)), 110) // mm, the plot
+		// A row of bars as high as its labels need: 7 pt text a bar.
+		perRow := max(8, 1+2.9*float64(groups))
+		h := min(20+perRow*float64(len(s.Routing.Rows)), 150) // mm, the plot
 		chart, legend, err := routingChart(s, vg.Length(h/mmPerPoint))
 		if err != nil {
 			return err

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"envei/intake"
 )
 
 // The printed statistics in both languages, with and without --min-cell:
@@ -49,5 +51,37 @@ func TestStatsPDF(t *testing.T) {
 				t.Errorf("a name in the PDF: %q", line)
 			}
 		}
+	}
+}
+
+// All four groups, in bokmål with --min-cell 3: the widest tables and the
+// chart's four bars a row still fit the page; and a period without
+// referrals prints its one sentence.
+func TestStatsPDFFourGroupsAndEmpty(t *testing.T) {
+	rows := pilotRows()
+	for i := range rows {
+		switch i % 7 {
+		case 2:
+			rows[i].Channel = intake.ChannelSelf
+		case 4:
+			rows[i].AddressedTo = intake.AddressedSpecialist
+		}
+	}
+	s := buildStats(t, rows, StatsOptions{Lang: LangNB, MinCell: 3})
+	if len(s.Routing.Columns) != 5 {
+		t.Fatalf("columns %+v", s.Routing.Columns)
+	}
+	s.MadeBy = "supervisor"
+	if text, _ := checkPDF(t, "stats_four_groups_nb.pdf.txt", func(b *bytes.Buffer) error { return WriteStatsPDF(b, s) }); text != "" {
+		for _, c := range s.Routing.Columns[:4] {
+			if !strings.Contains(strings.Join(strings.Fields(text), " "), LangNB.t(c.Label)) {
+				t.Errorf("no %q in the PDF", LangNB.t(c.Label))
+			}
+		}
+	}
+	empty := buildStats(t, nil, StatsOptions{Lang: LangNB})
+	if text, _ := checkPDF(t, "stats_empty_nb.pdf.txt", func(b *bytes.Buffer) error { return WriteStatsPDF(b, empty) }); text != "" &&
+		!strings.Contains(text, "Ingen henvisninger ble mottatt") {
+		t.Errorf("the empty report does not say so:\n%s", text)
 	}
 }
