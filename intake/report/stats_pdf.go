@@ -32,7 +32,7 @@ func WriteStatsPDF(w io.Writer, s Stats) error {
 	p.block(routingBlock(s))
 	if !s.Routing.Empty() && len(s.Routing.Columns) > 1 {
 		groups := len(s.Routing.Columns) - 1
-		legendH := 2 + 4.5*float64(groups)               // mm
+		legendH := 2 + 4.5*float64(groups) // mm
 		// A row of bars as high as its labels need: 7 pt text a bar.
 		perRow := max(8, 1+2.9*float64(groups))
 		h := min(20+perRow*float64(len(s.Routing.Rows)), 150) // mm, the plot
