@@ -170,6 +170,7 @@ var nbText = map[string]string{
 
 	// What "met" means, in the JSON (DeadlineBasis).
 	DeadlineBasis: "rettighetsvurderingen ble gjort innen vurderingsfristen: på den registrerte datoen, eller for henvisninger uten en slik (importerte, eller fra før vurderingsmalen) dagen for en førstesamtale pasienten møtte til, der vurderingen gjøres",
+	"In words: of the %s GP referrals whose deadline has passed, %s had their rights assessed within 10 working days.": "Med ord: av de %s henvisningene fra fastlege der fristen er passert, fikk %s rettighetsvurdering innen 10 virkedager.",
 }
 
 // nbCSVHeader names the CSV columns in bokmål (csvHeader); the values

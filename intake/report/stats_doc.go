@@ -171,10 +171,10 @@ func timelinessBlocks(t Timeliness, n int, l Lang) []block {
 	deadline.before = []string{l.t("GP referrals to DPS and to specialists must be assessed within 10 working days " +
 		"of receipt. Met, held late and not held are percentages of the referrals due.")}
 	deadline.grid = gridOf(t.Deadline, n, l)
-	deadline.after = []string{l.t("Met means the rights decision was made on or before the deadline: its recorded " +
-		"date, or for referrals without one (imported, or from before the assessment template) the day of an " +
-		"attended first conversation, where the assessment is made. Not held means no decision by the " +
-		"deadline (did not attend, withdrawn after it, or still waiting past it).")}
+	deadline.after = append(deadlineInWords(t.Deadline, n, l), l.t("Met means the rights decision was made on or before the deadline: its recorded "+
+		"date, or for referrals without one (imported, or from before the assessment template) the day of an "+
+		"attended first conversation, where the assessment is made. Not held means no decision by the "+
+		"deadline (did not attend, withdrawn after it, or still waiting past it)."))
 	return []block{waits, deadline}
 }
 
@@ -190,6 +190,30 @@ func chiSquareInWords(c ChiSquare, l Lang) string {
 	}
 	return l.t("In words: the outcomes of the two organisations' clinicians differ no more than chance gives " +
 		"(p at least 0.05): no sign that they route patients differently.")
+}
+
+// deadlineInWords says the deadline table's total in one sentence, from
+// its printed cells only (a hidden one as its mark): how many of the
+// referrals due were assessed within 10 working days.
+func deadlineInWords(t Table, n int, l Lang) []string {
+	due, met := -1, -1
+	for j, c := range t.Columns {
+		switch c.Code {
+		case CodeDue:
+			due = j
+		case CodeMet:
+			met = j
+		}
+	}
+	if due < 0 || met < 0 || len(t.Rows) == 0 {
+		return nil
+	}
+	total := t.Rows[len(t.Rows)-1]
+	if !total.Cells[due].Hidden() && total.Cells[due].N == 0 {
+		return nil // nothing due yet
+	}
+	return []string{l.f("In words: of the %s GP referrals whose deadline has passed, %s had their rights "+
+		"assessed within 10 working days.", total.Cells[due].Text(n), total.Cells[met].Text(n))}
 }
 
 // chiSquareWarning is c.Warning in l.
