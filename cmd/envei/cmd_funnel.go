@@ -30,15 +30,17 @@ decided, did_not_attend, withdrawn and open add up to received.
 median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
 assigned and open have none), stage_label (the stage in the report's
-language). json holds the same numbers, md a table per
-period, svg a bar chart per period for a slide.
+language; in bokmål the column names too). json holds the same numbers, md a table per
+period, svg a bar chart per period for a slide, pdf an A4 portrait document
+with the reception's name, the role it was made for, the chart and the
+tables (to a file: --out FILE.pdf).
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,
 and further counts (:) so that none can be worked out from the others. No
 report holds names, national ids or refs. Needs the role supervisor.
 
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.csv .json .md .svg) unless --format is given; --lang nb or
+extension names (.csv .json .md .svg .pdf) unless --format is given; --lang nb or
 the locale writes labels and prose in bokmål.
 
 --db given more than once makes a region report, as envei stats does.`,
@@ -46,7 +48,7 @@ the locale writes labels and prose in bokmål.
 			var rf reportFlags
 			rf.register(fs)
 			by := fs.String("by", "month", "month, week (ISO) or all")
-			format := fs.String("format", "", "csv, json, md or svg (default: from --out's extension, else csv)")
+			format := fs.String("format", "", "csv, json, md, svg or pdf (default: from --out's extension, else csv)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -59,13 +61,17 @@ the locale writes labels and prose in bokmål.
 				if err != nil {
 					return usagef("--by %v", err)
 				}
-				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg"})
+				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg", "pdf"})
 				if err != nil {
 					return err
+				}
+				if chosen == "pdf" && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a pdf file is no text for a terminal: give --out FILE.pdf, or redirect standard output")
 				}
 				write := map[string]func(io.Writer, report.Funnel) error{
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
+					"pdf": report.WriteFunnelPDF,
 				}[chosen]
 				opts := report.StatsOptions{From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo), MinCell: rf.minCell, Lang: reportLang(a)}
 				var f report.Funnel
@@ -94,7 +100,11 @@ func funnelOfOne(ctx context.Context, a *app, opts report.StatsOptions, period r
 		return report.Funnel{}, err
 	}
 	defer s.Close()
-	opts.Catalogue = catalogue
+	reception, err := s.ReceptionAddress(ctx)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	opts.Catalogue, opts.MadeBy, opts.Reception = catalogue, string(who.Role), intake.SafeText(reception.Name)
 	// Suppressed together with the routing statistics of the same period
 	// and the funnel's months (report.NewReports).
 	b, err := report.NewReports(opts, period)

@@ -33,8 +33,12 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
---format pdf writes the report for print: A4 portrait, when it was made and
-by which role, every section as the text lays it out.
+--format pdf writes the report for print, A4 portrait: the reception's name
+(envei reception set), the period, the day and the role it was made for; the
+routing table as a ruled table with its chart (percent of each group's
+patients); wrong queue; by clinician organisation with the test in words;
+the waits and the 10-working-day rule; and with --min-cell, which counts it
+hid and why.
 
 --format svg draws the routing table for a slide: the groups on the left, the
 outcomes on the right, a band per group and outcome as wide as its patients,
@@ -46,8 +50,11 @@ percent as percent, hidden counts as their marks.
 
 --format csv writes the routing table only, one record per group and outcome:
 group,patients,outcome,count,percent (percent with one decimal), then
-group_label,outcome_label in the report's language. json writes
-every section with the same numbers; table and md are for people.
+group_label,outcome_label in the report's language (in bokmål the column
+names too: gruppe,pasienter,utfall,antall,prosent,gruppe_tekst,utfall_tekst;
+the codes and numbers are the same). json writes every section with the same
+numbers, its labels in the language it names ("lang"); table and md are for
+people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to
 N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
@@ -55,7 +62,7 @@ so that none can be worked out from the totals, the other sections and the
 funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
+extension names (.txt .md .csv .json .svg .xlsx .pdf) unless --format is given; --lang nb
 or the locale writes labels and prose in bokmål. No report holds names,
 national ids or refs. Needs the role supervisor.
 
@@ -115,7 +122,11 @@ func statsOfOne(ctx context.Context, a *app, opts report.StatsOptions) (report.S
 		return report.Stats{}, err
 	}
 	defer s.Close()
-	opts.Catalogue, opts.MadeBy = catalogue, string(who.Role)
+	reception, err := s.ReceptionAddress(ctx)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	opts.Catalogue, opts.MadeBy, opts.Reception = catalogue, string(who.Role), intake.SafeText(reception.Name)
 	// Suppressed together with the funnel of the same period
 	// (report.NewReports): a count hidden here must not be shown or
 	// derivable there.

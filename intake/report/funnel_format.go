@@ -7,7 +7,8 @@ import (
 	"strconv"
 )
 
-// FunnelCSVHeader is the header of the funnel as CSV.
+// FunnelCSVHeader is the header of the funnel as CSV, in English (its
+// names follow the language: csvHeader).
 // The codes and numbers come first, the same in every language, for
 // machines; the stage's label in the report's language last.
 var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received", "stage_label"}
@@ -16,7 +17,7 @@ var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received"
 // every period, zeros included, so the shape is the same each time.
 func WriteFunnelCSV(w io.Writer, f Funnel) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(FunnelCSVHeader); err != nil {
+	if err := cw.Write(csvHeader(f.Lang, FunnelCSVHeader)); err != nil {
 		return err
 	}
 	for _, p := range f.Periods {
@@ -55,6 +56,7 @@ type jsonPeriod struct {
 
 type jsonFunnel struct {
 	Report       string       `json:"report"`
+	Lang         Lang         `json:"lang"`
 	By           string       `json:"by"`
 	ReceivedFrom string       `json:"received_from"`
 	ReceivedTo   string       `json:"received_to"`
@@ -74,7 +76,7 @@ func WriteFunnelJSON(w io.Writer, f Funnel) error {
 	if to.IsZero() {
 		to = f.Last
 	}
-	j := jsonFunnel{Report: "funnel", By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
+	j := jsonFunnel{Report: "funnel", Lang: langCode(f.Lang), By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
 		MinCell: f.MinCell, Receptions: f.Region.Receptions, Differ: f.Region.CataloguesDiffer, Periods: []jsonPeriod{}}
 	for _, p := range f.Periods {
 		jp := jsonPeriod{Period: p.Period, Exposed: p.Exposed}
@@ -136,5 +138,5 @@ func funnelBlocks(f Funnel) []block {
 		}
 		blocks = append(blocks, b)
 	}
-	return blocks
+	return append(blocks, hiddenBlock(f.hidden(), f.MinCell, l, f.Exposed())...)
 }

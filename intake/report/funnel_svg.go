@@ -170,7 +170,12 @@ func (h funnelHeader) draw(dc draw.Canvas) {
 		y -= sourceSize * 1.3
 	}
 	y -= 2 * vg.Millimeter
-	x := dc.Min.X
+	drawKindLegend(dc, l, dc.Min.X, y)
+}
+
+// drawKindLegend draws the legend of the stage kinds in a row from (x, y),
+// its top left.
+func drawKindLegend(dc draw.Canvas, l Lang, x, y vg.Length) {
 	sw := 3 * vg.Millimeter
 	for _, k := range kindLegend {
 		dc.SetColor(kindColour[k.kind])

@@ -50,6 +50,15 @@ func (r Region) note(l Lang) string {
 	return s
 }
 
+// receptionFact is what a printed report's title block says under
+// "Reception": one reception's name, or a region's receptions.
+func (r Region) receptionFact(one string) string {
+	if len(r.Receptions) == 0 {
+		return one
+	}
+	return strings.Join(r.Receptions, ", ")
+}
+
 // cataloguesDiffer says in l what a region report does when the
 // receptions' service catalogues differ.
 func cataloguesDiffer(l Lang) string {
