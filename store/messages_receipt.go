@@ -45,6 +45,11 @@ func (s *Store) RecordReceipt(ctx context.Context, who intake.Clinician, rc mess
 			rc.Status, strings.Join(lines, "\n"), s.now().UTC().Format(time.RFC3339), id); err != nil {
 			return err
 		}
+		// A rejection puts the referral back on the worklist; an
+		// acknowledgement of the message sent again takes it off.
+		if err := refreshOnWorklist(ctx, tx, referralID); err != nil {
+			return err
+		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, referralID, EventReceiptRecorded,
 			rc.OriginalMsgID+" status "+rc.Status)
 	})
