@@ -2,22 +2,26 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"envei/intake"
 	"envei/intake/message"
+	"envei/store"
 )
 
-// The referral view lists the transfer e-messages with their receipts: one
-// acknowledged, one rejected with the receiver's error.
-func TestMessagesInTheReferralView(t *testing.T) {
+// routedWithReceipts is 2026-00001 routed to the DPS and the municipality,
+// a message to each, the DPS acknowledging and the municipality rejecting
+// with an error; opts act as the assigned clinician in lang.
+func routedWithReceipts(t *testing.T, lang Lang) (*store.Store, Options) {
+	t.Helper()
 	s, opts := seedOne(t)
 	ctx := context.Background()
 	as, err := s.Assign(ctx, opts.User, "2026-00001", opts.Random)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts = testOptions(t, s, as.Draw.Drawn, LangEN)
+	opts = testOptions(t, s, as.Draw.Drawn, lang)
 	acc := intake.Access{Who: opts.User}
 	if _, err := s.Schedule(ctx, acc, "2026-00001", 0, testToday, "09:00", intake.ModeInPerson); err != nil {
 		t.Fatal(err)
@@ -53,20 +57,53 @@ func TestMessagesInTheReferralView(t *testing.T) {
 		Errors: []message.ReceiptError{{Code: "E21", Text: "Mottaker finnes ikke"}}}); err != nil {
 		t.Fatal(err)
 	}
+	return s, opts
+}
+
+// The referral view lists the transfer e-messages with their receipts: one
+// acknowledged, one rejected with the receiver's error.
+func TestMessagesInTheReferralView(t *testing.T) {
+	_, opts := routedWithReceipts(t, LangEN)
 	c := startConsole(t, opts, 110, 60)
-	c.waitFor("No open referrals")
+	// The patient is not transferred to the municipality: the referral is
+	// on the open worklist, flagged.
+	c.waitFor("2026-00001", "message rejected")
 	c.key("/")
 	c.typeText("2026-00001")
 	c.waitFor("/ 2026-00001")
 	c.key("enter")
 	c.waitFor("Referral 2026-00001", "E-messages", "acknowledged", "REJECTED", "E21: Mottaker finnes ikke", "e-message written", "receipt recorded")
-	// The worklist's closed view flags the rejected transfer.
 	c.key("esc")
 	c.key("esc") // the search
-	c.waitFor("press c to show them")
-	c.key("c")
 	c.waitFor("2026-00001", "message rejected")
 	c.quit()
+}
+
+// A routed referral with a rejected transfer is on the open worklist (the
+// view the console opens on), flagged, in both languages.
+func TestRejectedTransferOnTheOpenWorklist(t *testing.T) {
+	for _, c := range []struct {
+		lang  Lang
+		badge string
+	}{{LangEN, "message rejected"}, {LangNB, "melding avvist"}} {
+		t.Run(string(c.lang), func(t *testing.T) {
+			_, opts := routedWithReceipts(t, c.lang)
+			w := newWorklist(New(opts).c).resize(110, 20).(worklist)
+			w = pageOf(t, w, w.init())
+			if len(w.rows) != 1 || w.rows[0].Ref != "2026-00001" || !w.rows[0].MessageRejected {
+				t.Fatalf("open worklist: %+v", w.rows)
+			}
+			if view := w.view(); !strings.Contains(view, c.badge) {
+				t.Errorf("the row does not say %q:\n%s", c.badge, view)
+			}
+			// c shows the closed view, which does not hold it.
+			w, cmd := w.Update(keyMsg("c"))
+			w = pageOf(t, w, cmd)
+			if len(w.rows) != 0 {
+				t.Errorf("the closed view holds %+v", w.rows)
+			}
+		})
+	}
 }
 
 // From the referral view, m shows what goes to whom (the services of the
