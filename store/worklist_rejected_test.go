@@ -84,8 +84,22 @@ func TestRejectedTransferReturnsToTheOpenWorklist(t *testing.T) {
 	if shown, flagged := open(); !shown || !flagged {
 		t.Fatalf("after the second rejection: on the open worklist %v, flagged %v; want both", shown, flagged)
 	}
+	outstanding := func() bool {
+		t.Helper()
+		ms, err := s.Messages(ctx, "R1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return intake.RejectionOutstanding(ms)
+	}
+	if !outstanding() {
+		t.Error("the referral's messages show no rejection outstanding")
+	}
 	if err := s.RecordRejectionHandled(ctx, acting(kari), "R1", "Phoned the DPS; the note went by post."); err != nil {
 		t.Fatal(err)
+	}
+	if outstanding() {
+		t.Error("the messages still show a rejection outstanding after it was handled")
 	}
 	if shown, _ := open(); shown {
 		t.Error("the rejection was recorded as handled, but the referral stays on the open worklist")

@@ -171,3 +171,36 @@ func TestSendMessagesInOneStep(t *testing.T) {
 		t.Errorf("messages recorded: %+v", msgs)
 	}
 }
+
+// d in the referral view records a rejected transfer as handled another
+// way (the note asked for, in the user's language); the referral leaves
+// the open worklist and the timeline says so.
+func TestRecordRejectionHandled(t *testing.T) {
+	for _, c := range []struct {
+		lang                   Lang
+		key, form, event, done string
+		emptyWorklist          string
+	}{
+		{LangEN, "rejection handled", "How was the rejection handled?", "rejection handled", "recorded as handled", "No open referrals"},
+		{LangNB, "avvisning håndtert", "Hvordan ble avvisningen håndtert?", "avvisning håndtert", "registrert som håndtert", "Ingen åpne henvisninger"},
+	} {
+		t.Run(string(c.lang), func(t *testing.T) {
+			_, opts := routedWithReceipts(t, c.lang)
+			con := startConsole(t, opts, 110, 60)
+			con.waitFor("2026-00001")
+			con.key("enter")
+			con.waitFor("2026-00001", "E21")
+			con.key("?")
+			con.waitFor("d " + c.key)
+			con.key("?")
+			con.key("d")
+			con.waitFor(c.form)
+			con.typeText("Phoned the unit; the note went by post.")
+			con.key("enter")
+			con.waitFor(c.done, c.event)
+			con.key("esc")
+			con.waitFor(c.emptyWorklist)
+			con.quit()
+		})
+	}
+}
