@@ -81,7 +81,7 @@ func (d Document) Markdown() string {
 func mdValue(s, indent string, midLine bool) string {
 	var b strings.Builder
 	blank := false
-	for _, l := range strings.Split(strings.TrimSpace(Clean(s)), "\n") {
+	for _, l := range strings.Split(strings.TrimSpace(clean(s)), "\n") {
 		l = strings.Join(strings.Fields(l), " ")
 		switch {
 		case l == "":

@@ -84,14 +84,14 @@ func (d Document) PDF(w io.Writer, o PDFOptions) error {
 	}
 	pdf.AddPage()
 	pdf.SetFont("sans", "B", pdfTitleSize)
-	pdf.MultiCell(0, 6, Clean(d.Title), "", "L", false)
+	pdf.MultiCell(0, 6, clean(d.Title), "", "L", false)
 	if d.Subtitle != "" {
 		pdf.SetFont("sans", "B", pdfSubtitle)
-		pdf.MultiCell(0, 5, Clean(d.Subtitle), "", "L", false)
+		pdf.MultiCell(0, 5, clean(d.Subtitle), "", "L", false)
 	}
 	pdf.SetFont("sans", "", pdfLeadSize)
 	for _, l := range o.Lead {
-		pdf.MultiCell(0, 5, Clean(l), "", "L", false)
+		pdf.MultiCell(0, 5, clean(l), "", "L", false)
 	}
 	pdf.Ln(2)
 

@@ -62,7 +62,7 @@ func (d Document) bodyLines(width int) []line {
 			if d.Style == Form {
 				h = strings.ToUpper(h)
 			}
-			for _, l := range Wrap(h, width) {
+			for _, l := range wrap(h, width) {
 				t.lines = append(t.lines, line{text: l, bold: true})
 			}
 		case kindFields:
@@ -137,7 +137,7 @@ func (t *layout) emit(s string) { t.lines = append(t.lines, line{text: strings.T
 
 // hanging wraps text after first, continuing under rest.
 func (t *layout) hanging(first, rest, text string) {
-	for k, l := range Wrap(text, t.width-Width(first)) {
+	for k, l := range wrap(text, t.width-Width(first)) {
 		if k == 0 {
 			t.emit(first + l)
 		} else {
@@ -207,7 +207,7 @@ func (t *layout) table(indent string, b block) {
 		height := 1
 		for j := range cols {
 			if i == 0 || j == flex {
-				cells[j] = Wrap(cell(row, j), widths[j])
+				cells[j] = wrap(cell(row, j), widths[j])
 			} else {
 				cells[j] = []string{cell(row, j)}
 			}

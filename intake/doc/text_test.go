@@ -19,8 +19,8 @@ func TestWrap(t *testing.T) {
 		{"  spaced    out  ", 20, []string{"spaced out"}},
 		{"æøå æøå", 3, []string{"æøå", "æøå"}},
 	} {
-		if got := Wrap(c.in, c.w); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("Wrap(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		if got := wrap(c.in, c.w); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
 		}
 	}
 }
@@ -28,8 +28,8 @@ func TestWrap(t *testing.T) {
 // Width is display width: a wide character takes two columns, so a line
 // of emoji wraps before it overflows a terminal.
 func TestWrapMeasuresDisplayWidth(t *testing.T) {
-	if got := Wrap("😀😀😀 ab", 4); !reflect.DeepEqual(got, []string{"😀😀", "😀", "ab"}) {
-		t.Errorf("Wrap = %q", got)
+	if got := wrap("😀😀😀 ab", 4); !reflect.DeepEqual(got, []string{"😀😀", "😀", "ab"}) {
+		t.Errorf("wrap = %q", got)
 	}
 	if Width("æøå") != 3 || Width("😀") != 2 {
 		t.Errorf("Width(æøå) = %d, Width(😀) = %d", Width("æøå"), Width("😀"))

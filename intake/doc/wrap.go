@@ -28,12 +28,12 @@ func IsControl(r rune) bool {
 	return false
 }
 
-// Clean makes text safe to lay out: line ends become \n, tabs a space,
+// clean makes text safe to lay out: line ends become \n, tabs a space,
 // and any other control or bidi-override character (IsControl) is
 // dropped, so a document can neither move a terminal's cursor nor
 // reorder what it shows. Input validation already refuses them; this
 // holds for any input.
-func Clean(s string) string {
+func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -49,15 +49,15 @@ func Clean(s string) string {
 }
 
 // oneLine is clean text on one line, for a table cell.
-func oneLine(s string) string { return strings.Join(strings.Fields(Clean(s)), " ") }
+func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
 
-// Wrap breaks clean text into lines of at most w columns at spaces,
+// wrap breaks clean text into lines of at most w columns at spaces,
 // keeping the line breaks the writer made and splitting a word longer than
 // a line. Empty text is one empty line.
-func Wrap(s string, w int) []string {
+func wrap(s string, w int) []string {
 	w = max(1, w)
 	var out []string
-	for _, para := range strings.Split(strings.TrimSpace(Clean(s)), "\n") {
+	for _, para := range strings.Split(strings.TrimSpace(clean(s)), "\n") {
 		words := strings.Fields(para)
 		if len(words) == 0 {
 			out = append(out, "")
