@@ -202,7 +202,8 @@ func otherOrg(o intake.Org) intake.Org {
 // attendance, routing, withdrawal, deadline, rights decision, clinician,
 // outcomes, the clinician's organisation), each with the reason.
 var tallyNeutral = map[string]string{
-	"AccessReview": "a read", "Actor": "a read", "Assessments": "a read", "Calendar": "a read",
+	"RecordRejectionHandled": "writes only on_worklist and the trail",
+	"AccessReview":           "a read", "Actor": "a read", "Assessments": "a read", "Calendar": "a read",
 	"Check": "a read", "ClinicianByKey": "a read", "Close": "closes the database", "CountByState": "a read",
 	"CountClosed": "a read", "CountReferrals": "a read", "Draws": "a read", "Events": "a read",
 	"Export": "a read", "FindByNationalID": "a read (and the access log)", "IsTest": "a read",
