@@ -19,9 +19,11 @@ import (
 func messageCommand() command {
 	return command{
 		name:    "message",
-		args:    "REF --to SERVICE|gp",
-		summary: "write the transfer e-message (Dialogmelding 1.1) to a service of the routing, or to the GP",
-		long: `Writes one MsgHead v1.2 document, <MsgId>.xml, holding a Dialogmelding 1.1
+		args:    "REF --to SERVICE|gp | handled REF --note TEXT",
+		summary: "write the transfer e-message (Dialogmelding 1.1) to a service of the routing, or to the GP; record a rejected one as handled",
+		long: `envei message REF --to SERVICE|gp [--attach-pdf] [--out DIR|-] [--reason "…"]
+
+Writes one MsgHead v1.2 document, <MsgId>.xml, holding a Dialogmelding 1.1
 note (Henvendelse om pasient): sender the reception (envei reception set) with
 the clinician who signs the note, receiver the service's receiving unit (envei
 service set) or the GP's office (--gp-her-id), the patient by name, birth date
@@ -36,16 +38,34 @@ its MsgId, receiver, who, when and which note version, in the trail and the
 access log; it is never rewritten. Read the receiver's receipt back with
 envei receipt.
 
+envei message handled REF --note "…" [--reason "…"]
+
+A rejected message (its receipt said status 2) brings the referral back onto
+the open worklist, flagged: the patient was not transferred. When it was put
+right another way — phoned the unit, sent the note by post — record how with
+--note; every rejection outstanding on REF is then handled and the referral
+leaves the worklist unless something else keeps it there (the console's d key
+in the referral view does the same). The trail records who and when, the
+access log the opening of the record. A message sent again and acknowledged
+ends a rejection too, without this.
+
 The note is the patient's record: the clinician the patient is assigned to
-sends it; anyone else gives --reason (at least 10 characters), which is logged
-and reviewed.`,
+sends it and records a rejection as handled; anyone else gives --reason (at
+least 10 characters), which is logged and reviewed.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			to := fs.String("to", "", "the receiver: a service `CODE` of the routing, or gp")
 			out := fs.String("out", "", "write into `DIR` (default: outbox next to the database), or - for standard output")
 			gpHer := fs.String("gp-her-id", "", "record the HER-id of the GP's office on the referral first (`ID`)")
 			attach := fs.Bool("attach-pdf", false, "attach the note as a PDF (the same as envei note --format pdf)")
 			reason := fs.String("reason", "", "why you need the note of a patient not assigned to you (`TEXT`, logged and reviewed)")
+			note := fs.String("note", "", "handled: how the rejection was dealt with (`TEXT`), e.g. phoned the unit")
 			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) > 0 && args[0] == handledAction {
+					return messageHandled(ctx, a, fs, args[1:], *note, *reason)
+				}
+				if fs.Changed("note") {
+					return usagef("--note belongs to handled: envei message handled REF --note \"…\"")
+				}
 				if len(args) != 1 {
 					return usagef("needs one REF")
 				}
@@ -64,7 +84,7 @@ and reviewed.`,
 						return usagef("--gp-her-id goes with --to gp")
 					}
 					if err := s.SetGPHerID(ctx, acc, ref, *gpHer); err != nil {
-						return needReason(err, ref)
+						return needReason(err, "envei message "+intake.EchoRef(ref))
 					}
 				}
 				dir := *out
@@ -79,7 +99,7 @@ and reviewed.`,
 				}
 				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang)
 				if err != nil {
-					return needReason(err, ref)
+					return needReason(err, "envei message "+intake.EchoRef(ref))
 				}
 				if dir == "-" {
 					_, err = a.stdout.Write(doc)
@@ -160,10 +180,11 @@ func outboxDir(s *store.Store) (string, error) {
 	return dir, os.MkdirAll(dir, 0o700)
 }
 
-// needReason adds the hint for a patient not assigned to the user.
-func needReason(err error, ref string) error {
+// needReason adds the hint for a patient not assigned to the user: the
+// command line to give again, with --reason.
+func needReason(err error, command string) error {
 	if errors.Is(err, intake.ErrNeedReason) {
-		return fmt.Errorf("%w\n  if your work needs it: envei message %s --reason \"…\"", err, intake.EchoRef(ref))
+		return fmt.Errorf("%w\n  if your work needs it: %s --reason \"…\"", err, command)
 	}
 	return err
 }

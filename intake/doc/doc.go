@@ -8,8 +8,11 @@
 // written once.
 //
 // The package knows nothing of referrals or statistics, and imports
-// nothing of envei.
+// nothing of envei. A chart is drawn by its caller on gonum's vg/draw
+// canvas, which the PDF maps onto its page (pdf_canvas.go).
 package doc
+
+import "gonum.org/v1/plot/vg/draw"
 
 // Style is how a document's blocks stand on the page in the fixed-width
 // text (and so in the PDF); Markdown is the same for both.
@@ -52,6 +55,9 @@ const (
 	kindTable
 	kindWarning
 	kindSignature
+	kindSubheading
+	kindFootnote
+	kindChart
 )
 
 type block struct {
@@ -63,12 +69,17 @@ type block struct {
 	numeric bool       // table: the columns after the first hold numbers
 	rule    bool       // signature: a rule above it
 	lines   []string   // signature
+	height  float64    // chart: mm
+	draw    func(draw.Canvas)
 }
 
 func (d *Document) add(b block) { d.blocks = append(d.blocks, b) }
 
 // Heading starts a section.
 func (d *Document) Heading(s string) { d.add(block{kind: kindHeading, text: s}) }
+
+// Subheading starts a part of a section: a table's title.
+func (d *Document) Subheading(s string) { d.add(block{kind: kindSubheading, text: s}) }
 
 // Fields adds labelled values, the labels in one aligned column. Two
 // Fields blocks in a row are two records (a blank line between them).
@@ -102,4 +113,17 @@ func (d *Document) Warning(s string) { d.add(block{kind: kindWarning, text: s}) 
 // Signature adds the signature lines, with a rule above them if rule.
 func (d *Document) Signature(rule bool, lines ...string) {
 	d.add(block{kind: kindSignature, rule: rule, lines: lines})
+}
+
+// Footnote adds a remark in smaller type in the PDF (what a table's
+// marks mean, where the numbers come from); elsewhere it is a paragraph.
+func (d *Document) Footnote(s string) { d.add(block{kind: kindFootnote, text: s}) }
+
+// Chart adds a picture heightMM high across the PDF's text block, drawn
+// by draw on a gonum canvas (vector, its text set in the document's
+// font). Text and Markdown leave it out: a document puts the numbers a
+// chart shows in a table beside it, and a drawing in characters would
+// say less than that table.
+func (d *Document) Chart(heightMM float64, draw func(c draw.Canvas)) {
+	d.add(block{kind: kindChart, height: heightMM, draw: draw})
 }

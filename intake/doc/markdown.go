@@ -24,6 +24,9 @@ func (d Document) Markdown() string {
 	}
 	parts = append(parts, title)
 	for _, bl := range d.blocks {
+		if bl.kind == kindChart {
+			continue // for the PDF only (Chart)
+		}
 		var b strings.Builder
 		switch bl.kind {
 		case kindHeading:
@@ -37,7 +40,9 @@ func (d Document) Markdown() string {
 			}
 		case kindEntry:
 			b.WriteString("### " + mdValue(bl.text, "", true) + "\n\n" + mdValue(orNone(bl.body), "", false))
-		case kindParagraph:
+		case kindSubheading:
+			b.WriteString("### " + mdValue(bl.text, "", true))
+		case kindParagraph, kindFootnote:
 			b.WriteString(mdValue(bl.text, "", false))
 		case kindTable:
 			row := func(cells []string) {

@@ -4,12 +4,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"codeberg.org/go-fonts/liberation/liberationmonobold"
-	"codeberg.org/go-fonts/liberation/liberationmonoregular"
-	"codeberg.org/go-fonts/liberation/liberationsansbold"
-	"codeberg.org/go-fonts/liberation/liberationsansregular"
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // PageTotal stands for the number of pages in a PDF footer; the PDF
@@ -22,94 +16,109 @@ type PDFOptions struct {
 	// the clock's, so the same document gives the same bytes. Zero means
 	// 2000-01-01.
 	Created time.Time
-	// Lead is printed under the title, in small type (who made a report
-	// and when).
-	Lead []string
 	// Footer gives each page's footer line, PageTotal standing for the
 	// number of pages; nil for none.
 	Footer func(page int) string
 }
 
-// A4 portrait, in millimetres and points: 80 columns of 8.4 pt Liberation
-// Mono are 142 mm, inside 170 mm of text width.
-const (
-	pdfMarginSide  = 20.0
-	pdfMarginTop   = 15.0
-	pdfMarginFoot  = 18.0
-	pdfPageHeight  = 297.0
-	pdfBodySize    = 8.4
-	pdfBodyLine    = 3.55
-	pdfColumns     = 80
-	pdfTitleSize   = 13.0
-	pdfSubtitle    = 10.5
-	pdfLeadSize    = 9.0
-	pdfFooterSize  = 7.5
-	pdfFooterFromY = -13.0
-)
-
-// PDF writes the document as a printable A4 portrait PDF: the title, the
-// subtitle and the lead lines in a proportional font, then the body as
-// Text lays it out in 80 columns, in a monospaced font so tables stay
-// aligned, headings in bold and never left alone at the foot of a page,
-// and a footer on every page. The fonts (Liberation, SIL OFL,
-// metric-compatible with Arial and Courier New, with every Norwegian
-// letter) are embedded, so it prints alike everywhere.
+// PDF writes the document as a printable A4 portrait PDF in Liberation
+// Sans (SIL OFL, metric-compatible with Arial, every Norwegian letter),
+// embedded so it prints alike everywhere: the title, then the blocks in
+// reading order — headings kept with what opens their section, fields
+// with their labels in bold, tables ruled (numbers right-aligned, words
+// wrapping, the header repeated on a new page, a table that fits a page
+// kept whole on one), charts drawn as vectors — and the footer on every
+// page. The same document gives the same bytes.
 //
 // fpdf (codeberg.org/go-pdf/fpdf) is pure Go, writes PDF directly and
 // embeds subsetted TrueType fonts with UTF-8 text.
 func (d Document) PDF(w io.Writer, o PDFOptions) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	created := o.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := newPrinted(d.Title, o)
+	p.title(d.Title, d.Subtitle)
+	for k := range d.blocks {
+		p.keepWithNext(d, k)
+		p.block(d, d.blocks[k])
 	}
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
-	pdf.SetTitle(d.Title, true)
-	pdf.SetCreator("envei", true)
-	pdf.SetCatalogSort(true) // resources in a fixed order, not a map's
-	pdf.AddUTF8FontFromBytes("mono", "", liberationmonoregular.TTF)
-	pdf.AddUTF8FontFromBytes("mono", "B", liberationmonobold.TTF)
-	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
-	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
-	pdf.SetMargins(pdfMarginSide, pdfMarginTop, pdfMarginSide)
-	pdf.SetAutoPageBreak(true, pdfMarginFoot)
-	pdf.AliasNbPages(PageTotal)
-	if o.Footer != nil {
-		pdf.SetFooterFunc(func() {
-			pdf.SetY(pdfFooterFromY)
-			pdf.SetFont("sans", "", pdfFooterSize)
-			pdf.CellFormat(0, 4, o.Footer(pdf.PageNo()), "", 0, "C", false, 0, "")
-		})
-	}
-	pdf.AddPage()
-	pdf.SetFont("sans", "B", pdfTitleSize)
-	pdf.MultiCell(0, 6, clean(d.Title), "", "L", false)
-	if d.Subtitle != "" {
-		pdf.SetFont("sans", "B", pdfSubtitle)
-		pdf.MultiCell(0, 5, clean(d.Subtitle), "", "L", false)
-	}
-	pdf.SetFont("sans", "", pdfLeadSize)
-	for _, l := range o.Lead {
-		pdf.MultiCell(0, 5, clean(l), "", "L", false)
-	}
-	pdf.Ln(2)
+	return p.write(w)
+}
 
-	lines := d.bodyLines(pdfColumns)
-	for len(lines) > 0 && strings.TrimSpace(lines[0].text) == "" {
-		lines = lines[1:]
-	}
-	for _, l := range lines {
-		style := ""
-		if l.bold {
-			style = "B"
-			// A heading is not left alone at the foot of a page.
-			if pdf.GetY() > pdfPageHeight-pdfMarginFoot-5*pdfBodyLine {
-				pdf.AddPage()
+// keepWithNext starts a new page before block k when k opens a run that
+// should not be broken and the run fits on a fresh page but not on this
+// one: a heading with the paragraphs that open its section and the table
+// after them, paragraphs that lead into a table, a subheading with its
+// table. So no section begins at the foot of a page with its table
+// overleaf.
+func (p *printed) keepWithNext(d Document, k int) {
+	b := d.blocks[k]
+	switch b.kind {
+	case kindHeading, kindParagraph:
+		if b.kind == kindParagraph && k > 0 && (d.blocks[k-1].kind == kindParagraph || d.blocks[k-1].kind == kindHeading) {
+			return // inside a run that began earlier
+		}
+		need, j := 0.0, k
+		if b.kind == kindHeading {
+			need, j = 10, k+1
+		}
+		for ; j < len(d.blocks) && d.blocks[j].kind == kindParagraph; j++ {
+			need += p.paraHeight(d.blocks[j].text)
+		}
+		table := j < len(d.blocks) && d.blocks[j].kind == kindTable
+		if table {
+			need += p.layoutTable(d.blocks[j]).height()
+		}
+		if (table || b.kind == kindHeading) && need <= pdfKeepMax {
+			p.room(need)
+		}
+	case kindSubheading:
+		if k+1 < len(d.blocks) && d.blocks[k+1].kind == kindTable {
+			if h := p.layoutTable(d.blocks[k+1]).height(); h <= pdfPageH-pdfTop-pdfBottom-30 {
+				p.room(h + 7)
 			}
 		}
-		pdf.SetFont("mono", style, pdfBodySize)
-		pdf.CellFormat(0, pdfBodyLine, l.text, "", 1, "L", false, 0, "")
 	}
-	return pdf.Output(w)
+}
+
+// block lays one block out at the current position.
+func (p *printed) block(d Document, b block) {
+	switch b.kind {
+	case kindHeading:
+		h := b.text
+		if d.Style == Form {
+			h = strings.ToUpper(h) // as the text note has it
+		}
+		p.heading(h)
+	case kindSubheading:
+		p.subheading(b.text)
+	case kindFields:
+		rows := make([][2]string, len(b.fields))
+		for k, f := range b.fields {
+			rows[k] = [2]string{f.Label, orNone(f.Value)}
+		}
+		p.facts(rows)
+	case kindEntry:
+		p.entry(b.text, orNone(b.body))
+	case kindParagraph:
+		p.para(b.text)
+	case kindFootnote:
+		p.small(b.text)
+	case kindTable:
+		p.table(b)
+	case kindWarning:
+		p.warning(b.text)
+	case kindSignature:
+		p.signature(b.rule, b.lines)
+	case kindChart:
+		p.chart(b.height, b.draw)
+	}
+}
+
+// write finishes the document.
+func (p *printed) write(w io.Writer) error { return p.doc.Output(w) }
+
+// created is the date inside the file.
+func created(o PDFOptions) time.Time {
+	if o.Created.IsZero() {
+		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return o.Created
 }

@@ -12,11 +12,9 @@ const (
 	signRule   = "-"   // above a signature
 )
 
-// line is one line of fixed-width text; bold marks a heading's, which the
-// PDF sets in bold.
+// line is one line of fixed-width text.
 type line struct {
 	text string
-	bold bool
 }
 
 // Text lays the document out in lines of at most width columns (display
@@ -53,17 +51,20 @@ func (d Document) bodyLines(width int) []line {
 		indent = formIndent
 	}
 	for k, b := range d.blocks {
+		if b.kind == kindChart {
+			continue // for the PDF only (Chart)
+		}
 		if d.blankBefore(k) {
 			t.emit("")
 		}
 		switch b.kind {
-		case kindHeading:
+		case kindHeading, kindSubheading:
 			h := b.text
-			if d.Style == Form {
+			if d.Style == Form && b.kind == kindHeading {
 				h = strings.ToUpper(h)
 			}
 			for _, l := range wrap(h, width) {
-				t.lines = append(t.lines, line{text: l, bold: true})
+				t.lines = append(t.lines, line{text: l})
 			}
 		case kindFields:
 			lw := 0
@@ -76,7 +77,7 @@ func (d Document) bodyLines(width int) []line {
 		case kindEntry:
 			t.hanging(indent, indent, b.text)
 			t.hanging(indent+indent, indent+indent, orNone(b.body))
-		case kindParagraph:
+		case kindParagraph, kindFootnote:
 			if d.Style == Form && d.inSection(k) {
 				t.hanging(indent, indent, b.text)
 			} else {
@@ -106,7 +107,7 @@ func (d Document) blankBefore(k int) bool {
 		return true
 	}
 	switch b := d.blocks[k]; b.kind {
-	case kindHeading, kindSignature:
+	case kindHeading, kindSubheading, kindSignature, kindFootnote:
 		return true
 	case kindFields:
 		return k > 0 && d.blocks[k-1].kind == kindFields

@@ -94,3 +94,23 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+// BreakWords breaks s into lines at spaces, as many words a line as fits
+// says fit, for text measured in a proportional font (a PDF's, a chart's);
+// a word that does not fit alone stands alone on its line.
+func BreakWords(s string, fits func(line string) bool) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case fits(cur + " " + word):
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+	}
+	return append(lines, cur)
+}

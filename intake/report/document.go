@@ -41,25 +41,31 @@ func gridOf(t Table, minCell int, l Lang) [][]string {
 const textWidth = 80
 
 // document is a report as intake/doc lays it out: the title, then each
-// block's heading, paragraphs, grid (a table of numbers) and paragraphs
+// block's heading, paragraphs, grid (a table of numbers) and the notes
 // after it, a blank line apart.
 func document(title string, blocks []block) doc.Document {
 	d := doc.Document{Title: title, Style: doc.Report}
 	for _, b := range blocks {
-		if b.heading != "" {
-			d.Heading(b.heading)
-		}
-		for _, p := range b.before {
-			d.Paragraph(p)
-		}
-		if b.grid != nil {
-			d.NumericTable(b.grid)
-		}
-		for _, p := range b.after {
-			d.Paragraph(p)
-		}
+		b.addTo(&d)
 	}
 	return d
+}
+
+// addTo puts the block into d. The notes after a grid are footnotes: a
+// paragraph in text and Markdown, smaller type on paper.
+func (b block) addTo(d *doc.Document) {
+	if b.heading != "" {
+		d.Heading(b.heading)
+	}
+	for _, p := range b.before {
+		d.Paragraph(p)
+	}
+	if b.grid != nil {
+		d.NumericTable(b.grid)
+	}
+	for _, p := range b.after {
+		d.Footnote(p)
+	}
 }
 
 // writeText renders blocks for a terminal or a plain file.

@@ -20,26 +20,28 @@ func WriteFunnelPDF(w io.Writer, f Funnel) error {
 		period: l.period(f.From, f.To, f.First, f.Last), made: f.Today, role: f.MadeBy})
 	blocks := funnelBlocks(f)
 	if len(f.Periods) == 0 {
-		p.block(blocks[0])
+		blocks[0].addTo(&p.Document)
 		return p.write(w)
 	}
 	for _, s := range blocks[0].before {
-		p.para(s)
+		p.Paragraph(s)
 	}
-	p.small(f.Region.svgSource(l, l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")))
+	p.Footnote(f.Region.svgSource(l, l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")))
 	if err := funnelCharts(p, f); err != nil {
 		return err
 	}
 	for _, b := range blocks[1 : 1+len(f.Periods)] {
 		// The periods' tables are one section: each period a subheading.
-		p.titledTable(b.heading, b.grid)
+		p.Subheading(b.heading)
+		p.NumericTable(b.grid)
 	}
-	printHidden(p, f.hidden(), f.MinCell, f.Exposed())
+	p.printHidden(f.hidden(), f.MinCell, f.Exposed())
 	return p.write(w)
 }
 
 // funnelCharts draws the legend, then the panels a row at a time, each
-// row kept whole on a page.
+// row kept whole on a page (intake/doc
+// starts a new page for a chart that does not fit).
 func funnelCharts(p *printed, f Funnel) error {
 	periods := withGaps(f)
 	largest := 1
@@ -50,7 +52,7 @@ func funnelCharts(p *printed, f Funnel) error {
 			}
 		}
 	}
-	p.chart(6, func(c draw.Canvas) { drawKindLegend(c, f.Lang, c.Min.X, c.Max.Y) })
+	p.Chart(6, func(c draw.Canvas) { drawKindLegend(c, f.Lang, c.Min.X, c.Max.Y) })
 	across, h := 2, 80.0 // mm
 	if len(periods) == 1 {
 		across, h = 1, 105
@@ -71,7 +73,7 @@ func funnelCharts(p *printed, f Funnel) error {
 			row[0] = append(row[0], panel)
 		}
 		n := min(across, len(periods)-start)
-		p.chart(h, func(c draw.Canvas) {
+		p.Chart(h, func(c draw.Canvas) {
 			tiles := draw.Tiles{Rows: 1, Cols: across, PadX: 6 * vg.Millimeter}
 			canvases := plot.Align(row, tiles, c)
 			for j := range n {

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -15,6 +14,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"envei/intake/doc"
 )
 
 // The funnel chart is drawn with gonum/plot (a horizontal bar chart per
@@ -190,20 +191,7 @@ func drawKindLegend(dc draw.Canvas, l Lang, x, y vg.Length) {
 
 // breakText breaks s into lines no wider than width in st.
 func breakText(s string, st draw.TextStyle, width vg.Length) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = w
-		case st.Width(cur+" "+w) <= width:
-			cur += " " + w
-		default:
-			lines = append(lines, cur)
-			cur = w
-		}
-	}
-	return append(lines, cur)
+	return doc.BreakWords(s, func(l string) bool { return st.Width(l) <= width })
 }
 
 // rectPath is a closed rectangle from (x, y), w wide and h high.

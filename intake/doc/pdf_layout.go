@@ -1,28 +1,19 @@
-package report
+package doc
 
 import (
-	"io"
 	"strings"
-	"time"
 
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg/draw"
-
-	"envei/intake"
 )
 
-// printed is an A4 portrait report being laid out: a title block, then
-// headings, paragraphs, real tables (ruled, their header repeated on a new
-// page) and charts, each kept whole on a page; on every page a footer with
-// the title, who made it and the page number. The fonts (Liberation
-// Sans, metric-compatible with Arial) are embedded, so it prints alike
-// everywhere, and every date in the file is the report's own day, so the
-// same data give the same bytes.
+// printed is a document being laid out on A4 portrait pages: what each
+// kind of block looks like on paper, and the page breaks that keep a
+// table, a chart or a heading and what it opens whole on a page.
 type printed struct {
 	doc *fpdf.Fpdf
-	l   Lang
 }
 
 // Page geometry, mm.
@@ -36,76 +27,66 @@ const (
 	pdfLineH    = 4.2               // mm, for body text
 	pdfCellPad  = 1.5               // mm, left and right in a table cell
 	pdfTableH   = 4.6               // mm, a table row of one line
+	pdfIndent   = 5.0               // mm, an entry's text under its label
+	pdfKeepMax  = 150.0             // mm, the longest run kept on one page
 )
 
-// pdfInfo is what the title block says beside the title.
-type pdfInfo struct {
-	title     string
-	reception string
-	period    string
-	made      intake.Date
-	role      string
-}
-
-// newPrinted starts the document with its title block.
-func newPrinted(l Lang, info pdfInfo) *printed {
+// newPrinted starts a document: fonts, margins, the dates inside the
+// file and the footer.
+func newPrinted(title string, o PDFOptions) *printed {
 	doc := fpdf.New("P", "mm", "A4", "")
-	day := info.made.Time()
-	if day.IsZero() {
-		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
+	day := created(o)
 	doc.SetCreationDate(day)
 	doc.SetModificationDate(day)
-	doc.SetTitle(info.title, true)
+	doc.SetTitle(clean(title), true)
 	doc.SetCreator("envei", true)
 	doc.SetCatalogSort(true) // resources in a fixed order, not a map's
 	doc.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	doc.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
 	doc.SetMargins(pdfMargin, pdfTop, pdfMargin)
 	doc.SetAutoPageBreak(true, pdfBottom)
-	made := l.f("Made %s by a user with the role %s.", info.made, l.t(info.role))
-	facts := [][2]string{{l.t("Reception"), info.reception}, {l.t("Received"), info.period}, {l.t("Made"), info.made.String()}}
-	if info.reception == "" {
-		facts[0][1] = l.t("not recorded (envei reception set)")
+	doc.AliasNbPages(PageTotal)
+	if o.Footer != nil {
+		doc.SetFooterFunc(func() {
+			doc.SetY(-13)
+			doc.SetFont("sans", "", 7)
+			doc.SetTextColor(90, 90, 90)
+			doc.CellFormat(0, 4, clean(o.Footer(doc.PageNo())), "", 0, "C", false, 0, "")
+			doc.SetTextColor(0, 0, 0)
+		})
 	}
-	if info.role == "" {
-		made = l.f("Made %s.", info.made)
-	} else {
-		facts = append(facts, [2]string{l.t("By"), l.f("a user with the role %s", l.t(info.role))})
-	}
-	doc.AliasNbPages("")
-	doc.SetFooterFunc(func() {
-		doc.SetY(-13)
-		doc.SetFont("sans", "", 7)
-		doc.SetTextColor(90, 90, 90)
-		doc.CellFormat(0, 4, info.title+" · "+made+" · "+l.f("Page %d of %s", doc.PageNo(), "{nb}"), "", 0, "C", false, 0, "")
-		doc.SetTextColor(0, 0, 0)
-	})
 	doc.AddPage()
-	p := &printed{doc: doc, l: l}
-	doc.SetFont("sans", "B", 15)
-	doc.MultiCell(0, 6.5, info.title, "", "L", false)
-	doc.Ln(1)
-	p.facts(facts)
-	doc.Ln(2)
-	return p
+	return &printed{doc: doc}
 }
 
-// facts writes label–value lines, the labels in bold.
+// title writes the title and the subtitle.
+func (p *printed) title(title, subtitle string) {
+	p.doc.SetFont("sans", "B", 15)
+	p.doc.MultiCell(0, 6.5, clean(title), "", "L", false)
+	if subtitle != "" {
+		p.doc.SetFont("sans", "B", 11.5)
+		p.doc.MultiCell(0, 5.5, clean(subtitle), "", "L", false)
+	}
+	p.doc.Ln(1)
+}
+
+// facts writes label–value lines, the labels in bold, and a little space
+// after them.
 func (p *printed) facts(rows [][2]string) {
 	doc := p.doc
 	doc.SetFont("sans", "B", pdfBodySize)
 	w := 0.0
 	for _, r := range rows {
-		w = max(w, doc.GetStringWidth(r[0]))
+		w = max(w, doc.GetStringWidth(oneLine(r[0])))
 	}
 	w += 3
 	for _, r := range rows {
 		doc.SetFont("sans", "B", pdfBodySize)
-		doc.CellFormat(w, pdfLineH, r[0], "", 0, "L", false, 0, "")
+		doc.CellFormat(w, pdfLineH, oneLine(r[0]), "", 0, "L", false, 0, "")
 		doc.SetFont("sans", "", pdfBodySize)
-		doc.MultiCell(0, pdfLineH, r[1], "", "L", false)
+		doc.MultiCell(0, pdfLineH, clean(r[1]), "", "L", false)
 	}
+	doc.Ln(2)
 }
 
 // room starts a new page unless h mm are left on this one.
@@ -116,27 +97,25 @@ func (p *printed) room(h float64) {
 }
 
 // heading writes a section heading, kept with the first lines after it.
-func (p *printed) heading(s string) {
-	p.room(30)
-	p.doc.Ln(3)
-	p.doc.SetFont("sans", "B", 11.5)
-	p.doc.MultiCell(0, 5.5, s, "", "L", false)
-	p.doc.Ln(1)
-}
+func (p *printed) heading(s string) { p.headingAt(s, 30, 3, 11.5, 5.5, 1) }
 
 // subheading is a heading inside a section.
-func (p *printed) subheading(s string) {
-	p.room(20)
-	p.doc.Ln(1)
-	p.doc.SetFont("sans", "B", 10)
-	p.doc.MultiCell(0, 5, s, "", "L", false)
-	p.doc.Ln(0.5)
+func (p *printed) subheading(s string) { p.headingAt(s, 20, 1, 10, 5, 0.5) }
+
+// headingAt writes a heading of size pt on lines lineH mm high, space
+// above and below it, on a new page unless keep mm are left on this one.
+func (p *printed) headingAt(s string, keep, above, size, lineH, below float64) {
+	p.room(keep)
+	p.doc.Ln(above)
+	p.doc.SetFont("sans", "B", size)
+	p.doc.MultiCell(0, lineH, clean(s), "", "L", false)
+	p.doc.Ln(below)
 }
 
 // para writes a paragraph of body text.
 func (p *printed) para(s string) {
 	p.doc.SetFont("sans", "", pdfBodySize)
-	p.doc.MultiCell(0, pdfLineH, s, "", "L", false)
+	p.doc.MultiCell(0, pdfLineH, clean(s), "", "L", false)
 	p.doc.Ln(1.5)
 }
 
@@ -144,79 +123,78 @@ func (p *printed) para(s string) {
 func (p *printed) small(s string) {
 	p.doc.SetFont("sans", "", 8)
 	p.doc.SetTextColor(60, 60, 60)
-	p.doc.MultiCell(0, 3.6, s, "", "L", false)
+	p.doc.MultiCell(0, 3.6, clean(s), "", "L", false)
 	p.doc.SetTextColor(0, 0, 0)
 	p.doc.Ln(1.5)
 }
 
-// block writes a block of the text report: heading, paragraphs, the grid
-// as a table, paragraphs after it. A heading, its opening paragraphs and
-// a table that fit a page together start on one page, so that no section
-// begins at the foot of a page with its table overleaf.
-func (p *printed) block(b block) {
-	var t *tableLayout
-	if b.grid != nil {
-		l := p.layoutTable(b.grid)
-		t = &l
-	}
-	need := 0.0
-	if b.heading != "" {
-		need += 10
-	}
+// paraHeight is how tall para would set s.
+func (p *printed) paraHeight(s string) float64 {
 	p.doc.SetFont("sans", "", pdfBodySize)
-	for _, s := range b.before {
-		need += float64(len(p.wrap(s, pdfWidth-2)))*pdfLineH + 1.5
-	}
-	if t != nil {
-		need += t.height()
-	}
-	if need <= 150 {
-		p.room(need)
-	}
-	if b.heading != "" {
-		p.heading(b.heading)
-	}
-	for _, s := range b.before {
-		p.para(s)
-	}
-	if t != nil {
-		if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-20 {
-			p.room(h)
-		}
-		p.drawTable(*t)
-	}
-	for _, s := range b.after {
-		p.small(s)
-	}
+	return float64(len(p.wrap(s, pdfWidth-2)))*pdfLineH + 1.5
 }
 
-// table writes a grid as a ruled table within the text block. Columns of
+// entry writes a labelled piece of free text: the label in bold, the
+// text under it, indented, keeping the writer's line breaks; the label
+// is not left alone at the foot of a page.
+func (p *printed) entry(label, text string) {
+	p.room(3 * pdfLineH)
+	p.doc.SetFont("sans", "B", pdfBodySize)
+	p.doc.MultiCell(0, pdfLineH, clean(label), "", "L", false)
+	p.doc.SetFont("sans", "", pdfBodySize)
+	p.doc.SetLeftMargin(pdfMargin + pdfIndent)
+	p.doc.MultiCell(0, pdfLineH, clean(text), "", "L", false)
+	p.doc.SetLeftMargin(pdfMargin)
+	p.doc.SetX(pdfMargin)
+	p.doc.Ln(1.5)
+}
+
+// warning writes a line the reader must not miss: bold, dark red, after
+// the text's own mark.
+func (p *printed) warning(s string) {
+	p.doc.SetFont("sans", "B", pdfBodySize)
+	p.doc.SetTextColor(150, 0, 0)
+	p.doc.MultiCell(0, pdfLineH, bulletWarn+clean(s), "", "L", false)
+	p.doc.SetTextColor(0, 0, 0)
+	p.doc.Ln(1.5)
+}
+
+// signature writes the signature lines, kept together, under a rule if
+// rule.
+func (p *printed) signature(rule bool, lines []string) {
+	p.room(float64(len(lines))*pdfLineH + 8)
+	p.doc.Ln(4)
+	if rule {
+		y := p.doc.GetY()
+		p.doc.SetDrawColor(60, 60, 60)
+		p.doc.SetLineWidth(0.2)
+		p.doc.Line(pdfMargin, y, pdfMargin+pdfWidth, y)
+		p.doc.SetDrawColor(0, 0, 0)
+		p.doc.Ln(2)
+	}
+	p.doc.SetFont("sans", "", pdfBodySize)
+	for _, l := range lines {
+		p.doc.MultiCell(0, pdfLineH, clean(l), "", "L", false)
+	}
+	p.doc.Ln(1.5)
+}
+
+// table writes a table block as a ruled table within the text block. Columns of
 // numbers (counts, marks, percentages) are right-aligned at the width of
 // their longest entry; columns of words are left-aligned and share what
 // is left, wrapping at words. The header is bold on grey, wrapped at
 // words and bottom-aligned; a table breaks over pages between rows, with
 // its header repeated.
-func (p *printed) table(grid [][]string) {
-	if len(grid) == 0 {
+func (p *printed) table(b block) {
+	if len(b.rows) == 0 {
 		return
 	}
-	t := p.layoutTable(grid)
+	t := p.layoutTable(b)
 	// A table that fits a page is kept whole on one; a longer one breaks
 	// between rows.
 	if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-20 {
 		p.room(h)
 	}
-	p.drawTable(t)
-}
-
-// titledTable is a subheading and its table, kept together (and the
-// table whole, where it fits a page).
-func (p *printed) titledTable(title string, grid [][]string) {
-	t := p.layoutTable(grid)
-	if h := t.height(); h <= pdfPageH-pdfTop-pdfBottom-30 {
-		p.room(h + 7)
-	}
-	p.subheading(title)
 	p.drawTable(t)
 }
 
@@ -243,8 +221,18 @@ func (t tableLayout) height() float64 {
 	return h
 }
 
-func (p *printed) layoutTable(grid [][]string) tableLayout {
+// layoutTable measures a table block. A column after the first whose
+// every entry is number-like is a column of numbers; the first column
+// holds words.
+func (p *printed) layoutTable(b block) tableLayout {
 	doc := p.doc
+	grid := make([][]string, len(b.rows))
+	for i, r := range b.rows {
+		grid[i] = make([]string, len(r))
+		for j, c := range r {
+			grid[i][j] = oneLine(c)
+		}
+	}
 	cols := 0
 	for _, r := range grid {
 		cols = max(cols, len(r))
@@ -350,6 +338,27 @@ func (p *printed) drawTable(t tableLayout) {
 		}
 		return "L"
 	}
+	// row sets a row's cells from y+pad, each cell's lines from the top
+	// or (the header's) from the bottom, then rules it off h mm below y
+	// and moves under it.
+	row := func(cells [][]string, lines int, y, h, pad float64, bottom bool, grey int, rule float64) {
+		x := pdfMargin
+		for j := range cols {
+			first := 0
+			if bottom {
+				first = lines - len(cells[j])
+			}
+			for k, line := range cells[j] {
+				doc.SetXY(x, y+pad+float64(first+k)*tableLineH)
+				doc.CellFormat(t.widths[j], tableLineH, line, "", 0, align(j), false, 0, "")
+			}
+			x += t.widths[j]
+		}
+		doc.SetDrawColor(grey, grey, grey)
+		doc.SetLineWidth(rule)
+		doc.Line(pdfMargin, y+h, pdfMargin+total, y+h)
+		doc.SetXY(pdfMargin, y+h)
+	}
 	header, headerLines := t.rows[0], t.lines[0]
 	drawHeader := func() {
 		y := doc.GetY()
@@ -357,18 +366,7 @@ func (p *printed) drawTable(t tableLayout) {
 		doc.SetFillColor(232, 236, 242)
 		doc.Rect(pdfMargin, y, total, h, "F")
 		doc.SetFont("sans", "B", pdfBodySize)
-		x := pdfMargin
-		for j := range cols {
-			for k, line := range header[j] {
-				doc.SetXY(x, y+0.8+float64(headerLines-len(header[j])+k)*tableLineH)
-				doc.CellFormat(t.widths[j], tableLineH, line, "", 0, align(j), false, 0, "")
-			}
-			x += t.widths[j]
-		}
-		doc.SetDrawColor(60, 60, 60)
-		doc.SetLineWidth(0.3)
-		doc.Line(pdfMargin, y+h, pdfMargin+total, y+h)
-		doc.SetXY(pdfMargin, y+h)
+		row(header, headerLines, y, h, 0.8, true, 60, 0.3)
 	}
 	p.room(float64(headerLines)*tableLineH + 2 + 2*pdfTableH)
 	drawHeader()
@@ -385,28 +383,18 @@ func (p *printed) drawTable(t tableLayout) {
 			doc.SetFillColor(246, 247, 249)
 			doc.Rect(pdfMargin, y, total, h, "F")
 		}
-		x := pdfMargin
-		for j := range cols {
-			for k, line := range cells[j] {
-				doc.SetXY(x, y+0.35+float64(k)*tableLineH)
-				doc.CellFormat(t.widths[j], tableLineH, line, "", 0, align(j), false, 0, "")
-			}
-			x += t.widths[j]
-		}
-		doc.SetDrawColor(200, 200, 200)
-		doc.SetLineWidth(0.15)
-		doc.Line(pdfMargin, y+h, pdfMargin+total, y+h)
-		doc.SetXY(pdfMargin, y+h)
+		row(cells, t.lines[i+1], y, h, 0.35, false, 200, 0.15)
 	}
 	doc.SetDrawColor(0, 0, 0)
 	doc.Ln(2.5)
 }
 
 // numberLike reports whether a table entry is a number as the reports
-// print them: a count, a mark, a percentage, a dash for zero.
+// print them: a count, a mark, a percentage, a dash for zero, a score
+// out of a maximum (14 / 27).
 func numberLike(s string) bool {
 	for _, r := range s {
-		if !strings.ContainsRune("0123456789<:–-() %.,", r) {
+		if !strings.ContainsRune("0123456789<:–-() %.,/", r) {
 			return false
 		}
 	}
@@ -420,30 +408,17 @@ func (p *printed) wrap(s string, w float64) []string {
 	if p.doc.GetStringWidth(s) <= w {
 		return []string{s}
 	}
-	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = word
-		case p.doc.GetStringWidth(cur+" "+word) <= w:
-			cur += " " + word
-		default:
-			lines = append(lines, cur)
-			cur = word
-		}
-	}
-	return append(lines, cur)
+	return BreakWords(s, func(l string) bool { return p.doc.GetStringWidth(l) <= w })
 }
 
 // chart draws a gonum chart h mm high across the text block, on this page
 // if it fits, else on the next.
 func (p *printed) chart(h float64, draw func(draw.Canvas)) {
+	if draw == nil {
+		return
+	}
 	p.room(h + 2)
 	y := p.doc.GetY()
 	drawPDFChart(p.doc, pdfMargin, y, pdfWidth, h, draw)
 	p.doc.SetXY(pdfMargin, y+h+2)
 }
-
-// write finishes the document.
-func (p *printed) write(w io.Writer) error { return p.doc.Output(w) }
