@@ -39,6 +39,9 @@ func scanMonthCounts(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScan
 		if err := rows.Scan(&month, &state, &codes, &routed, &withdrawn, &attended, &n); err != nil {
 			return mapErr(err)
 		}
+		if string(state) == string(intake.StateVoided) {
+			continue // counted nowhere (see reported in report.go)
+		}
 		buf = report.SplitCodes(sc.intern(codes), buf)
 		t := report.Tally{
 			N: n, State: intake.State(sc.intern(state)), Attended: intake.Attendance(sc.intern(attended)), Outcomes: buf,
@@ -66,14 +69,17 @@ func scanMonthFirst(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScann
 	}
 	defer rows.Close()
 	var (
-		month, attended sql.RawBytes
-		first           sql.NullInt64
-		n, assigned     int
-		period          monthCache
+		month, attended, state sql.RawBytes
+		first                  sql.NullInt64
+		n, assigned            int
+		period                 monthCache
 	)
 	for rows.Next() {
-		if err := rows.Scan(&month, &attended, &first, &n, &assigned); err != nil {
+		if err := rows.Scan(&month, &attended, &first, &state, &n, &assigned); err != nil {
 			return mapErr(err)
+		}
+		if string(state) == string(intake.StateVoided) {
+			continue
 		}
 		t := report.Tally{N: n, Assigned: true, Attended: intake.Attendance(sc.intern(attended)), DaysToFirst: report.NoDays,
 			DaysToRouted: report.NoDays, DaysToWithdrawn: report.NoDays, Deadline: report.DeadlineNone, Part: report.TallyFirst}

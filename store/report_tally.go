@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -29,16 +30,17 @@ type tallySQL struct {
 // the referral was addressed and the deadline, in one query; the funnel by
 // month groups by month in two (see report.TallyPart).
 func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
-	// Voided referrals are left out (see reported in report.go).
-	where, args := `WHERE state <> 'voided'`, []any(nil)
-	switch {
-	case !from.IsZero() && !to.IsZero():
-		where, args = where+` AND received >= ? AND received <= ?`, []any{from.String(), to.String()}
-	case !from.IsZero():
-		where, args = where+` AND received >= ?`, []any{from.String()}
-	case !to.IsZero():
-		where, args = where+` AND received <= ?`, []any{to.String()}
+	// The period, and for the statistics: voided referrals are left out
+	// (see reported in report.go).
+	var period []string
+	var args []any
+	if !from.IsZero() {
+		period, args = append(period, `received >= ?`), append(args, from.String())
 	}
+	if !to.IsZero() {
+		period, args = append(period, `received <= ?`), append(args, to.String())
+	}
+	where := `WHERE ` + strings.Join(append([]string{`state <> 'voided'`}, period...), ` AND `)
 	if !byMonth {
 		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
 			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
@@ -49,13 +51,20 @@ func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 	// closing stage with the days to routing and withdrawal, then the
 	// assigned and scheduled with the days to the first conversation
 	// (store/migrations/0010_funnel_month.sql).
+	// Both group by the state and leave the voided groups out as they
+	// are read (report_month.go): testing every entry's state costs as
+	// much as a fifth of the walk, grouping by it almost nothing more.
+	where = ``
+	if len(period) > 0 {
+		where = `WHERE ` + strings.Join(period, ` AND `)
+	}
 	const counts = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn, attended`
+	const first = `received_month, attended, days_to_first, state`
 	return []tallySQL{
 		{`SELECT ` + counts + `, count(*)
 			FROM referrals INDEXED BY referrals_report_month_counts ` + where + ` GROUP BY ` + counts, args, report.TallyCounts},
-		{`SELECT received_month, attended, days_to_first, count(*), count(clinician_org)
-			FROM referrals INDEXED BY referrals_report_month_first ` + where + `
-			GROUP BY received_month, attended, days_to_first`, args, report.TallyFirst},
+		{`SELECT ` + first + `, count(*), count(clinician_org)
+			FROM referrals INDEXED BY referrals_report_month_first ` + where + ` GROUP BY ` + first, args, report.TallyFirst},
 	}
 }
 
