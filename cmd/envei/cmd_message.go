@@ -7,13 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
 	"envei/intake"
 	"envei/intake/message"
-	"envei/intake/notepdf"
 	"envei/store"
 	"envei/tui"
 )
@@ -79,7 +77,7 @@ and reviewed.`,
 				if lang == "" {
 					lang = string(tui.LangFromEnv(a.getenv))
 				}
-				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang, a.now)
+				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang)
 				if err != nil {
 					return needReason(err, ref)
 				}
@@ -102,7 +100,7 @@ and reviewed.`,
 // the note rendered as text in lang, the document built, the file written
 // inside the transaction that records it, and removed again when the
 // record fails. The console's one-step sending uses it too.
-func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, receiver string, attach bool, dir, lang string, now func() time.Time) (string, []byte, error) {
+func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, receiver string, attach bool, dir, lang string) (string, []byte, error) {
 	var doc []byte
 	written := ""
 	msgID, err := s.WriteMessage(ctx, acc, ref, receiver, attach, func(note intake.NoteInput, env message.Input) error {
@@ -111,7 +109,7 @@ func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, r
 			return err
 		}
 		if attach {
-			pdf, err := notePDF(note, env.Text, now())
+			pdf, err := messageNote(note, receiver == store.ToGP, intake.NotePDF)
 			if err != nil {
 				return err
 			}
@@ -148,7 +146,7 @@ func consoleMessages(ctx context.Context, a *app, s *store.Store, acc intake.Acc
 	for _, r := range receivers {
 		res := tui.MessageResult{Receiver: r, Err: err}
 		if err == nil {
-			res.MsgID, _, res.Err = writeMessage(ctx, s, acc, ref, r, false, dir, lang, a.now)
+			res.MsgID, _, res.Err = writeMessage(ctx, s, acc, ref, r, false, dir, lang)
 		}
 		out = append(out, res)
 	}
@@ -173,17 +171,17 @@ func needReason(err error, ref string) error {
 // composeText fills in the message's subject and text: the transfer note,
 // or to the GP the letter, as plain text in the user's language.
 func composeText(note intake.NoteInput, env *message.Input, toGP bool) error {
-	render, subject := intake.TransferNote, "Overføringsnotat fra psykisk helsemottak"
+	subject := "Overføringsnotat fra psykisk helsemottak"
 	if note.Lang == "en" {
 		subject = "Transfer note from the mental-health reception"
 	}
 	if toGP {
-		render, subject = intake.GPLetter, "Melding til fastlege fra psykisk helsemottak"
+		subject = "Melding til fastlege fra psykisk helsemottak"
 		if note.Lang == "en" {
 			subject = "Letter to the GP from the mental-health reception"
 		}
 	}
-	text, err := render(note, intake.NoteText)
+	text, err := messageNote(note, toGP, intake.NoteText)
 	if err != nil {
 		return err
 	}
@@ -191,20 +189,14 @@ func composeText(note intake.NoteInput, env *message.Input, toGP bool) error {
 	return nil
 }
 
-// formatPDF is envei note's --format for the note as a PDF.
-const formatPDF = "pdf"
-
-// notePDF lays out a note rendered as text on A4 (intake/notepdf), in the
-// note's language; the result is the PDF's bytes as a string, as the
-// note command writes it.
-func notePDF(in intake.NoteInput, text string, now time.Time) (string, error) {
-	title, _, _ := strings.Cut(text, "\n")
-	page := "page"
-	if in.Lang == "nb" {
-		page = "side"
+// messageNote renders the note a message carries in format: the transfer
+// note, or to the GP the letter. The text and the PDF are one document
+// (intake/doc lays both out).
+func messageNote(note intake.NoteInput, toGP bool, format string) (string, error) {
+	if toGP {
+		return intake.GPLetter(note, format)
 	}
-	doc, err := notepdf.Render(text, strings.TrimSpace(title), page, now)
-	return string(doc), err
+	return intake.TransferNote(note, format)
 }
 
 // hasPatientIdent reports whether the message names the patient by a

@@ -314,8 +314,8 @@ func TestNotePDFAndAttachment(t *testing.T) {
 	got := words(string(text))
 	for _, line := range strings.Split(want, "\n") {
 		line = words(line)
-		if line == "" {
-			continue
+		if strings.Trim(line, "=") == "" {
+			continue // the rule under the text's title: the PDF sets the title in large type instead
 		}
 		if !strings.Contains(got, line) {
 			t.Errorf("PDF lacks the note's line %q", line)

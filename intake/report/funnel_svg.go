@@ -138,6 +138,7 @@ var (
 func newFunnelHeader(f Funnel, width vg.Length) funnelHeader {
 	l := f.Lang
 	source := l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")
+	source = f.Region.svgSource(l, source)
 	if f.MinCell > 1 {
 		source += " " + l.f("Counts below %d are hidden (<%d, :).", f.MinCell, f.MinCell)
 	}
@@ -169,7 +170,12 @@ func (h funnelHeader) draw(dc draw.Canvas) {
 		y -= sourceSize * 1.3
 	}
 	y -= 2 * vg.Millimeter
-	x := dc.Min.X
+	drawKindLegend(dc, l, dc.Min.X, y)
+}
+
+// drawKindLegend draws the legend of the stage kinds in a row from (x, y),
+// its top left.
+func drawKindLegend(dc draw.Canvas, l Lang, x, y vg.Length) {
 	sw := 3 * vg.Millimeter
 	for _, k := range kindLegend {
 		dc.SetColor(kindColour[k.kind])
