@@ -50,7 +50,7 @@ func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 	// The funnel by month: the referrals received, attended and at each
 	// closing stage with the days to routing and withdrawal, then the
 	// assigned and scheduled with the days to the first conversation
-	// (store/migrations/0010_funnel_month.sql).
+	// (store/migrations/0012_funnel_month.sql).
 	// Both group by the state and leave the voided groups out as they
 	// are read (report_month.go): testing every entry's state costs as
 	// much as a fifth of the walk, grouping by it almost nothing more.
