@@ -22,7 +22,11 @@ const (
 )
 
 // Small-number thresholds offered with m: none, then counts under 3 and
-// under 5 hidden, as envei stats --min-cell 3 and 5 hide them.
+// under 5 hidden, as envei stats --min-cell 3 and 5 hide them. The joint
+// suppression takes seconds on a reception's few thousand referrals but
+// minutes on a national database (BENCHMARKS.md): the screen shows
+// "loading" meanwhile, and a result that comes after another key is
+// dropped (seq).
 var statsMinCells = [...]int{0, 3, 5}
 
 // Periods offered with p: all, this year, last year, the last 12 months.
