@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -186,4 +187,36 @@ func BenchmarkImport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// envei stats --min-cell 5 (and funnel, and the console's screen with
+// small counts hidden): the statistics' and the months' tallies read, then
+// suppressed together (report.NewReports). Reported apart: the two reads
+// (read-s) and the suppression (suppress-s).
+func BenchmarkReportsMinCell(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	catalogue, _ := s.Services(ctx)
+	var read, suppress time.Duration
+	for b.Loop() {
+		start := time.Now()
+		rb, err := report.NewReports(report.StatsOptions{Today: intake.MustParseDate("2026-11-22"), MinCell: 5, Catalogue: catalogue}, report.ByMonth)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.ReportTallies(ctx, admin, intake.Date{}, intake.Date{}, false, rb.Span, rb.AddStatsTally); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.ReportTallies(ctx, admin, intake.Date{}, intake.Date{}, true, rb.Span, rb.AddMonthTally); err != nil {
+			b.Fatal(err)
+		}
+		read += time.Since(start)
+		start = time.Now()
+		if st, _ := rb.Result(); st.Referrals == 0 {
+			b.Fatal("no referrals")
+		}
+		suppress += time.Since(start)
+	}
+	b.ReportMetric(read.Seconds()/float64(b.N), "read-s")
+	b.ReportMetric(suppress.Seconds()/float64(b.N), "suppress-s")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -12,10 +13,12 @@ import (
 // tallySQL is one grouping query and the part of a tally its rows carry.
 // Every query reads the leading columns of one covering index
 // (referrals_report_*) in their order, so SQLite groups while it walks the
-// index, with no sort and no table row. Each selects the same columns:
+// index, with no sort and no table row. The statistics' query selects
 // month, channel, addressed_to, clinician_org, state, attended,
 // outcome_codes, the three day counts, deadline_class, open_deadline and
-// the count.
+// the count; the funnel by month's select only what their part carries
+// (report_month.go), since reading a column costs as much as comparing
+// one.
 type tallySQL struct {
 	query string
 	args  []any
@@ -27,29 +30,41 @@ type tallySQL struct {
 // the referral was addressed and the deadline, in one query; the funnel by
 // month groups by month in two (see report.TallyPart).
 func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
-	// Voided referrals are left out (see reported in report.go).
-	where, args := `WHERE state <> 'voided'`, []any(nil)
-	switch {
-	case !from.IsZero() && !to.IsZero():
-		where, args = where+` AND received >= ? AND received <= ?`, []any{from.String(), to.String()}
-	case !from.IsZero():
-		where, args = where+` AND received >= ?`, []any{from.String()}
-	case !to.IsZero():
-		where, args = where+` AND received <= ?`, []any{to.String()}
+	// The period, and for the statistics: voided referrals are left out
+	// (see reported in report.go).
+	var period []string
+	var args []any
+	if !from.IsZero() {
+		period, args = append(period, `received >= ?`), append(args, from.String())
 	}
+	if !to.IsZero() {
+		period, args = append(period, `received <= ?`), append(args, to.String())
+	}
+	where := `WHERE ` + strings.Join(append([]string{`state <> 'voided'`}, period...), ` AND `)
 	if !byMonth {
 		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
 			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
 		return []tallySQL{{`SELECT '', ` + group + `, count(*)
 			FROM referrals INDEXED BY referrals_report_stats ` + where + ` GROUP BY ` + group, args, report.TallyWhole}}
 	}
-	const steps = `received_month, clinician_org, state, attended, outcome_codes, days_to_first`
-	const closing = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn`
+	// The funnel by month: the referrals received, attended and at each
+	// closing stage with the days to routing and withdrawal, then the
+	// assigned and scheduled with the days to the first conversation
+	// (store/migrations/0012_funnel_month.sql).
+	// Both group by the state and leave the voided groups out as they
+	// are read (report_month.go): testing every entry's state costs as
+	// much as a fifth of the walk, grouping by it almost nothing more.
+	where = ``
+	if len(period) > 0 {
+		where = `WHERE ` + strings.Join(period, ` AND `)
+	}
+	const counts = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn, attended`
+	const first = `received_month, attended, days_to_first, state`
 	return []tallySQL{
-		{`SELECT received_month, '', '', clinician_org, state, attended, outcome_codes, days_to_first, NULL, NULL, NULL, NULL, count(*)
-			FROM referrals INDEXED BY referrals_report_month ` + where + ` GROUP BY ` + steps, args, report.TallySteps},
-		{`SELECT received_month, '', '', NULL, state, NULL, outcome_codes, NULL, days_to_routed, days_to_withdrawn, NULL, NULL, count(*)
-			FROM referrals INDEXED BY referrals_report_month_close ` + where + ` GROUP BY ` + closing, args, report.TallyClose},
+		{`SELECT ` + counts + `, count(*)
+			FROM referrals INDEXED BY referrals_report_month_counts ` + where + ` GROUP BY ` + counts, args, report.TallyCounts},
+		{`SELECT ` + first + `, count(*), count(clinician_org)
+			FROM referrals INDEXED BY referrals_report_month_first ` + where + ` GROUP BY ` + first, args, report.TallyFirst},
 	}
 }
 
@@ -76,7 +91,14 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 	}
 	sc := newReportScanner()
 	for _, q := range tallyQueries(byMonth, from, to) {
-		if err := scanTallies(ctx, tx, q, sc, fn); err != nil {
+		scan := scanTallies
+		switch q.part {
+		case report.TallyCounts:
+			scan = scanMonthCounts
+		case report.TallyFirst:
+			scan = scanMonthFirst
+		}
+		if err := scan(ctx, tx, q, sc, fn); err != nil {
 			return err
 		}
 	}

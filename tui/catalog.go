@@ -129,10 +129,16 @@ type Catalog struct {
 
 	// Statistics.
 	StatsTitle, KeyStatsView, KeyStatsPeriod, StatsNeedRole, StatsPeriodLabel, StatsEmpty string
-	StatsRoutingHead, StatsGroupsHint, StatsFunnelHead                                    string
+	StatsGroupsHint, StatsFunnelHead                                                      string
 	StatsPeriods                                                                          [periodCount]string
 	StatsViews                                                                            [statsViews]string
 	FunnelStages                                                                          map[string]string
+	// The sections the statistics screen draws (stats_sections.go); the
+	// tables' labels are the report's words (report.Lang.Text).
+	KeyStatsMinCell, StatsShownAll, StatsHiding, StatsHiddenNote, StatsHiddenCount, StatsExposed    string
+	StatsRoutingNote, StatsWrongQueueNote, StatsOrgNote, StatsOrgSame, StatsOrgDiffer, StatsOrgTest string
+	StatsOrgCareful, StatsOrgNoTest, StatsOrgLeftOut, StatsWaitsNote, StatsWaitsHidden              string
+	StatsDeadlineNote, StatsFunnelStage, StatsFunnelPatients, StatsFunnelMedian, DecimalMark        string
 
 	// Roster and services.
 	RosterTitle, RosterReadOnly, ColUsername, FieldOrg, FieldRole, ColDrawn, OnLeave, OnLeaveNow, BackFromLeave  string

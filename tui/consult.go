@@ -180,8 +180,8 @@ func consultEventDetail(t *Catalog, e intake.Event) string {
 // consultStatsLines are the statistics screen's lines on the senior
 // psychiatrist and the GP under the routing bars: the total column of the
 // report's consultation table (suppressed with the rest), in the user's
-// language.
-func (s statsScreen) consultStatsLines() string {
+// language, within width cells.
+func (s statsScreen) consultStatsLines(width int) string {
 	st, t := s.c.styles, s.c.text
 	tab := s.stats.Consultations
 	if tab.Empty() {
@@ -196,9 +196,7 @@ func (s statsScreen) consultStatsLines() string {
 		}
 		return report.Cell{}
 	}
-	var b strings.Builder
-	b.WriteString("\n" + st.TableHead.Render(t.StatsConsultHead) + "\n")
-	const labelWidth = 40 // the longest label in either language, and two spaces
+	lines := screenTable{head: []string{"", ""}}
 	for _, line := range []struct{ label, patients, count string }{
 		{t.StatsSeniorPatients, report.CodeSeniorPatients, report.CodeSeniorConsultations},
 		{t.StatsGPPatients, report.CodeGPPatients, report.CodeGPConsultations},
@@ -208,7 +206,9 @@ func (s statsScreen) consultStatsLines() string {
 		if p.Hidden() || p.N > 0 {
 			text = p.Text(s.stats.MinCell) + " · " + sprintf(t.StatsConsultCount, n.Count(s.stats.MinCell))
 		}
-		b.WriteString(pad(line.label, labelWidth) + text + "\n")
+		lines.rows = append(lines.rows, []string{line.label, text})
 	}
-	return b.String()
+	// The table without its empty heading line.
+	body := lines.lines(width, st.TableHead, st.Bar)[1:]
+	return st.TableHead.Render(wrapText(t.StatsConsultHead, width)) + "\n" + strings.Join(body, "\n") + "\n"
 }

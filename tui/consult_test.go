@@ -140,8 +140,8 @@ func TestStatisticsScreenCountsConsultations(t *testing.T) {
 			c.waitFor("The senior psychiatrist and the GP", "Discussed with the senior psychiatrist  1 (1 %) · consultations: 2",
 				"GP's office phoned                      1 (1 %) · consultations: 1")
 		} else {
-			c.waitFor("Overlege og fastlege", "Drøftet med overlege                    1 (1 %) · konsultasjoner: 2",
-				"Ringt fastlegekontoret                  1 (1 %) · konsultasjoner: 1")
+			c.waitFor("Overlege og fastlege", "Drøftet med overlege    1 (1 %) · konsultasjoner: 2",
+				"Ringt fastlegekontoret  1 (1 %) · konsultasjoner: 1")
 		}
 		c.quit()
 	}

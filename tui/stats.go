@@ -21,6 +21,14 @@ const (
 	statsViews
 )
 
+// Small-number thresholds offered with m: none, then counts under 3 and
+// under 5 hidden, as envei stats --min-cell 3 and 5 hide them. The joint
+// suppression takes seconds on a reception's few thousand referrals but
+// minutes on a national database (BENCHMARKS.md): the screen shows
+// "loading" meanwhile, and a result that comes after another key is
+// dropped (seq).
+var statsMinCells = [...]int{0, 3, 5}
+
 // Periods offered with p: all, this year, last year, the last 12 months.
 const (
 	periodAll = iota
@@ -32,34 +40,32 @@ const (
 
 // statsScreen shows the routing table with bars, the funnel, and every
 // section of envei stats (wrong queue, by clinician organisation with the
-// chi-square test, timeliness) for supervisors and admins. The reports are
-// the same computation the command line prints.
+// chi-square test, timeliness), drawn by the screen itself in the user's
+// language and width (stats_sections.go), for supervisors and admins. The
+// reports are the same computation the command line prints, suppressed
+// together with it when small counts are hidden.
 type statsScreen struct {
-	c      *common
-	k      struct{ View, Period key.Binding }
-	shown  int
-	period int
-	loaded bool
-	err    error
-	stats  report.Stats
-	funnel report.Funnel
-	// catalogue names the routing table's rows in the user's language.
-	catalogue []intake.Service
-	text      string // all sections as envei stats prints them
-	vp        viewport.Model
-	width     int
-	height    int
-	seq       int
-	allowed   bool
+	c       *common
+	k       struct{ View, Period, MinCell key.Binding }
+	shown   int
+	period  int
+	minCell int // index into statsMinCells
+	loaded  bool
+	err     error
+	stats   report.Stats
+	funnel  report.Funnel
+	vp      viewport.Model
+	width   int
+	height  int
+	seq     int
+	allowed bool
 }
 
 type statsMsg struct {
-	seq       int
-	catalogue []intake.Service
-	stats     report.Stats
-	funnel    report.Funnel
-	text      string
-	err       error
+	seq    int
+	stats  report.Stats
+	funnel report.Funnel
+	err    error
 }
 
 func newStatsScreen(c *common) statsScreen {
@@ -67,6 +73,7 @@ func newStatsScreen(c *common) statsScreen {
 	s := statsScreen{c: c, vp: viewport.New(0, 0), allowed: c.can(intake.RoleSupervisor)}
 	s.k.View = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t.KeyStatsView))
 	s.k.Period = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyStatsPeriod))
+	s.k.MinCell = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyStatsMinCell))
 	return s
 }
 
@@ -88,7 +95,8 @@ func (s statsScreen) init() tea.Cmd {
 		return nil
 	}
 	seq, who, period, todayFn := s.seq, s.c.user, s, s.c.today
-	lang := report.ParseLang(string(s.c.lang)) // the sections' text in the console's language
+	minCell := statsMinCells[s.minCell]
+	lang := report.ParseLang(string(s.c.lang)) // the labels in the console's language
 	return call(s.c, func(ctx context.Context, b Backend) (statsMsg, error) {
 		today := todayFn()
 		from, to := period.bounds(today)
@@ -96,31 +104,33 @@ func (s statsScreen) init() tea.Cmd {
 		if err != nil {
 			return statsMsg{}, err
 		}
-		sb, err := report.NewStats(report.StatsOptions{From: from, To: to, Today: today, Catalogue: catalogue, Lang: lang})
+		// The screen is one of the reports of the period that are
+		// suppressed together (report.NewReports): with small counts
+		// hidden it hides what envei stats and envei funnel hide for the
+		// same period and threshold, and nothing one of them shows gives
+		// away a count hidden here.
+		rb, err := report.NewReports(report.StatsOptions{From: from, To: to, Today: today, MinCell: minCell,
+			Catalogue: catalogue, Lang: lang, MadeBy: string(who.Role)}, report.ByAll)
 		if err != nil {
 			return statsMsg{}, err
 		}
-		fb, err := report.NewFunnel(report.FunnelOptions{From: from, To: to, By: report.ByAll, Catalogue: catalogue})
-		if err != nil {
-			return statsMsg{}, err
-		}
-		// One grouped read feeds both reports: a few thousand tallies
-		// where there are a million referrals, as envei stats reads.
-		span := func(first, last intake.Date) { sb.Span(first, last); fb.Span(first, last) }
-		if err := b.ReportTallies(ctx, who, from, to, false, span, func(t report.Tally) error {
-			if err := sb.AddTally(t); err != nil {
-				return err
+		if rb.Joint() {
+			// The statistics' grouping, then the months' that the
+			// suppression protects too.
+			if err := b.ReportTallies(ctx, who, from, to, false, rb.Span, rb.AddStatsTally); err != nil {
+				return statsMsg{}, err
 			}
-			return fb.AddTally(t)
-		}); err != nil {
+			err = b.ReportTallies(ctx, who, from, to, true, rb.Span, rb.AddMonthTally)
+		} else {
+			// Nothing hidden: one grouped read feeds both reports, a few
+			// thousand tallies where there are a million referrals.
+			err = b.ReportTallies(ctx, who, from, to, false, rb.Span, rb.AddTally)
+		}
+		if err != nil {
 			return statsMsg{}, err
 		}
-		st := sb.Result()
-		var text strings.Builder
-		if err := report.WriteStatsText(&text, st); err != nil {
-			return statsMsg{}, err
-		}
-		return statsMsg{catalogue: catalogue, stats: st, funnel: fb.Result(), text: text.String()}, nil
+		st, f := rb.Result()
+		return statsMsg{stats: st, funnel: f}, nil
 	}, func(m statsMsg, err error) tea.Msg { m.seq, m.err = seq, err; return m })
 }
 
@@ -131,7 +141,7 @@ func (s statsScreen) Update(msg tea.Msg) (statsScreen, tea.Cmd) {
 			return s, nil
 		}
 		s.loaded, s.err = true, msg.err
-		s.stats, s.funnel, s.text, s.catalogue = msg.stats, msg.funnel, msg.text, msg.catalogue
+		s.stats, s.funnel = msg.stats, msg.funnel
 		s.vp.SetContent(s.content())
 		s.vp.GotoTop()
 	case changedMsg:
@@ -146,6 +156,11 @@ func (s statsScreen) Update(msg tea.Msg) (statsScreen, tea.Cmd) {
 			return s, nil
 		case key.Matches(msg, s.k.Period) && s.allowed:
 			s.period = (s.period + 1) % periodCount
+			s.seq++
+			s.loaded = false
+			return s, s.init()
+		case key.Matches(msg, s.k.MinCell) && s.allowed:
+			s.minCell = (s.minCell + 1) % len(statsMinCells)
 			s.seq++
 			s.loaded = false
 			return s, s.init()
@@ -173,7 +188,8 @@ func (s statsScreen) resize(w, h int) screen {
 func (s statsScreen) keys() help.KeyMap {
 	s.k.View.SetEnabled(s.allowed)
 	s.k.Period.SetEnabled(s.allowed)
-	return bindings{short: []key.Binding{s.k.View, s.k.Period}, full: [][]key.Binding{{s.k.View, s.k.Period}}}
+	s.k.MinCell.SetEnabled(s.allowed)
+	return bindings{short: []key.Binding{s.k.View, s.k.Period, s.k.MinCell}, full: [][]key.Binding{{s.k.View, s.k.Period, s.k.MinCell}}}
 }
 
 func (s statsScreen) view() string {
@@ -181,8 +197,13 @@ func (s statsScreen) view() string {
 	if !s.allowed {
 		return st.Warning.Render(sprintf(t.StatsNeedRole, t.RoleName(s.c.user.Role)))
 	}
+	hiding := t.StatsShownAll
+	if n := statsMinCells[s.minCell]; n > 0 {
+		hiding = sprintf(t.StatsHiding, n)
+	}
 	head := st.Label.Render(t.StatsPeriodLabel+" ") + st.Value.Render(t.StatsPeriods[s.period]) +
-		st.Subtle.Render(" · ") + st.Value.Render(t.StatsViews[s.shown])
+		st.Subtle.Render(" · ") + st.Value.Render(t.StatsViews[s.shown]) + st.Subtle.Render(" · ") + st.Value.Render(hiding)
+	head = st.Plain.MaxWidth(max(1, s.width)).Render(head)
 	switch {
 	case s.err != nil:
 		return head + "\n\n" + st.Error.Render(errorText(t, s.err))
@@ -194,80 +215,26 @@ func (s statsScreen) view() string {
 	return head + "\n\n" + s.vp.View()
 }
 
-// content lays out the chosen view.
+// content lays out the chosen view at the screen's width: no line is
+// longer, so the viewport never cuts one.
 func (s statsScreen) content() string {
+	width := max(1, s.width)
 	switch s.shown {
 	case viewFunnel:
-		return s.funnelBars()
+		return s.funnelSection(width)
 	case viewAllSections:
-		return s.text
+		return s.allSections(width)
 	}
-	return s.routingBars()
-}
-
-// barWidth is how many cells a bar of 100 % takes.
-func (s statsScreen) barWidth(labelWidth int) int { return max(10, s.width-labelWidth-16) }
-
-// routingBars draws the total column of the routing table as horizontal
-// bars: patients per outcome with their percentage of all patients.
-func (s statsScreen) routingBars() string {
-	st, t := s.c.styles, s.c.text
-	tab := s.stats.Routing
-	if tab.Empty() {
-		return ""
-	}
-	total := len(tab.Columns) - 1
-	var b strings.Builder
-	b.WriteString(st.TableHead.Render(t.StatsRoutingHead) + "\n")
-	const labelWidth = 36
-	width := s.barWidth(labelWidth)
-	for _, row := range tab.Rows {
-		cell := row.Cells[total]
-		pct, ok := cell.Percent()
-		bar := ""
-		if ok {
-			bar = strings.Repeat("█", width*pct/100)
-		}
-		b.WriteString(pad(s.rowLabel(row), labelWidth) + padLeft(cell.Text(s.stats.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
-	}
-	b.WriteString(s.consultStatsLines())
-	b.WriteString("\n" + st.Subtle.Render(st.Plain.Width(max(20, s.width-2)).Render(t.StatsGroupsHint)))
-	return b.String()
-}
-
-// funnelBars draws the whole period's funnel: each stage's patients as a
-// bar of its share of those received.
-func (s statsScreen) funnelBars() string {
-	st, t := s.c.styles, s.c.text
-	if len(s.funnel.Periods) == 0 {
-		return ""
-	}
-	p := s.funnel.Periods[0]
-	var b strings.Builder
-	b.WriteString(st.TableHead.Render(t.StatsFunnelHead) + "\n")
-	const labelWidth = 30
-	width := s.barWidth(labelWidth)
-	for _, sc := range p.Stages {
-		pct, ok := sc.Count.Percent()
-		bar := ""
-		if ok {
-			bar = strings.Repeat("█", width*pct/100)
-		}
-		b.WriteString(pad(orKey(t.FunnelStages, string(sc.Stage)), labelWidth) + padLeft(sc.Count.Text(s.funnel.MinCell), 12) + "  " + st.Bar.Render(bar) + "\n")
-	}
-	return b.String()
-}
-
-// rowLabel names a routing-table row in the user's language: a service by
-// its catalogue label, open and withdrawn from the catalogue of words.
-func (s statsScreen) rowLabel(row report.TableRow) string {
-	for _, svc := range s.catalogue {
-		if svc.Code == row.Code {
-			return svc.Label(string(s.c.lang))
+	var parts []string
+	for _, p := range []string{s.suppressionSection(width), s.routingSection(width), s.consultStatsLines(width)} {
+		if p != "" {
+			parts = append(parts, strings.TrimRight(p, "\n"))
 		}
 	}
-	if name, ok := s.c.text.FunnelStages[row.Code]; ok {
-		return name
-	}
-	return row.Label
+	hint := s.c.styles.Subtle.Render(wrapText(s.c.text.StatsGroupsHint, width))
+	return strings.Join(append(parts, hint), "\n\n")
 }
+
+// rowLabel names a table row in the user's language: the report's own
+// word for it (service labels come in the report's language already).
+func (s statsScreen) rowLabel(row report.TableRow) string { return s.rt(row.Label) }

@@ -34,7 +34,7 @@ func TestStatisticsScreen(t *testing.T) {
 			for i := 0; i < 3; i++ {
 				c.key("tab")
 			}
-			c.waitFor("Statistics", "Where patients went", "34 (30 %)", "17 (15 %)")
+			c.waitFor("Statistics", "1. Where patients were routed", "34 (30 %)", "17 (15 %)")
 			golden.RequireEqual(t, []byte(ansi.Strip(c.quit().View())))
 		})
 	}
@@ -43,11 +43,11 @@ func TestStatisticsScreen(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		c.key("tab")
 	}
-	c.waitFor("Where patients went")
+	c.waitFor("1. Where patients were routed")
 	c.key("v")
 	c.waitFor("The funnel", "received")
 	c.key("v")
-	c.waitFor("all sections")
+	c.waitFor("all sections", "2. Wrong queue")
 	c.quit()
 }
 
@@ -67,9 +67,9 @@ func TestStatisticsNeedsSupervisor(t *testing.T) {
 	c.quit()
 }
 
-// The "all sections" view in the bokmål console is the report in bokmål,
-// and fits an 80-column terminal (issue 14: it showed the English report,
-// cut at the right edge).
+// The "all sections" view in the bokmål console is drawn in bokmål, and
+// fits an 80-column terminal (issue 14: it showed the English report, cut
+// at the right edge).
 func TestStatisticsAllSectionsInBokmal(t *testing.T) {
 	opts := pilotStore(t)
 	opts.Lang = LangNB
@@ -80,7 +80,7 @@ func TestStatisticsAllSectionsInBokmal(t *testing.T) {
 	}
 	c.key("v")
 	c.key("v")
-	c.waitFor("Losingsstatistikk", "1. Hvor pasientene ble loset videre etter førstesamtalen", "til DPS")
+	c.waitFor("alle deler", "1. Hvor pasientene ble loset videre etter førstesamtalen", "til DPS")
 	view := ansi.Strip(c.quit().View())
 	if strings.Contains(view, "Routing statistics") || strings.Contains(view, "addressed to") {
 		t.Errorf("the bokmål console shows the English report:\n%s", view)

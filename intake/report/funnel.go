@@ -252,39 +252,45 @@ func (b *FunnelBuilder) AddTally(t Tally) error {
 		b.lastKey, b.lastCounts = key, p
 	}
 	n := t.N
-	steps, closing := t.Part != TallyClose, t.Part != TallySteps
-	if steps {
+	// What t carries (TallyPart): the referrals to count at the assigned
+	// and scheduled stages (booked) and at the others (counts), the days
+	// to the first conversation, the days to routing and withdrawal.
+	counts := t.Part == TallyWhole || t.Part == TallyCounts
+	booked := t.Part == TallyWhole || t.Part == TallyFirst
+	firstDays := t.Part == TallyWhole || t.Part == TallyFirst
+	closeDays := t.Part == TallyWhole || t.Part == TallyCounts
+	if counts {
 		b.n += n
 	}
-	// reach counts the referrals at a stage (unless t carries the close
-	// only) and adds their days when t carries them (fromFirst: the days
-	// to the first conversation, else to routing or withdrawal).
-	reach := func(stage int, days int, fromFirst bool) {
-		if steps {
+	// reach counts the referrals at a stage when counted, and adds their
+	// days when t carries them (fromFirst: the days to the first
+	// conversation, else to routing or withdrawal).
+	reach := func(stage int, days int, fromFirst, counted bool) {
+		if counted {
 			p.n[stage] += n
 		}
-		if days != NoDays && (fromFirst && steps || !fromFirst && closing) {
+		if days != NoDays && (fromFirst && firstDays || !fromFirst && closeDays) {
 			p.days[stage].addN(days, n)
 		}
 	}
-	reach(iReceived, NoDays, true)
+	reach(iReceived, NoDays, true, counts)
 	// A historical import without a clinician still counts as assigned
 	// once a first conversation was booked: the funnel never shows a
 	// later stage above an earlier one.
 	if t.Assigned || t.DaysToFirst != NoDays {
-		reach(iAssigned, NoDays, true)
+		reach(iAssigned, NoDays, true, booked)
 	}
 	if t.DaysToFirst != NoDays {
-		reach(iScheduled, t.DaysToFirst, true)
+		reach(iScheduled, t.DaysToFirst, true, booked)
 	}
 	if t.Attended == intake.AttendanceYes {
-		reach(iAttended, t.DaysToFirst, true)
+		reach(iAttended, t.DaysToFirst, true, counts)
 	}
 	switch {
 	case t.didNotAttend():
-		reach(iDidNotAttend, t.DaysToRouted, false)
+		reach(iDidNotAttend, t.DaysToRouted, false, counts)
 	case t.decided():
-		reach(iDecided, t.DaysToRouted, false)
+		reach(iDecided, t.DaysToRouted, false, counts)
 		var seen uint32
 		for _, code := range t.Outcomes {
 			i, err := b.cat.lookup(code)
@@ -294,13 +300,13 @@ func (b *FunnelBuilder) AddTally(t Tally) error {
 			stage := destinationStage(b.cat.services[i])
 			if seen&(1<<stage) == 0 {
 				seen |= 1 << stage
-				reach(stage, t.DaysToRouted, false)
+				reach(stage, t.DaysToRouted, false, counts)
 			}
 		}
 	case t.State == intake.StateWithdrawn:
-		reach(iWithdrawn, t.DaysToWithdrawn, false)
+		reach(iWithdrawn, t.DaysToWithdrawn, false, counts)
 	default:
-		reach(iOpen, NoDays, true)
+		reach(iOpen, NoDays, true, counts)
 	}
 	return nil
 }

@@ -164,11 +164,11 @@ func (s *TallySum) Add(t Tally) error {
 func (s *TallySum) Tallies() []Tally { return s.tallies }
 
 // N is the number of referrals the sum counts: tallies of consultations
-// and of the closing half of a referral (TallyClose) count none.
+// and of the days to the first conversation (TallyFirst) count none.
 func (s *TallySum) N() int {
 	n := 0
 	for _, t := range s.tallies {
-		if t.Part == TallyWhole || t.Part == TallySteps {
+		if t.Part == TallyWhole || t.Part == TallyCounts {
 			n += t.N
 		}
 	}

@@ -40,7 +40,7 @@ func TestTallySumSumsAlikeTallies(t *testing.T) {
 		t.Errorf("N = %d, want 9", s.N())
 	}
 	// Halves and consultations count no referral of their own.
-	for _, p := range []TallyPart{TallyClose, TallyConsultations} {
+	for _, p := range []TallyPart{TallyFirst, TallyConsultations} {
 		c := a
 		c.Part = p
 		if err := s.Add(c); err != nil {

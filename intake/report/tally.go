@@ -48,14 +48,16 @@ type TallyPart int
 const (
 	// TallyWhole carries everything.
 	TallyWhole TallyPart = iota
-	// TallySteps counts the referrals at each funnel stage, with the days
-	// to the first conversation; the days to routing and withdrawal are
-	// left to a TallyClose.
-	TallySteps
-	// TallyClose carries the state, outcomes and days to routing and
-	// withdrawal only: it adds those days to the stages' medians and
-	// counts no referral.
-	TallyClose
+	// TallyCounts counts the referrals received, attended and at each
+	// closing stage, with the days to routing and withdrawal; the
+	// assigned and scheduled stages and the days to the first
+	// conversation are left to a TallyFirst.
+	TallyCounts
+	// TallyFirst counts the referrals assigned (Assigned, or a first
+	// conversation booked) and scheduled (DaysToFirst set), and adds the
+	// days to the first conversation to the scheduled and attended
+	// stages' medians (Attended); it counts no referral received.
+	TallyFirst
 	// TallyConsultations carries the channel, where the referral was
 	// addressed and the consultations only: a store counts those apart
 	// from the grouping of the rest (few referrals have any). It counts
