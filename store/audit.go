@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -36,7 +35,7 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 	}
 	patient = strings.TrimSpace(patient)
 	var out []intake.AccessRecord
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		query := `SELECT id, ref FROM referrals WHERE ref = ?`
 		if _, err := intake.ParseNationalID(patient, true); err == nil {
 			query = `SELECT id, ref FROM referrals WHERE national_id = ? ORDER BY ref`

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -24,11 +23,11 @@ import (
 // bulk transaction also defers the foreign keys to the commit (inBulkTx),
 // which an immediate foreign key in a multi-row INSERT would journal for.
 type rowBatch struct {
-	tx   *sql.Tx
+	tx   *Tx
 	into string // "table (col, col, …)"
 	cols int
-	per  int       // rows in a full statement
-	full *sql.Stmt // prepared for per rows when first needed
+	per  int   // rows in a full statement
+	full *Stmt // prepared for per rows when first needed
 	args []any
 	// before, when set, runs before every write of this batch: a batch of
 	// rows that refer to another table's rows flushes that table first,
@@ -39,7 +38,7 @@ type rowBatch struct {
 // newRowBatch prepares nothing yet: a writer that writes one referral (a
 // registration) never fills a statement, and preparing one of a hundred
 // rows costs more than the row.
-func newRowBatch(tx *sql.Tx, into string, cols, per int) *rowBatch {
+func newRowBatch(tx *Tx, into string, cols, per int) *rowBatch {
 	return &rowBatch{tx: tx, into: into, cols: cols, per: per, args: make([]any, 0, cols*per)}
 }
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 )
 
 // bulkEventChunk is how many events one INSERT … SELECT of writeEvents
@@ -48,7 +47,7 @@ func (w *referralWriter) writeEvents(ctx context.Context) error {
 // and the chain's head when it writes its first seal, so a registration,
 // which writes none, pays nothing for it.
 type sealWriter struct {
-	tx      *sql.Tx
+	tx      *Tx
 	batch   *rowBatch
 	started bool
 	nextID  int64  // the id the next assessment gets
@@ -56,7 +55,7 @@ type sealWriter struct {
 	prev    []byte // the last seal's hash
 }
 
-func newSealWriter(tx *sql.Tx) *sealWriter {
+func newSealWriter(tx *Tx) *sealWriter {
 	return &sealWriter{tx: tx, batch: newRowBatch(tx, `assessment_seals (seq, assessment_id, hash)`, 3, 100)}
 }
 

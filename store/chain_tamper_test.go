@@ -188,7 +188,7 @@ func TestMigrationChainsExistingRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := applyMigration(ctx, tx, m); err != nil {
+		if err := applyMigration(ctx, &Tx{tx: tx, eng: sqliteEngine{}}, m); err != nil {
 			t.Fatal(err)
 		}
 		if err := tx.Commit(); err != nil {

@@ -84,8 +84,9 @@ func checkAfterKill(t *testing.T, path string, got *acks) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkFile(t, ro)
-	batches := checkImports(t, ro, got.lines["import"])
+	roDB := &DB{pool: ro, eng: sqliteEngine{}}
+	checkFile(t, roDB)
+	batches := checkImports(t, roDB, got.lines["import"])
 	ro.Close()
 	ctx := context.Background()
 	s, err := Open(ctx, path, Options{Now: fixedNow})

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -36,7 +35,7 @@ func create(ctx context.Context, path string, opts Options, now func() time.Time
 	if err != nil {
 		return err
 	}
-	err = s.migrate(ctx)
+	err = s.eng.migrate(ctx, s)
 	if err == nil {
 		err = s.seed(ctx, opts)
 	}
@@ -61,7 +60,7 @@ func create(ctx context.Context, path string, opts Options, now func() time.Time
 // seed fills a new database: settings, the default service catalogue and
 // the creator as admin.
 func (s *Store) seed(ctx context.Context, opts Options) error {
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		at := s.stamp()
 		settings := map[string]string{
 			settingTestData:      boolText(opts.Test),

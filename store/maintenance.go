@@ -131,7 +131,7 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if err := syncDir(dir); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "backup_written", filepath.Base(dest))
 	})
 }

@@ -50,7 +50,7 @@ func TestCreateSetsModesAndSeeds(t *testing.T) {
 func TestPragmasOnEveryConnection(t *testing.T) {
 	s := newStore(t, false)
 	ctx := context.Background()
-	var conns []*sql.Conn
+	var conns []*Conn
 	for i := 0; i < 3; i++ {
 		c, err := s.db.Conn(ctx)
 		if err != nil {

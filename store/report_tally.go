@@ -87,7 +87,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 }
 
 // scanTallies runs one grouping query and hands fn its tallies.
-func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
 		return mapErr(err)
@@ -143,7 +143,7 @@ func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner,
 
 // reportSpan finds the first and last day received in the range, from the
 // received index.
-func reportSpan(ctx context.Context, tx *sql.Tx, from, to intake.Date, span func(first, last intake.Date)) error {
+func reportSpan(ctx context.Context, tx *Tx, from, to intake.Date, span func(first, last intake.Date)) error {
 	lo, hi := "", "9999-12-31"
 	if !from.IsZero() {
 		lo = from.String()

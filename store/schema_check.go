@@ -50,7 +50,7 @@ func expectedSchema(ctx context.Context) (map[string]schemaObject, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := applyMigration(ctx, tx, m); err != nil {
+		if err := applyMigration(ctx, &Tx{tx: tx, eng: sqliteEngine{}}, m); err != nil {
 			tx.Rollback()
 			return nil, err
 		}

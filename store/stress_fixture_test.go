@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -131,7 +130,7 @@ func checkSessions(t *testing.T, s *Store, acked [][]string, exact bool) {
 
 // checkImports checks that every import is all or nothing and every
 // acknowledged import is there in full.
-func checkImports(t *testing.T, db *sql.DB, acked [][]string) (batches int) {
+func checkImports(t *testing.T, db *DB, acked [][]string) (batches int) {
 	t.Helper()
 	rows, err := db.Query(`SELECT substr(ref, 1, 10), count(*) FROM referrals WHERE ref LIKE 'I%' GROUP BY 1`)
 	if err != nil {
@@ -159,7 +158,7 @@ func checkImports(t *testing.T, db *sql.DB, acked [][]string) (batches int) {
 }
 
 // checkFile runs SQLite's own checks on a connection of its own.
-func checkFile(t *testing.T, db *sql.DB) {
+func checkFile(t *testing.T, db *DB) {
 	t.Helper()
 	var ok string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// engine is what differs between the databases the store runs on: SQLite
+// (a file, the default) and PostgreSQL (a server, for hospital trusts and
+// regions). The rules that are envei's — roles, access logging, version
+// checks, the hash chains — are written once over database/sql; an engine
+// gives only how to speak to its database. One engine value belongs to
+// one open Store.
+type engine interface {
+	// name is "SQLite" or "PostgreSQL", for messages.
+	name() string
+	// rebind turns the store's SQL, written with SQLite's ? and ?N
+	// placeholders, into the engine's.
+	rebind(query string) string
+	// args turns the store's arguments into what the driver takes.
+	args(args []any) []any
+	// beginWrite begins a write transaction holding the database's one
+	// write lock, so writers run one after another on both engines (the
+	// hash chains and the id and ref allocation rely on it). It tries
+	// once; isBusy says whether to try again.
+	beginWrite(ctx context.Context, begin beginFunc) (*sql.Tx, error)
+	// beginRead begins a read-only snapshot that never blocks a writer.
+	beginRead(ctx context.Context, begin beginFunc) (*sql.Tx, error)
+	// retryable reports whether err broke off a transaction that, run
+	// again from the start, may well succeed (a serialization failure, a
+	// deadlock, a connection lost before the commit). SQLite's single
+	// writer takes its lock at BEGIN and has none.
+	retryable(err error) bool
+	// schemaVersion reads the schema version the database holds.
+	schemaVersion(ctx context.Context, q queryer) (int, error)
+	// migrate brings the schema up to SchemaVersion.
+	migrate(ctx context.Context, s *Store) error
+	// bulkTx runs fn, which writes many referrals, in one write
+	// transaction tuned for it (inBulkTx).
+	bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error
+}
+
+// beginFunc is a pool's or one connection's BeginTx.
+type beginFunc func(context.Context, *sql.TxOptions) (*sql.Tx, error)
+
+// isPostgresDSN reports whether where names a PostgreSQL server rather
+// than a SQLite file.
+func isPostgresDSN(where string) bool {
+	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
+}
+
+// IsServer reports whether where (a --db value) names a database server
+// rather than a file: backup, restore and the file checks do not apply.
+func IsServer(where string) bool { return isPostgresDSN(where) }
