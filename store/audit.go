@@ -49,7 +49,7 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 			return fmt.Errorf("no referral for that patient: %w", ErrNotFound)
 		}
 		for _, f := range refs {
-			list, err := accessRecords(ctx, tx, `SELECT ?2, at, actor, role, what, basis, reason FROM (`+patientAccessQuery+`)`, f.id, f.ref)
+			list, err := accessRecords(ctx, tx, `SELECT ?2, at, actor, role, what, basis, reason FROM (`+patientAccessQuery+`) AS touched`, f.id, f.ref)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ func newRowBatch(tx *Tx, into string, cols, per int) *rowBatch {
 // sql is the INSERT of rows rows.
 func (b *rowBatch) sql(rows int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
-	return "INSERT OR FAIL INTO " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+	return b.tx.eng.insertOrFail() + " " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
 // add queues one row of b.cols values.

@@ -113,9 +113,13 @@ func TestCorrectRoutingKeepsTheOldVersionAndReportsCountTheLatest(t *testing.T) 
 	if len(rows) != 1 || !slices.Equal(rows[0].Outcomes, []string{"municipal"}) {
 		t.Errorf("report rows %+v", rows)
 	}
-	_, csv := statsOf(t, s)
-	if !strings.Contains(csv, ",municipal,1,") || strings.Contains(csv, ",dps,1,") {
-		t.Errorf("stats count the first routing:\n%s", csv)
+	// The stats read the tally columns, which SQLite's triggers fill
+	// (see needsTallyTriggers).
+	if !onPostgres() {
+		_, csv := statsOf(t, s)
+		if !strings.Contains(csv, ",municipal,1,") || strings.Contains(csv, ",dps,1,") {
+			t.Errorf("stats count the first routing:\n%s", csv)
+		}
 	}
 
 	// Another clinician may not, even with a reason to open the record.

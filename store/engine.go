@@ -36,6 +36,22 @@ type engine interface {
 	schemaVersion(ctx context.Context, q queryer) (int, error)
 	// migrate brings the schema up to SchemaVersion.
 	migrate(ctx context.Context, s *Store) error
+	// insertOrFail begins a multi-row INSERT that, on a failed
+	// constraint, need not undo its earlier rows (the transaction is
+	// rolled back anyway): SQLite's "INSERT OR FAIL INTO" spares it a
+	// statement journal; elsewhere it is "INSERT INTO".
+	insertOrFail() string
+	// insertSelectSlices reports whether an INSERT … SELECT may cut one
+	// bound blob with substr(?, (id - ?) * 32 + 1, 32), as the bulk event
+	// writer does on SQLite.
+	insertSelectSlices() bool
+	// indexedBy is the hint that makes a query read the named index
+	// ("INDEXED BY name " on SQLite, whose planner otherwise picks a
+	// worse one for the report tallies), or "" where there is none.
+	indexedBy(index string) string
+	// verifySchema compares the schema with what the migrations make
+	// (Store.VerifySchema).
+	verifySchema(ctx context.Context, s *Store) ([]string, error)
 	// bulkTx runs fn, which writes many referrals, in one write
 	// transaction tuned for it (inBulkTx).
 	bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error

@@ -31,3 +31,7 @@ func (sqliteEngine) schemaVersion(ctx context.Context, q queryer) (int, error) {
 }
 
 func (sqliteEngine) migrate(ctx context.Context, s *Store) error { return s.migrateSQLite(ctx) }
+
+func (sqliteEngine) insertOrFail() string          { return "INSERT OR FAIL INTO" }
+func (sqliteEngine) insertSelectSlices() bool      { return true }
+func (sqliteEngine) indexedBy(index string) string { return "INDEXED BY " + index + " " }

@@ -48,6 +48,7 @@ func TestCreateSetsModesAndSeeds(t *testing.T) {
 // The pragmas are set per connection through the DSN; check several pooled
 // connections at once, since a db.Exec("PRAGMA …") would reach only one.
 func TestPragmasOnEveryConnection(t *testing.T) {
+	sqliteOnly(t, "the pragmas each pooled SQLite connection gets from the DSN")
 	s := newStore(t, false)
 	ctx := context.Background()
 	var conns []*Conn

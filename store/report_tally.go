@@ -26,7 +26,10 @@ type tallySQL struct {
 // from from to to (zero dates leave that end open). Stats group by where
 // the referral was addressed and the deadline, in one query; the funnel by
 // month groups by month in two (see report.TallyPart).
-func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
+//
+// indexedBy names the covering index each query is to read, in the
+// engine's words (engine.indexedBy).
+func tallyQueries(byMonth bool, from, to intake.Date, indexedBy func(index string) string) []tallySQL {
 	// Voided referrals are left out (see reported in report.go).
 	where, args := `WHERE state <> 'voided'`, []any(nil)
 	switch {
@@ -41,15 +44,15 @@ func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
 			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
 		return []tallySQL{{`SELECT '', ` + group + `, count(*)
-			FROM referrals INDEXED BY referrals_report_stats ` + where + ` GROUP BY ` + group, args, report.TallyWhole}}
+			FROM referrals ` + indexedBy("referrals_report_stats") + where + ` GROUP BY ` + group, args, report.TallyWhole}}
 	}
 	const steps = `received_month, clinician_org, state, attended, outcome_codes, days_to_first`
 	const closing = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn`
 	return []tallySQL{
 		{`SELECT received_month, '', '', clinician_org, state, attended, outcome_codes, days_to_first, NULL, NULL, NULL, NULL, count(*)
-			FROM referrals INDEXED BY referrals_report_month ` + where + ` GROUP BY ` + steps, args, report.TallySteps},
+			FROM referrals ` + indexedBy("referrals_report_month") + where + ` GROUP BY ` + steps, args, report.TallySteps},
 		{`SELECT received_month, '', '', NULL, state, NULL, outcome_codes, NULL, days_to_routed, days_to_withdrawn, NULL, NULL, count(*)
-			FROM referrals INDEXED BY referrals_report_month_close ` + where + ` GROUP BY ` + closing, args, report.TallyClose},
+			FROM referrals ` + indexedBy("referrals_report_month_close") + where + ` GROUP BY ` + closing, args, report.TallyClose},
 	}
 }
 
@@ -75,7 +78,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 		return err
 	}
 	sc := newReportScanner()
-	for _, q := range tallyQueries(byMonth, from, to) {
+	for _, q := range tallyQueries(byMonth, from, to, s.eng.indexedBy) {
 		if err := scanTallies(ctx, tx, q, sc, fn); err != nil {
 			return err
 		}

@@ -95,7 +95,7 @@ func insertClinician(ctx context.Context, tx *Tx, c intake.Clinician, at string)
 		ON CONFLICT (username) DO UPDATE SET
 			name = excluded.name, org = excluded.org, role = excluded.role,
 			on_leave = excluded.on_leave, added_at = excluded.added_at, removed_at = NULL
-		WHERE removed_at IS NOT NULL`,
+		WHERE clinicians.removed_at IS NOT NULL`,
 		c.Username, c.Name, string(c.Org), string(c.Role), c.OnLeave, at)
 	return err
 }

@@ -22,6 +22,11 @@ type schemaObject struct {
 // trigger, or a trigger added to rewrite rows as they are written, shows
 // here even when the rows it let through are not in a chain.)
 func (s *Store) VerifySchema(ctx context.Context) ([]string, error) {
+	return s.eng.verifySchema(ctx, s)
+}
+
+// verifySchema is VerifySchema on SQLite.
+func (sqliteEngine) verifySchema(ctx context.Context, s *Store) ([]string, error) {
 	want, err := expectedSchema(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("making the expected schema: %w", err)
