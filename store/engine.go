@@ -52,6 +52,8 @@ type engine interface {
 	// verifySchema compares the schema with what the migrations make
 	// (Store.VerifySchema).
 	verifySchema(ctx context.Context, s *Store) ([]string, error)
+	// check is Store.Check.
+	check(ctx context.Context, s *Store) (CheckReport, error)
 	// bulkTx runs fn, which writes many referrals, in one write
 	// transaction tuned for it (inBulkTx).
 	bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error

@@ -23,9 +23,14 @@ type CheckReport struct {
 	Problems      []string
 }
 
-// Check runs SQLite's integrity check and foreign key check and confirms
-// the file is an envei database of a schema this binary knows.
+// Check runs the engine's integrity and foreign key checks and confirms
+// the database is an envei database of a schema this binary knows.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	return s.eng.check(ctx, s)
+}
+
+// check is Check on SQLite: its integrity check and foreign key check.
+func (sqliteEngine) check(ctx context.Context, s *Store) (CheckReport, error) {
 	var r CheckReport
 	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check(20)`)
 	if err != nil {

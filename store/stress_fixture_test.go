@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +18,7 @@ import (
 func stressDB(t *testing.T, workers int) string {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.db")
+	path := testDatabase(t)
 	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
@@ -157,9 +156,16 @@ func checkImports(t *testing.T, db *DB, acked [][]string) (batches int) {
 	return len(have)
 }
 
-// checkFile runs SQLite's own checks on a connection of its own.
+// checkFile runs SQLite's own checks on a connection of its own; on
+// PostgreSQL it checks the foreign keys row by row.
 func checkFile(t *testing.T, db *DB) {
 	t.Helper()
+	if _, ok := db.eng.(*postgresEngine); ok {
+		if n, err := postgresForeignKeyOrphans(context.Background(), db); err != nil || n > 0 {
+			t.Fatalf("%d rows point at nothing (%v)", n, err)
+		}
+		return
+	}
 	var ok string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check: %q, %v", ok, err)
