@@ -1,0 +1,338 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"envei/intake"
+)
+
+// Tests of the PostgreSQL engine itself. They run whenever a server is
+// given (ENVEI_TEST_POSTGRES), whichever engine the rest of the suite is
+// on, and skip without one unless ENVEI_REQUIRE_POSTGRES=1.
+
+// newPostgresStore creates a store in a new database of its own on the
+// test server.
+func newPostgresStore(t *testing.T) (*Store, string) {
+	t.Helper()
+	dsn := newPostgresDatabase(t, postgresOnly(t))
+	s, err := Open(context.Background(), dsn, Options{Create: true, Test: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { requireChainsSound(t, s) })
+	return s, dsn
+}
+
+// serverAdmin opens a connection pool to the test server as its admin,
+// beside the store's: the test's hand on the server.
+func serverAdmin(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", postgresOnly(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestPostgresEmptyDatabaseWithoutCreate(t *testing.T) {
+	dsn := newPostgresDatabase(t, postgresOnly(t))
+	ctx := context.Background()
+	if _, err := Open(ctx, dsn, Options{}); !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("an empty database without Create: %v", err)
+	}
+	// Nothing was made on the way.
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil || tables != 0 {
+		t.Fatalf("%d tables left behind (%v)", tables, err)
+	}
+	// Another program's tables: envei does not move in beside them.
+	if _, err := db.Exec(`CREATE TABLE theirs (x int)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, dsn, Options{Create: true, Creator: admin}); !errors.Is(err, ErrNotEnvei) {
+		t.Fatalf("a database holding another program's table: %v", err)
+	}
+}
+
+// The DSN names the database in errors, never with its password.
+func TestPostgresErrorsNeverShowThePassword(t *testing.T) {
+	admin := postgresOnly(t)
+	dsn := strings.Replace(admin, "postgres://", "postgres://envei_nobody:s3cret-Pa55@", 1)
+	if strings.Contains(admin, "@") {
+		// The admin DSN has a user: put the password beside it.
+		i := strings.Index(admin, "@")
+		dsn = admin[:i] + ":s3cret-Pa55" + admin[i:]
+	}
+	dsn = strings.Replace(dsn, "/postgres?", "/envei_t_no_such_database?", 1)
+	_, err := Open(context.Background(), dsn, Options{})
+	if err == nil {
+		t.Fatal("opened a database that does not exist")
+	}
+	if strings.Contains(err.Error(), "s3cret-Pa55") {
+		t.Fatalf("the error shows the password: %v", err)
+	}
+	if got := redactDSN("postgres://u:pw@h:5/db?password=pw2&sslmode=require"); strings.Contains(got, "pw") || !strings.Contains(got, "sslmode=require") {
+		t.Errorf("redactDSN: %s", got)
+	}
+}
+
+// The squashed PostgreSQL schema has the tables and columns, in the same
+// order, that SQLite's migrations make, and the same indexes and
+// append-only triggers (the report tally triggers stay SQLite's until
+// they move into Go; the id triggers are PostgreSQL's).
+func TestPostgresSchemaMatchesSQLite(t *testing.T) {
+	s, _ := newPostgresStore(t)
+	ctx := context.Background()
+	lite, err := sql.Open("sqlite", "file::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	lite.SetMaxOpenConns(1)
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		tx, err := lite.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := applyMigration(ctx, &Tx{tx: tx, eng: sqliteEngine{}}, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(q func(string, ...any) (*sql.Rows, error), query string) []string {
+		rows, err := q(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var a, b string
+			if err := rows.Scan(&a, &b); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, a+"."+b)
+		}
+		return out
+	}
+	for _, c := range []struct{ what, sqlite, postgres string }{
+		{"columns",
+			`SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid`,
+			`SELECT table_name::text, column_name::text FROM information_schema.columns
+			 WHERE table_schema = current_schema() AND table_name <> 'envei_schema' ORDER BY table_name, ordinal_position`},
+		{"indexes",
+			`SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`,
+			`SELECT c.relname::text, i.relname::text FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
+			 WHERE c.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary AND NOT x.indisunique ORDER BY i.relname`},
+		{"triggers",
+			`SELECT tbl_name, name FROM sqlite_schema WHERE type = 'trigger' AND name NOT LIKE '%tally%' ORDER BY name`,
+			`SELECT c.relname::text, t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+			 WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgname NOT LIKE '%\_id' ORDER BY t.tgname`},
+	} {
+		want := list(lite.Query, c.sqlite)
+		got := list(s.db.Query, c.postgres)
+		if !slices.Equal(want, got) {
+			t.Errorf("%s differ:\nSQLite     %q\nPostgreSQL %q", c.what, want, got)
+		}
+	}
+}
+
+// Consoles on several servers' worth of connections registering, drawing
+// and reading at once: every write lands once, refs and ids are never
+// handed out twice, and the chains stay whole (the advisory write lock
+// serialises the writers as SQLite's BEGIN IMMEDIATE does).
+func TestPostgresConcurrentWritersKeepTheChains(t *testing.T) {
+	s, dsn := newPostgresStore(t)
+	ctx := context.Background()
+	mustAdd(t, s, clinician("kari", intake.OrgDPS), clinician("ola", intake.OrgMunicipal))
+	var stores []*Store
+	for range 3 {
+		o, err := Open(ctx, dsn, Options{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer o.Close()
+		stores = append(stores, o)
+	}
+	const goroutines, each = 12, 10
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var refs []string
+	errs := make(chan error, goroutines*each*3)
+	for g := range goroutines {
+		wg.Add(1)
+		go func(st *Store) {
+			defer wg.Done()
+			for j := range each {
+				row, err := st.Register(ctx, admin, intake.Referral{Channel: intake.ChannelSelf, Name: "Test Person"}, intake.Details{})
+				if err != nil {
+					errs <- err
+					continue
+				}
+				mu.Lock()
+				refs = append(refs, row.Referral.Ref)
+				mu.Unlock()
+				if _, err := st.Assign(ctx, admin, row.Referral.Ref, newSeeded(uint64(g*100+j))); err != nil {
+					errs <- err
+				}
+				if _, err := st.ReferralDetail(ctx, reading(admin), row.Referral.Ref); err != nil {
+					errs <- err
+				}
+			}
+		}(stores[g%len(stores)])
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	slices.Sort(refs)
+	if len(slices.Compact(slices.Clone(refs))) != goroutines*each {
+		t.Fatalf("%d distinct refs of %d registrations", len(slices.Compact(refs)), goroutines*each)
+	}
+	counts, err := s.CountByState(ctx)
+	if err != nil || counts[intake.StateAssigned] != goroutines*each {
+		t.Errorf("assigned %d, want %d (%v)", counts[intake.StateAssigned], goroutines*each, err)
+	}
+	requireChainsSound(t, s)
+}
+
+// A transaction the server breaks off — its backend terminated between
+// two statements, a serialization failure, a deadlock — is run again from
+// the start, and the caller hears nothing of it.
+func TestPostgresRetryableErrorsAreRetried(t *testing.T) {
+	s, _ := newPostgresStore(t)
+	killer := serverAdmin(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name    string
+		breakIt func(tx *Tx) error
+	}{
+		{"backend terminated", func(tx *Tx) error {
+			var pid int
+			if err := tx.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+				return err
+			}
+			var done bool
+			if err := killer.QueryRowContext(ctx, `SELECT pg_terminate_backend($1, 10000)`, pid).Scan(&done); err != nil || !done {
+				t.Fatalf("terminating the backend: %v %v", done, err)
+			}
+			return nil
+		}},
+		{"serialization failure", func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '40001'; END $$`)
+			return fmt.Errorf("wrapped by the caller: %w", err)
+		}},
+		{"deadlock", func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '40P01'; END $$`)
+			return err
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			runs := 0
+			key := "retry_" + strings.ReplaceAll(c.name, " ", "_")
+			err := s.InTx(ctx, func(tx *Tx) error {
+				runs++
+				if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, key, strconv.Itoa(runs)); err != nil {
+					return err
+				}
+				if runs == 1 {
+					if err := c.breakIt(tx); err != nil {
+						return err
+					}
+				}
+				return appendEvent(ctx, tx, s.stamp(), "root", 0, "retry_probe", key)
+			})
+			if err != nil {
+				t.Fatalf("the caller saw: %v", err)
+			}
+			if runs != 2 {
+				t.Errorf("fn ran %d times, want 2", runs)
+			}
+			var value string
+			if err := s.db.QueryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&value); err != nil || value != "2" {
+				t.Errorf("stored %q (%v), want the second run's", value, err)
+			}
+			var events int
+			s.db.QueryRow(`SELECT count(*) FROM events WHERE detail = ?`, key).Scan(&events)
+			if events != 1 {
+				t.Errorf("%d events, want 1", events)
+			}
+		})
+	}
+}
+
+// An import reads its file once, so one the server breaks off is not run
+// again: the caller hears that nothing was written and may start it over.
+func TestPostgresBrokenOffImportSaysSo(t *testing.T) {
+	s, _ := newPostgresStore(t)
+	killer := serverAdmin(t)
+	ctx := context.Background()
+	var b strings.Builder
+	b.WriteString("ref,received,channel\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "IMP-%05d,2026-11-02,self\n", i)
+	}
+	r := &killingReader{r: strings.NewReader(b.String()), after: 20000, kill: func() {
+		// The import's backend is the one holding the write lock.
+		var pid int
+		if err := killer.QueryRowContext(ctx, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1`).Scan(&pid); err != nil {
+			t.Errorf("finding the writer: %v", err)
+			return
+		}
+		killer.ExecContext(ctx, `SELECT pg_terminate_backend($1, 10000)`, pid)
+	}}
+	_, err := s.Import(ctx, admin, r, nil)
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("got %v, want ErrInterrupted", err)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM referrals`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d referrals written by a broken-off import (%v)", n, err)
+	}
+	// Run again, it lands whole.
+	if res, err := s.Import(ctx, admin, strings.NewReader(b.String()), nil); err != nil || res.Rows != 3000 {
+		t.Fatalf("second import: %+v %v", res, err)
+	}
+}
+
+// killingReader calls kill once after handing out after bytes.
+type killingReader struct {
+	r     io.Reader
+	after int
+	read  int
+	kill  func()
+	done  bool
+}
+
+func (k *killingReader) Read(p []byte) (int, error) {
+	if !k.done && k.read >= k.after {
+		k.done = true
+		k.kill()
+	}
+	n, err := k.r.Read(p[:min(len(p), 4096)])
+	k.read += n
+	return n, err
+}
