@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 )
 
@@ -71,3 +72,16 @@ func isPostgresDSN(where string) bool {
 // IsServer reports whether where (a --db value) names a database server
 // rather than a file: backup, restore and the file checks do not apply.
 func IsServer(where string) bool { return isPostgresDSN(where) }
+
+// DisplayName is where (a --db value) as it may be printed: a file's path
+// as given, a server's DSN without its password.
+func DisplayName(where string) string {
+	if isPostgresDSN(where) {
+		return redactDSN(where)
+	}
+	return where
+}
+
+// ErrServerBackup refuses envei backup and restore on a database server,
+// whose own tools do that.
+var ErrServerBackup = errors.New("envei backup and restore copy a SQLite file; a PostgreSQL database is backed up and restored with the server's own tools: pg_dump and pg_restore (for example pg_dump --format=custom --file=envei.dump), or base backups (pg_basebackup) with WAL archiving for point-in-time recovery")

@@ -95,6 +95,9 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
+	if _, ok := s.eng.(sqliteEngine); !ok {
+		return ErrServerBackup
+	}
 	// The file's name goes into the event trail, which is printed.
 	if err := intake.CheckLine("dest", filepath.Base(dest)); err != nil {
 		return err
@@ -195,6 +198,9 @@ var ErrInUse = errors.New("the database is open in another envei (a console, a r
 // access. It is prepared in full before the old file is moved, so a
 // failure leaves the database as it was.
 func Restore(ctx context.Context, src, path string, now time.Time) (string, error) {
+	if IsServer(path) || IsServer(src) {
+		return "", ErrServerBackup
+	}
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return "", err

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"envei/store"
 )
 
 // dbLocation is where the database is and how the user said so.
@@ -47,7 +49,8 @@ func (a *app) dbPath() (dbLocation, error) {
 	return dbLocation{path: filepath.Join(data, "envei", "envei.db")}, nil
 }
 
-// notAURL refuses a database given as a URL. Taken for a file name, one
+// notAURL refuses a database given as a URL other than a PostgreSQL
+// server's (postgres:// or postgresql://). Taken for a file name, one
 // would make a folder named after the scheme ("postgres:") and a new empty
 // database under it. Only the scheme is repeated: the rest may hold a
 // password.
@@ -58,15 +61,15 @@ func notAURL(p string) error {
 	}
 	scheme := strings.ToLower(m[1])
 	if scheme == "postgres" || scheme == "postgresql" {
-		return fmt.Errorf("--db %s://… is a PostgreSQL address: PostgreSQL is not supported yet, and a URL is not a file\n  pass --db with the path of an envei database file", scheme)
+		return nil // a PostgreSQL server: store.Open takes it as it is
 	}
-	return fmt.Errorf("--db %s://… is a URL, not a file\n  pass --db with the path of an envei database file", scheme)
+	return fmt.Errorf("--db %s://… is a URL, not a file\n  pass --db with the path of an envei database file, or a postgres:// address", scheme)
 }
 
 // createHint is the command that makes a database where loc points.
 func (loc dbLocation) createHint() string {
 	if loc.explicit {
-		return "envei --db " + loc.path + " init"
+		return "envei --db " + store.DisplayName(loc.path) + " init"
 	}
 	return "envei init"
 }
