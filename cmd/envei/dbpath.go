@@ -35,18 +35,42 @@ func (a *app) dbPath() (dbLocation, error) {
 		}
 		return dbLocation{path: p, explicit: true}, nil
 	}
+	dir, err := a.dataDir()
+	if err != nil {
+		return dbLocation{}, err
+	}
+	return dbLocation{path: filepath.Join(dir, "envei.db")}, nil
+}
+
+// dataDir is envei's own folder: $XDG_DATA_HOME/envei
+// (~/.local/share/envei), where the default database lives.
+func (a *app) dataDir() (string, error) {
 	data := a.getenv("XDG_DATA_HOME")
 	if data == "" {
 		home := a.getenv("HOME")
 		if home == "" {
 			var err error
 			if home, err = os.UserHomeDir(); err != nil {
-				return dbLocation{}, errors.New("cannot find a home folder for the database; pass --db PATH or set ENVEI_DB")
+				return "", errors.New("cannot find a home folder for the database; pass --db PATH or set ENVEI_DB")
 			}
 		}
 		data = filepath.Join(home, ".local", "share")
 	}
-	return dbLocation{path: filepath.Join(data, "envei", "envei.db")}, nil
+	return filepath.Join(data, "envei"), nil
+}
+
+// besideDB is the folder for the files that go with the database (the
+// outbox, the server's host key): the database file's folder, or for a
+// database on a PostgreSQL server envei's own folder on this machine.
+func (a *app) besideDB(s *store.Store) (string, error) {
+	if store.IsServer(s.Path()) {
+		dir, err := a.dataDir()
+		if err != nil {
+			return "", err
+		}
+		return dir, os.MkdirAll(dir, 0o700)
+	}
+	return filepath.Dir(s.Path()), nil
 }
 
 // notAURL refuses a database given as a URL other than a PostgreSQL

@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"envei/intake"
+	"envei/store"
 )
 
 // postgresDatabase creates a database of its own on the test server
@@ -82,5 +85,28 @@ func TestPostgresCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("backup wrote %s", dest)
+	}
+}
+
+// The files that go with a database on a server (the outbox, the host
+// key) go into envei's own folder on this machine, never into a folder
+// named after the address.
+func TestPostgresFilesBesideTheDatabase(t *testing.T) {
+	dsn := postgresDatabase(t)
+	data := t.TempDir()
+	a := &app{getenv: func(k string) string {
+		if k == "XDG_DATA_HOME" {
+			return data
+		}
+		return ""
+	}}
+	s, err := store.Open(context.Background(), dsn, store.Options{Create: true, Creator: intake.Clinician{Username: "root", Role: intake.RoleAdmin}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dir, err := a.outboxDir(s)
+	if err != nil || dir != filepath.Join(data, "envei", "outbox") {
+		t.Errorf("outbox %q (%v), want it under %s", dir, err, data)
 	}
 }
