@@ -69,6 +69,13 @@ func (*postgresEngine) beginWrite(ctx context.Context, begin beginFunc) (*sql.Tx
 	if err != nil {
 		return nil, err
 	}
+	// Wait for the lock as SQLite's busy_timeout does, 5 s at a time:
+	// beginPatiently tries again (lock_timeout is isBusy) until its
+	// patience or the caller's deadline runs out.
+	if _, err := tx.ExecContext(ctx, `SET LOCAL lock_timeout = '5s'`); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
 		_ = tx.Rollback()
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"envei/intake"
 )
@@ -335,4 +336,48 @@ func (k *killingReader) Read(p []byte) (int, error) {
 	n, err := k.r.Read(p[:min(len(p), 4096)])
 	k.read += n
 	return n, err
+}
+
+// A write waits for the one write lock while another writer holds it,
+// lands once that is released, and a caller whose deadline runs out first
+// hears ErrBusy, as on SQLite.
+func TestPostgresWriterWaitsForTheLock(t *testing.T) {
+	s, dsn := newPostgresStore(t)
+	ctx := context.Background()
+	other, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	holder, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	if _, err := holder.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(writeLockKey)); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if err := s.AddClinician(short, admin, clinician("kari", intake.OrgDPS)); !errors.Is(err, ErrBusy) {
+		t.Fatalf("with the lock held and a short deadline: %v, want ErrBusy", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.AddClinician(ctx, admin, clinician("kari", intake.OrgDPS)) }()
+	select {
+	case err := <-done:
+		t.Fatalf("wrote while another writer held the lock: %v", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	if _, err := holder.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, int64(writeLockKey)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the write did not land after the lock was released")
+	}
 }

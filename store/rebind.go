@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // rebindDollar rewrites SQLite's placeholders into PostgreSQL's: a bare ?
@@ -83,13 +84,23 @@ func closingQuote(q string, start int) int {
 // stores never share (or race on) a cache.
 type rebinder struct {
 	cache sync.Map // string → string
+	size  atomic.Int64
 }
+
+// rebindCacheMax bounds the cache: the store's statements are a few
+// hundred, but a statement built with a varying number of placeholders
+// (a batch's last, shorter INSERT) is a text of its own.
+const rebindCacheMax = 4096
 
 func (r *rebinder) rebind(q string) string {
 	if v, ok := r.cache.Load(q); ok {
 		return v.(string)
 	}
 	out := rebindDollar(q)
-	r.cache.Store(q, out)
+	if r.size.Load() < rebindCacheMax {
+		if _, loaded := r.cache.LoadOrStore(q, out); !loaded {
+			r.size.Add(1)
+		}
+	}
 	return out
 }
