@@ -13,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"envei/intake"
 )
@@ -206,10 +207,81 @@ func (*postgresEngine) insertSelectSlices() bool { return false }
 
 func (*postgresEngine) indexedBy(string) string { return "" }
 
-// bulkTx runs a bulk write as one write transaction. fn consumes its input
-// once, so a transaction the server breaks off is not run again.
+// bulkTx runs a bulk write as one write transaction on a connection of
+// its own, whose rows go in by COPY (pgx's CopyFrom) on that connection,
+// inside the transaction. fn consumes its input once, so a transaction the
+// server breaks off is not run again.
 func (*postgresEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error {
-	return s.inTxOnce(ctx, s.db.pool.BeginTx, fn)
+	conn, err := s.db.pool.Conn(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer conn.Close()
+	copyRows := func(ctx context.Context, table string, cols []string, rows [][]any) error {
+		return conn.Raw(func(driverConn any) error {
+			c, ok := driverConn.(*stdlib.Conn)
+			if !ok {
+				return fmt.Errorf("bulk copy: a %T is not a pgx connection", driverConn)
+			}
+			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
+	}
+	return s.inTxOnce(ctx, conn.BeginTx, func(tx *Tx) error {
+		tx.copy = copyRows
+		return bulkLoadPostgres(ctx, tx, fn)
+	})
+}
+
+// bulkLoadPostgres runs fn; into an empty referrals table it first drops
+// the secondary indexes of referrals and builds them again before the
+// commit, as the SQLite bulk load does (bulkLoad): one sort per index
+// instead of a million random inserts into each. The primary key and the
+// UNIQUE ref stay, so a duplicate is still refused row by row. Dropping an
+// index locks the table until the commit: readers of an empty database
+// wait for its first import.
+func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error {
+	var empty bool
+	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM referrals)`).Scan(&empty); err != nil {
+		return err
+	}
+	if !empty {
+		return fn(tx)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT i.relname, pg_get_indexdef(x.indexrelid)
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+		WHERE x.indrelid = 'referrals'::regclass AND NOT x.indisprimary AND NOT x.indisunique
+		ORDER BY i.relname`)
+	if err != nil {
+		return err
+	}
+	var names, defs []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return err
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX `+pgx.Identifier{name}.Sanitize()); err != nil {
+			return err
+		}
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	for _, def := range defs {
+		if _, err := tx.ExecContext(ctx, def); err != nil {
+			return fmt.Errorf("rebuilding after the bulk load: %w", err)
+		}
+	}
+	return nil
 }
 
 // redactDSN returns the DSN without its password (and the rest of the

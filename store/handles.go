@@ -19,7 +19,13 @@ type DB struct {
 type Tx struct {
 	tx  *sql.Tx
 	eng engine
+	// copy, when set, writes rows by the engine's bulk path (COPY on
+	// PostgreSQL, in its bulk transaction); rowBatch uses it.
+	copy copyFunc
 }
+
+// copyFunc writes rows (values in the order of cols) into table.
+type copyFunc func(ctx context.Context, table string, cols []string, rows [][]any) error
 
 // Conn is one connection taken from the pool.
 type Conn struct {

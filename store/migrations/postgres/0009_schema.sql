@@ -54,7 +54,7 @@ CREATE TABLE clinicians (
     added_at   text NOT NULL,
     removed_at text
 );
-CREATE TRIGGER clinicians_id BEFORE INSERT ON clinicians FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER clinicians_id BEFORE INSERT ON clinicians FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 
 CREATE TABLE services (
     code       text PRIMARY KEY,
@@ -117,7 +117,7 @@ CREATE TABLE referrals (
     merged_into        bigint REFERENCES referrals (id),
     gp_her_id          text NOT NULL DEFAULT ''
 );
-CREATE TRIGGER referrals_id BEFORE INSERT ON referrals FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER referrals_id BEFORE INSERT ON referrals FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 
 CREATE INDEX referrals_national_id ON referrals (national_id) WHERE national_id IS NOT NULL;
 CREATE INDEX referrals_clinician ON referrals (clinician_id);
@@ -149,7 +149,7 @@ CREATE TABLE draws (
     reason      text NOT NULL DEFAULT '',
     hash        bytea
 );
-CREATE TRIGGER draws_id BEFORE INSERT ON draws FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER draws_id BEFORE INSERT ON draws FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX draws_referral ON draws (referral_id);
 CREATE TRIGGER draws_no_update BEFORE UPDATE ON draws FOR EACH ROW EXECUTE FUNCTION envei_refuse('a draw is never changed');
 CREATE TRIGGER draws_no_delete BEFORE DELETE ON draws FOR EACH ROW EXECUTE FUNCTION envei_refuse('a draw is never deleted');
@@ -163,7 +163,7 @@ CREATE TABLE events (
     detail      text NOT NULL DEFAULT '',
     hash        bytea
 );
-CREATE TRIGGER events_id BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER events_id BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX events_referral ON events (referral_id, id);
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION envei_refuse('the event trail is append-only');
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH ROW EXECUTE FUNCTION envei_refuse('the event trail is append-only');
@@ -179,7 +179,7 @@ CREATE TABLE assessments (
     amendment_reason text NOT NULL DEFAULT '',
     UNIQUE (referral_id, version)
 );
-CREATE TRIGGER assessments_id BEFORE INSERT ON assessments FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER assessments_id BEFORE INSERT ON assessments FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE TRIGGER assessments_completed_unchanged BEFORE UPDATE ON assessments FOR EACH ROW
     WHEN (OLD.status = 'completed')
     EXECUTE FUNCTION envei_refuse('a completed assessment is never changed; amend it as a new version');
@@ -196,7 +196,7 @@ CREATE TABLE treatment_sessions (
     recorded_by text NOT NULL,
     recorded_at text NOT NULL
 );
-CREATE TRIGGER treatment_sessions_id BEFORE INSERT ON treatment_sessions FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER treatment_sessions_id BEFORE INSERT ON treatment_sessions FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX treatment_sessions_referral ON treatment_sessions (referral_id, day);
 
 CREATE TABLE access_log (
@@ -214,7 +214,7 @@ CREATE TABLE access_log (
     scope_max_id bigint,
     hash         bytea
 );
-CREATE TRIGGER access_log_id BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER access_log_id BEFORE INSERT ON access_log FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX access_log_referral ON access_log (referral_id, at) WHERE referral_id IS NOT NULL;
 CREATE INDEX access_log_bulk ON access_log (at) WHERE referral_id IS NULL;
 CREATE INDEX access_log_review ON access_log (at) WHERE basis <> 'assigned';
@@ -245,7 +245,7 @@ CREATE TABLE consultations (
     CHECK (kind = 'senior' OR (question = '' AND advice = '' AND medication_reviewed = 0)),
     CHECK (kind = 'gp' OR (contact = '' AND outcome = ''))
 );
-CREATE TRIGGER consultations_id BEFORE INSERT ON consultations FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER consultations_id BEFORE INSERT ON consultations FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX consultations_referral ON consultations (referral_id, kind, day, clock);
 
 CREATE TABLE routings (
@@ -260,7 +260,7 @@ CREATE TABLE routings (
     reason      text NOT NULL DEFAULT '',
     UNIQUE (referral_id, version)
 );
-CREATE TRIGGER routings_id BEFORE INSERT ON routings FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER routings_id BEFORE INSERT ON routings FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE TRIGGER routings_unchanged BEFORE UPDATE ON routings FOR EACH ROW
     EXECUTE FUNCTION envei_refuse('a routing version is never changed; correct it as a new version');
 CREATE TRIGGER routings_kept BEFORE DELETE ON routings FOR EACH ROW
@@ -276,7 +276,7 @@ CREATE TABLE ssh_keys (
     added_by    text NOT NULL,
     added_at    text NOT NULL
 );
-CREATE TRIGGER ssh_keys_id BEFORE INSERT ON ssh_keys FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER ssh_keys_id BEFORE INSERT ON ssh_keys FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX ssh_keys_username ON ssh_keys (username);
 
 CREATE TABLE messages (
@@ -294,7 +294,7 @@ CREATE TABLE messages (
     receipt_errors text NOT NULL DEFAULT '',
     receipt_at     text
 );
-CREATE TRIGGER messages_id BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION envei_next_id();
+CREATE TRIGGER messages_id BEFORE INSERT ON messages FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION envei_next_id();
 CREATE INDEX messages_referral ON messages (referral_id, id);
 CREATE TRIGGER messages_unchanged BEFORE UPDATE ON messages FOR EACH ROW
     WHEN (OLD.receipt_status IS NOT NULL
