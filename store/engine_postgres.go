@@ -206,6 +206,7 @@ func (*postgresEngine) insertOrFail() string     { return "INSERT INTO" }
 func (*postgresEngine) insertSelectSlices() bool { return false }
 
 func (*postgresEngine) indexedBy(string) string { return "" }
+func (*postgresEngine) keepsTallyColumns() bool { return false }
 
 // bulkTx runs a bulk write as one write transaction on a connection of
 // its own, whose rows go in by COPY (pgx's CopyFrom) on that connection,

@@ -83,7 +83,6 @@ func TestBulkTalliesMatchTriggers(t *testing.T) {
 // Grouped in SQL or added row by row, the reports are the same, over any
 // period, on any day, after the roster changes an organisation.
 func TestReportTalliesEqualRows(t *testing.T) {
-	needsTallyTriggers(t)
 	s := loadDemo(t, 1500)
 	ctx := context.Background()
 	catalogue, err := s.Services(ctx)
