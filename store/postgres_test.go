@@ -381,3 +381,16 @@ func TestPostgresWriterWaitsForTheLock(t *testing.T) {
 		t.Fatal("the write did not land after the lock was released")
 	}
 }
+
+// Every SQLite migration has its PostgreSQL step: the PostgreSQL
+// migrations reach SchemaVersion(). Needs no server, so a new SQLite
+// migration without its PostgreSQL file fails here on any machine.
+func TestPostgresMigrationsReachTheSchema(t *testing.T) {
+	ms, err := postgresMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms[len(ms)-1].version != SchemaVersion() {
+		t.Fatalf("PostgreSQL migrations end at %d, SQLite's at %d", ms[len(ms)-1].version, SchemaVersion())
+	}
+}
