@@ -86,11 +86,20 @@ func (d *DB) QueryRow(query string, args ...any) *sql.Row {
 // BeginTx begins a read transaction (opts.ReadOnly: a snapshot that
 // never blocks a writer) or a write transaction (the engine's write lock
 // taken first), once, without waiting for a busy database: InTx waits.
+//
+// A read transaction that the engine cannot begin for a retryable reason
+// (a server restarting) is begun again, as QueryContext is sent again.
 func (d *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	var tx *sql.Tx
 	var err error
 	if opts != nil && opts.ReadOnly {
-		tx, err = d.eng.beginRead(ctx, d.pool.BeginTx)
+		giveUp := time.Now().Add(busyPatience)
+		for attempt := 1; ; attempt++ {
+			tx, err = d.eng.beginRead(ctx, d.pool.BeginTx)
+			if err == nil || !d.eng.retryable(err) || time.Now().After(giveUp) || pause(ctx, attempt) != nil {
+				break
+			}
+		}
 	} else {
 		tx, err = d.eng.beginWrite(ctx, d.pool.BeginTx)
 	}
