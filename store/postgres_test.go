@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"envei/intake"
 )
 
@@ -450,4 +452,62 @@ func TestPostgresRestartLosesNoAcknowledgedWrite(t *testing.T) {
 	requireChainsSound(t, s)
 	t.Logf("%d acknowledged changes across a server restart (%d rebookings, %d sessions, %d imports), %d conflicts, %d reported as perhaps not saved",
 		got.total(), len(got.lines["sched"]), len(got.lines["session"]), len(got.lines["import"]), got.conflicts, got.unknown)
+}
+
+// fn may run more than once on PostgreSQL, so what a write transaction
+// hands back is set afresh on each run: a retried read of the audit, the
+// open referrals of a person or their earlier referrals lists each once.
+func TestPostgresRetriedTransactionsReturnEachRowOnce(t *testing.T) {
+	s, _ := newPostgresStore(t)
+	ctx := context.Background()
+	sup := intake.Clinician{Username: admin.Username, Role: intake.RoleAdmin}
+	const id = "14838510036"
+	for range 2 {
+		if _, err := s.Register(ctx, admin, intake.Referral{Channel: intake.ChannelSelf, Name: "Test Person", NationalID: id}, intake.Details{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	broken := 0
+	breakOnce := func() error {
+		if broken++; broken == 1 {
+			return &pgconn.PgError{Code: pgSerialization, Message: "injected"}
+		}
+		return nil
+	}
+	defer func() { s.breakTx = nil }()
+
+	wantAudit, err := s.PatientAccess(ctx, sup, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.breakTx, broken = breakOnce, 0
+	audit, err := s.PatientAccess(ctx, sup, id)
+	s.breakTx = nil
+	// The call before logged one audit row for each of the two referrals,
+	// which this one lists too.
+	if err != nil || broken != 2 || len(audit) != len(wantAudit)+2 {
+		t.Errorf("audit after a retry: %d rows, want %d (%v)", len(audit), len(wantAudit)+2, err)
+	}
+
+	wantOpen, err := s.OpenReferralsFor(ctx, admin, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.breakTx, broken = breakOnce, 0
+	open, err := s.OpenReferralsFor(ctx, admin, id)
+	s.breakTx = nil
+	if err != nil || broken != 2 || !slices.Equal(open, wantOpen) {
+		t.Errorf("open referrals after a retry: %v, want %v (%v)", open, wantOpen, err)
+	}
+
+	wantPrior, err := s.PriorReferrals(ctx, admin, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.breakTx, broken = breakOnce, 0
+	prior, err := s.PriorReferrals(ctx, admin, id)
+	s.breakTx = nil
+	if err != nil || broken != 2 || len(prior) != len(wantPrior) {
+		t.Errorf("prior referrals after a retry: %d, want %d (%v)", len(prior), len(wantPrior), err)
+	}
 }

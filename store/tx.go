@@ -72,6 +72,12 @@ func (s *Store) txOnce(ctx context.Context, begin beginFunc, fn func(tx *Tx) err
 		_ = tx.Rollback()
 		return err
 	}
+	if s.breakTx != nil {
+		if err := s.breakTx(); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		if isConnectionLost(err) {
 			// The commit may or may not have reached the server: running
