@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -292,7 +293,12 @@ func TestPostgresRetryableErrorsAreRetried(t *testing.T) {
 // An import reads its file once, so one the server breaks off is not run
 // again: the caller hears that nothing was written and may start it over.
 func TestPostgresBrokenOffImportSaysSo(t *testing.T) {
-	s, _ := newPostgresStore(t)
+	s, dsn := newPostgresStore(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	database := strings.TrimPrefix(u.Path, "/")
 	killer := serverAdmin(t)
 	ctx := context.Background()
 	var b strings.Builder
@@ -301,15 +307,17 @@ func TestPostgresBrokenOffImportSaysSo(t *testing.T) {
 		fmt.Fprintf(&b, "IMP-%05d,2026-11-02,self\n", i)
 	}
 	r := &killingReader{r: strings.NewReader(b.String()), after: 20000, kill: func() {
-		// The import's backend is the one holding the write lock.
+		// The import's backend is the one holding the write lock of this
+		// test's database (the server may be shared: no other is touched).
 		var pid int
-		if err := killer.QueryRowContext(ctx, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1`).Scan(&pid); err != nil {
+		if err := killer.QueryRowContext(ctx, `SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+			WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1`, database).Scan(&pid); err != nil {
 			t.Errorf("finding the writer: %v", err)
 			return
 		}
 		killer.ExecContext(ctx, `SELECT pg_terminate_backend($1, 10000)`, pid)
 	}}
-	_, err := s.Import(ctx, admin, r, nil)
+	_, err = s.Import(ctx, admin, r, nil)
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("got %v, want ErrInterrupted", err)
 	}
