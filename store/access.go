@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"envei/intake"
@@ -58,7 +57,7 @@ type accessEntry struct {
 // logAccess writes one row of the access log inside the caller's
 // transaction, the same one that reads the data, so no read commits
 // without its row and no row claims a read that rolled back.
-func logAccess(ctx context.Context, tx *sql.Tx, at string, e accessEntry) error {
+func logAccess(ctx context.Context, tx *Tx, at string, e accessEntry) error {
 	reason := strings.TrimSpace(e.reason)
 	if r := []rune(reason); len(r) > maxReasonLength {
 		reason = string(r[:maxReasonLength])
@@ -82,7 +81,7 @@ func nullID(id int64) any {
 // (intake.Access), and logs the access as what (a read, or one of the
 // write:… names) — all inside tx. A caller reads or changes nothing of the
 // patient before it returns without error.
-func (s *Store) openPatient(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, what string) (storedReferral, error) {
+func (s *Store) openPatient(ctx context.Context, tx *Tx, acc intake.Access, ref, what string) (storedReferral, error) {
 	if !acc.Who.Role.AtLeast(intake.RoleClinician) {
 		return storedReferral{}, ErrForbidden
 	}

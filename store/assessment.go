@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -14,7 +13,7 @@ import (
 // the same transaction (see openPatient).
 func (s *Store) Assessments(ctx context.Context, acc intake.Access, ref string) ([]intake.AssessmentVersion, error) {
 	var out []intake.AssessmentVersion
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		if _, err := s.openPatient(ctx, tx, acc, ref, readAssessment); err != nil {
 			return err
 		}
@@ -65,7 +64,7 @@ func (s *Store) SaveAssessment(ctx context.Context, acc intake.Access, ref strin
 	// Text pasted from another program may end its lines with \r\n; the
 	// rule for multi-line text (intake.CheckLines) keeps \n only.
 	a, reason = a.NormalisedLines(), intake.NormaliseLines(reason)
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeAssessment)
 		if err != nil {
 			return err
@@ -125,7 +124,7 @@ func (s *Store) SaveAssessment(ctx context.Context, acc intake.Access, ref strin
 
 // recordCompletion marks the referral assessed (the first time), copies
 // the rights decision for the reports, and appends the event.
-func (s *Store) recordCompletion(ctx context.Context, tx *sql.Tx, sr storedReferral, v intake.AssessmentVersion, at string) error {
+func (s *Store) recordCompletion(ctx context.Context, tx *Tx, sr storedReferral, v intake.AssessmentVersion, at string) error {
 	if err := sealAssessment(ctx, tx, sr.id, v.Version); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,7 +23,7 @@ type Assignment = intake.Assignment
 // start a draw; the draw itself is random and recorded in full.
 func (s *Store) Assign(ctx context.Context, who intake.Clinician, ref string, src intake.RandomSource) (Assignment, error) {
 	var a Assignment
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		roster, err := roster(ctx, tx)
 		if err != nil {
 			return err
@@ -48,7 +47,7 @@ func (s *Store) Reassign(ctx context.Context, who intake.Clinician, ref, reason 
 		return Assignment{}, err
 	}
 	var a Assignment
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		roster, err := roster(ctx, tx)
 		if err != nil {
 			return err
@@ -63,7 +62,7 @@ func (s *Store) Reassign(ctx context.Context, who intake.Clinician, ref, reason 
 // registered, oldest first, in one transaction.
 func (s *Store) AssignUnassigned(ctx context.Context, who intake.Clinician, src intake.RandomSource) ([]Assignment, error) {
 	var out []Assignment
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		out = nil
 		roster, err := roster(ctx, tx)
 		if err != nil {
@@ -87,7 +86,7 @@ func (s *Store) AssignUnassigned(ctx context.Context, who intake.Clinician, src 
 
 // assignOne performs and records one draw. reason == "" means a first
 // assignment, which is refused when there is a clinician already.
-func (s *Store) assignOne(ctx context.Context, tx *sql.Tx, who intake.Clinician, ref string, roster []intake.Clinician, reason string, src intake.RandomSource) (Assignment, error) {
+func (s *Store) assignOne(ctx context.Context, tx *Tx, who intake.Clinician, ref string, roster []intake.Clinician, reason string, src intake.RandomSource) (Assignment, error) {
 	sr, err := loadReferral(ctx, tx, ref)
 	if err != nil {
 		return Assignment{}, err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -36,7 +35,8 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 	}
 	patient = strings.TrimSpace(patient)
 	var out []intake.AccessRecord
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
+		out = nil // fn may run again (InTx)
 		query := `SELECT id, ref FROM referrals WHERE ref = ?`
 		if _, err := intake.ParseNationalID(patient, true); err == nil {
 			query = `SELECT id, ref FROM referrals WHERE national_id = ? ORDER BY ref`
@@ -50,7 +50,7 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 			return fmt.Errorf("no referral for that patient: %w", ErrNotFound)
 		}
 		for _, f := range refs {
-			list, err := accessRecords(ctx, tx, `SELECT ?2, at, actor, role, what, basis, reason FROM (`+patientAccessQuery+`)`, f.id, f.ref)
+			list, err := accessRecords(ctx, tx, `SELECT ?2, at, actor, role, what, basis, reason FROM (`+patientAccessQuery+`) AS touched`, f.id, f.ref)
 			if err != nil {
 				return err
 			}

@@ -20,6 +20,7 @@ import (
 // a poller walks the folder as fast as it can while a backup runs: no file
 // under it may ever be wider than 0600 (nor a folder wider than 0700).
 func TestBackupFilesAreNeverWiderThan0600(t *testing.T) {
+	sqliteOnly(t, "the modes of backup files")
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	ctx := context.Background()
@@ -88,6 +89,7 @@ func TestBackupFilesAreNeverWiderThan0600(t *testing.T) {
 // Issue 11 §3: envei backup newbackup.db and envei restore bk.db failed
 // with "invalid uri authority"; names with spaces, ? and # must work too.
 func TestBackupAndRestoreWithRelativeAndOddPaths(t *testing.T) {
+	sqliteOnly(t, "backup and restore of SQLite files")
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -130,6 +132,7 @@ func TestBackupAndRestoreWithRelativeAndOddPaths(t *testing.T) {
 // Issue 11 §3: restore left the file 0600 and owned by whoever ran it,
 // breaking a group-owned setup.
 func TestRestoreKeepsOwnerGroupAndMode(t *testing.T) {
+	sqliteOnly(t, "a restored SQLite file's owner, group and mode")
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "live.db")

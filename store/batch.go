@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -24,11 +23,11 @@ import (
 // bulk transaction also defers the foreign keys to the commit (inBulkTx),
 // which an immediate foreign key in a multi-row INSERT would journal for.
 type rowBatch struct {
-	tx   *sql.Tx
+	tx   *Tx
 	into string // "table (col, col, …)"
 	cols int
-	per  int       // rows in a full statement
-	full *sql.Stmt // prepared for per rows when first needed
+	per  int   // rows in a full statement
+	full *Stmt // prepared for per rows when first needed
 	args []any
 	// before, when set, runs before every write of this batch: a batch of
 	// rows that refer to another table's rows flushes that table first,
@@ -39,14 +38,23 @@ type rowBatch struct {
 // newRowBatch prepares nothing yet: a writer that writes one referral (a
 // registration) never fills a statement, and preparing one of a hundred
 // rows costs more than the row.
-func newRowBatch(tx *sql.Tx, into string, cols, per int) *rowBatch {
+//
+// In a bulk transaction on PostgreSQL (tx.copy set) the rows go in by
+// COPY instead, copyBatch rows at a time.
+func newRowBatch(tx *Tx, into string, cols, per int) *rowBatch {
+	if tx.copy != nil {
+		per = max(per, copyBatch)
+	}
 	return &rowBatch{tx: tx, into: into, cols: cols, per: per, args: make([]any, 0, cols*per)}
 }
+
+// copyBatch is how many rows one COPY of a rowBatch carries.
+const copyBatch = 5000
 
 // sql is the INSERT of rows rows.
 func (b *rowBatch) sql(rows int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
-	return "INSERT OR FAIL INTO " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+	return b.tx.eng.insertOrFail() + " " + b.into + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
 // add queues one row of b.cols values.
@@ -59,6 +67,9 @@ func (b *rowBatch) add(ctx context.Context, values ...any) error {
 		if err := b.before(ctx); err != nil {
 			return err
 		}
+	}
+	if b.tx.copy != nil {
+		return b.copyRows(ctx)
 	}
 	if b.full == nil {
 		st, err := b.tx.PrepareContext(ctx, b.sql(b.per))
@@ -83,6 +94,9 @@ func (b *rowBatch) flush(ctx context.Context) error {
 			return err
 		}
 	}
+	if b.tx.copy != nil {
+		return b.copyRows(ctx)
+	}
 	_, err := b.tx.ExecContext(ctx, b.sql(len(b.args)/b.cols), b.args...)
 	clear(b.args)
 	b.args = b.args[:0]
@@ -93,4 +107,21 @@ func (b *rowBatch) close() {
 	if b != nil && b.full != nil {
 		b.full.Close()
 	}
+}
+
+// copyRows hands the queued rows to the transaction's COPY.
+func (b *rowBatch) copyRows(ctx context.Context) error {
+	table, list, _ := strings.Cut(b.into, "(")
+	var cols []string
+	for _, c := range strings.Split(strings.TrimSuffix(strings.TrimSpace(list), ")"), ",") {
+		cols = append(cols, strings.TrimSpace(c))
+	}
+	rows := make([][]any, 0, len(b.args)/b.cols)
+	args := b.tx.eng.args(b.args)
+	for i := 0; i < len(args); i += b.cols {
+		rows = append(rows, args[i:i+b.cols])
+	}
+	err := b.tx.copy(ctx, strings.TrimSpace(table), cols, rows)
+	b.args = make([]any, 0, b.cols*b.per) // the old one may still be referred to by rows
+	return mapErr(err)
 }

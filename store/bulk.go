@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -29,7 +28,7 @@ func (s *Store) LoadGenerated(ctx context.Context, who intake.Clinician, gen Gen
 		return 0, fmt.Errorf("generated data goes only into a test database")
 	}
 	n := 0
-	err := s.inBulkTx(ctx, func(tx *sql.Tx) error {
+	err := s.inBulkTx(ctx, func(tx *Tx) error {
 		rules, err := s.importRules(ctx, tx)
 		if err != nil {
 			return err

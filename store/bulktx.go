@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -37,8 +36,16 @@ const bulkThreads = 1
 // writer computes the report tally columns itself, see retally.go.)
 // The foreign keys and UNIQUE constraints stay: a bad clinician or a
 // duplicate ref is still refused row by row.
-func (s *Store) inBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	conn, err := s.db.Conn(ctx)
+//
+// fn runs once (an import consumes its file): on PostgreSQL a transaction
+// the server breaks off is reported as ErrInterrupted, not run again.
+func (s *Store) inBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.eng.bulkTx(ctx, s, fn)
+}
+
+// bulkTx is inBulkTx on SQLite.
+func (sqliteEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error {
+	conn, err := s.db.pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
@@ -58,26 +65,19 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	// The connection goes back to the pool as it came.
 	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d; PRAGMA threads = %d`, cache, threads))
 
-	tx, err := beginPatiently(ctx, conn.BeginTx)
-	if err != nil {
-		return mapErr(err)
-	}
-	// Foreign keys are checked at the commit instead of per statement, so
-	// a multi-row INSERT needs no statement journal (see rowBatch); a
-	// violation still fails the commit and the load is rolled back.
-	// SQLite turns the setting off again at the end of the transaction.
-	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := bulkLoad(ctx, tx, fn); err != nil {
-		_ = tx.Rollback()
-		return mapErr(err)
-	}
-	return mapErr(tx.Commit())
+	return s.inTxOnce(ctx, conn.BeginTx, func(tx *Tx) error {
+		// Foreign keys are checked at the commit instead of per statement,
+		// so a multi-row INSERT needs no statement journal (see rowBatch);
+		// a violation still fails the commit and the load is rolled back.
+		// SQLite turns the setting off again at the end of the transaction.
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		return bulkLoad(ctx, tx, fn)
+	})
 }
 
-func bulkLoad(ctx context.Context, tx *sql.Tx, fn func(tx *sql.Tx) error) error {
+func bulkLoad(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error {
 	var empty bool
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM referrals)`).Scan(&empty); err != nil {
 		return err
@@ -109,7 +109,7 @@ func bulkLoad(ctx context.Context, tx *sql.Tx, fn func(tx *sql.Tx) error) error 
 // thousand, and building one scans the whole table); and the indexes of
 // the other tables, which lead with referral_id, so a bulk load appends to
 // them in order.
-func dropSecondary(ctx context.Context, tx *sql.Tx) ([]string, error) {
+func dropSecondary(ctx context.Context, tx *Tx) ([]string, error) {
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(bulkTables)), ", ")
 	args := make([]any, len(bulkTables))
 	for i, t := range bulkTables {

@@ -136,7 +136,7 @@ func appendField(buf []byte, v any) []byte {
 // chains onto: the last hash written. One simple query, as it runs in
 // every write; only when the last row has no hash (put there by something
 // other than envei, which check reports) does a second look further back.
-func chainHead(ctx context.Context, tx *sql.Tx, ch *chainSpec) (int64, []byte, error) {
+func chainHead(ctx context.Context, tx *Tx, ch *chainSpec) (int64, []byte, error) {
 	var last int64
 	var prev []byte
 	err := tx.QueryRowContext(ctx, ch.headSQL()).Scan(&last, &prev)
@@ -163,7 +163,7 @@ func (ch *chainSpec) headSQL() string {
 // appendLink inserts one row of ch's table as the chain's next link: the
 // key after the highest, and the hash over values (ch.cols, in order)
 // chained onto the head. It returns the key.
-func appendLink(ctx context.Context, tx *sql.Tx, ch *chainSpec, values ...any) (int64, error) {
+func appendLink(ctx context.Context, tx *Tx, ch *chainSpec, values ...any) (int64, error) {
 	if len(values) != len(ch.cols) {
 		panic(fmt.Sprintf("chain %s: %d values for %d columns", ch.name, len(values), len(ch.cols)))
 	}
@@ -187,14 +187,14 @@ func (ch *chainSpec) insertSQL() string {
 }
 
 // appendDraw records a random draw as the next link of the draws chain.
-func appendDraw(ctx context.Context, tx *sql.Tx, referralID int64, eligible, drawn, drawnBy, drawnAt, reason string) error {
+func appendDraw(ctx context.Context, tx *Tx, referralID int64, eligible, drawn, drawnBy, drawnAt, reason string) error {
 	_, err := appendLink(ctx, tx, drawsChain, referralID, eligible, drawn, drawnBy, drawnAt, reason)
 	return err
 }
 
 // sealAssessment seals the completed version of a referral's assessment:
 // the next link of the assessments chain covers the whole row as stored.
-func sealAssessment(ctx context.Context, tx *sql.Tx, referralID int64, version int) error {
+func sealAssessment(ctx context.Context, tx *Tx, referralID int64, version int) error {
 	content := make([]any, len(assessmentContent))
 	ptrs := make([]any, len(content))
 	for i := range content {

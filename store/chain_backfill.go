@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -17,7 +16,7 @@ const backfillChunk = 10000
 // assessment version a seal. The chain vouches for those rows as they
 // were found (nothing older can be proven); from here on every change
 // shows.
-func chainExistingRows(ctx context.Context, tx *sql.Tx) error {
+func chainExistingRows(ctx context.Context, tx *Tx) error {
 	for _, ch := range []*chainSpec{eventsChain, accessChain, drawsChain} {
 		if err := backfillChain(ctx, tx, ch); err != nil {
 			return err
@@ -27,7 +26,7 @@ func chainExistingRows(ctx context.Context, tx *sql.Tx) error {
 }
 
 // backfillChain sets the hash of every row of ch's table in key order.
-func backfillChain(ctx context.Context, tx *sql.Tx, ch *chainSpec) error {
+func backfillChain(ctx context.Context, tx *Tx, ch *chainSpec) error {
 	update, err := tx.PrepareContext(ctx, fmt.Sprintf(`UPDATE %s SET hash = ? WHERE %s = ?`, ch.table, ch.key))
 	if err != nil {
 		return err
@@ -55,7 +54,7 @@ func backfillChain(ctx context.Context, tx *sql.Tx, ch *chainSpec) error {
 }
 
 // backfillSeals seals every completed assessment version in id order.
-func backfillSeals(ctx context.Context, tx *sql.Tx) error {
+func backfillSeals(ctx context.Context, tx *Tx) error {
 	insert, err := tx.PrepareContext(ctx, `INSERT INTO assessment_seals (seq, assessment_id, hash) VALUES (?, ?, ?)`)
 	if err != nil {
 		return err

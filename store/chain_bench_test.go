@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 
 	"envei/intake"
@@ -17,12 +16,12 @@ func BenchmarkAppendEventAndAccess(b *testing.B) {
 	s := newStoreTB(b)
 	ctx := context.Background()
 	who := intake.Clinician{Username: "root", Role: intake.RoleAdmin}
-	var tx *sql.Tx
+	var tx *Tx
 	n := 0
 	for b.Loop() {
 		if tx == nil {
 			var err error
-			if tx, err = s.begin(ctx); err != nil {
+			if tx, err = s.db.BeginTx(ctx, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 )
 
 // bulkEventChunk is how many events one INSERT … SELECT of writeEvents
@@ -24,6 +23,9 @@ func (w *referralWriter) writeEvents(ctx context.Context) error {
 	}
 	// The event of referral id gets the id base + id.
 	base := last + 1 - w.firstID
+	if !w.tx.eng.insertSelectSlices() {
+		return w.writeEventRows(ctx, base, prev)
+	}
 	for from := w.firstID; from < w.nextID; from += bulkEventChunk {
 		to := min(from+bulkEventChunk, w.nextID)
 		hashes := make([]byte, 0, (to-from)*hashSize)
@@ -43,12 +45,29 @@ func (w *referralWriter) writeEvents(ctx context.Context) error {
 	return nil
 }
 
+// writeEventRows is writeEvents for an engine that cannot cut the hashes
+// from one bound blob in an INSERT … SELECT (PostgreSQL's substr takes an
+// integer position, and the store's SQL is one text for both engines):
+// the events go in as rows of values, many to a statement.
+func (w *referralWriter) writeEventRows(ctx context.Context, base int64, prev []byte) error {
+	events := newRowBatch(w.tx, `events (id, at, actor, referral_id, kind, detail, hash)`, 7, 100)
+	defer events.close()
+	for id := w.firstID; id < w.nextID; id++ {
+		h := linkHash(eventsChain.name, prev, base+id, []any{w.at, w.actor, id, w.event, ""})
+		if err := events.add(ctx, base+id, w.at, w.actor, id, w.event, "", h); err != nil {
+			return err
+		}
+		prev = h
+	}
+	return events.flush(ctx)
+}
+
 // sealWriter seals the completed assessments a bulk writer writes (demo
 // data), batched like the rows they seal. It learns the next assessment id
 // and the chain's head when it writes its first seal, so a registration,
 // which writes none, pays nothing for it.
 type sealWriter struct {
-	tx      *sql.Tx
+	tx      *Tx
 	batch   *rowBatch
 	started bool
 	nextID  int64  // the id the next assessment gets
@@ -56,7 +75,7 @@ type sealWriter struct {
 	prev    []byte // the last seal's hash
 }
 
-func newSealWriter(tx *sql.Tx) *sealWriter {
+func newSealWriter(tx *Tx) *sealWriter {
 	return &sealWriter{tx: tx, batch: newRowBatch(tx, `assessment_seals (seq, assessment_id, hash)`, 3, 100)}
 }
 

@@ -94,7 +94,7 @@ func TestChainDoesNotSerialiseReaders(t *testing.T) {
 	ctx := context.Background()
 	mustAdd(t, s, clinician("kari", intake.OrgDPS))
 	walkOne(t, s)
-	tx, err := s.begin(ctx)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -189,7 +188,7 @@ func (s *Store) VerifyChains(ctx context.Context, since string) (ChainReport, er
 	return verifyChains(ctx, tx, want, since != "")
 }
 
-func verifyChains(ctx context.Context, tx *sql.Tx, want anchor, haveAnchor bool) (ChainReport, error) {
+func verifyChains(ctx context.Context, tx *Tx, want anchor, haveAnchor bool) (ChainReport, error) {
 	var rep ChainReport
 	for i, ch := range chains() {
 		var at int64

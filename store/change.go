@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"envei/intake"
@@ -37,7 +36,7 @@ type Change func(r *intake.Referral, d *intake.Details) error
 // append the event.
 func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen int64, what, kind string, detail func(r intake.Referral) string, apply Change) (intake.ExportRow, error) {
 	var out intake.ExportRow
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, what)
 		if err != nil {
 			return err
@@ -76,7 +75,7 @@ func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen 
 
 // writeReferral writes every mutable column of a referral and its outcomes,
 // and the report tally derived from them.
-func (s *Store) writeReferral(ctx context.Context, tx *sql.Tx, id int64, r intake.Referral, d intake.Details, at string) error {
+func (s *Store) writeReferral(ctx context.Context, tx *Tx, id int64, r intake.Referral, d intake.Details, at string) error {
 	var clinician any
 	if r.Clinician != "" {
 		var cid int64
@@ -118,7 +117,7 @@ type FieldErrors = intake.FieldErrors
 // validateReferral checks a referral and its details against the rules of
 // this database (today, synthetic ids only in a test database, the known
 // service codes) before they are written.
-func (s *Store) validateReferral(ctx context.Context, tx *sql.Tx, r intake.Referral, d intake.Details) error {
+func (s *Store) validateReferral(ctx context.Context, tx *Tx, r intake.Referral, d intake.Details) error {
 	rules, err := s.importRules(ctx, tx)
 	if err != nil {
 		return err

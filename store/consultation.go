@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"envei/intake"
@@ -20,7 +19,7 @@ const accessConsultation = "write:consultation"
 // (other consoles reload) commit together. It returns what was stored.
 func (s *Store) RecordConsultation(ctx context.Context, acc intake.Access, ref string, c intake.Consultation) (intake.Consultation, error) {
 	c = c.Normalized()
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, accessConsultation)
 		if err != nil {
 			return err

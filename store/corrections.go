@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -28,7 +27,7 @@ func (s *Store) CorrectRouting(ctx context.Context, acc intake.Access, ref strin
 	if len(outcomes) == 0 {
 		return out, FieldErrors{{Column: "outcomes", Reason: "choose at least one service"}}
 	}
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeCorrectRoute)
 		if err != nil {
 			return err
@@ -103,7 +102,7 @@ func (s *Store) CorrectRouting(ctx context.Context, acc intake.Access, ref strin
 // never corrected has one version, made from the referral itself.
 func (s *Store) Routings(ctx context.Context, acc intake.Access, ref string) ([]intake.RoutingVersion, error) {
 	var out []intake.RoutingVersion
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, readReferral)
 		if err != nil {
 			return err
@@ -157,7 +156,7 @@ func routings(ctx context.Context, q rowsQueryer, referralID int64) ([]intake.Ro
 	return out, rows.Err()
 }
 
-func insertRouting(ctx context.Context, tx *sql.Tx, referralID int64, v intake.RoutingVersion) error {
+func insertRouting(ctx context.Context, tx *Tx, referralID int64, v intake.RoutingVersion) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO routings (referral_id, version, routed, outcomes, note, author, saved_at, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		referralID, v.Version, v.Routed.String(), strings.Join(v.Outcomes, "+"), v.Note, v.Author, v.SavedAt, v.Reason)
@@ -170,7 +169,7 @@ func insertRouting(ctx context.Context, tx *sql.Tx, referralID int64, v intake.R
 // the referral keeps its trail, draws and assessment and can still be
 // opened; it leaves the worklist and every report.
 func (s *Store) VoidReferral(ctx context.Context, acc intake.Access, ref string, seen int64, reason string) error {
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeVoid)
 		if err != nil {
 			return err
@@ -198,7 +197,7 @@ func (s *Store) VoidReferral(ctx context.Context, acc intake.Access, ref string,
 // merged_from on the survivor. Whatever of the duplicate still matters
 // is entered on the survivor by its clinician, in the normal way.
 func (s *Store) MergeReferral(ctx context.Context, acc intake.Access, dup, into, reason string) error {
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		d, err := s.openPatient(ctx, tx, acc, dup, writeMerge)
 		if err != nil {
 			return err
@@ -230,7 +229,7 @@ func (s *Store) MergeReferral(ctx context.Context, acc intake.Access, dup, into,
 // markVoided sets the voided day (and the survivor of a merge, when
 // mergedInto is not 0), the derived state, and takes the referral off the
 // worklist.
-func (s *Store) markVoided(ctx context.Context, tx *sql.Tx, sr storedReferral, mergedInto int64, at string) error {
+func (s *Store) markVoided(ctx context.Context, tx *Tx, sr storedReferral, mergedInto int64, at string) error {
 	r := sr.row.Referral
 	r.Voided = s.today()
 	_, err := tx.ExecContext(ctx, `UPDATE referrals SET voided = ?, merged_into = ?, state = ?, on_worklist = 0,

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -36,7 +35,7 @@ func create(ctx context.Context, path string, opts Options, now func() time.Time
 	if err != nil {
 		return err
 	}
-	err = s.migrate(ctx)
+	err = s.eng.migrate(ctx, s)
 	if err == nil {
 		err = s.seed(ctx, opts)
 	}
@@ -61,34 +60,37 @@ func create(ctx context.Context, path string, opts Options, now func() time.Time
 // seed fills a new database: settings, the default service catalogue and
 // the creator as admin.
 func (s *Store) seed(ctx context.Context, opts Options) error {
-	return s.InTx(ctx, func(tx *sql.Tx) error {
-		at := s.stamp()
-		settings := map[string]string{
-			settingTestData:      boolText(opts.Test),
-			settingCountSaturday: "0",
-			settingCreatedAt:     at,
-			settingCreatedBy:     opts.Creator.Username,
-		}
-		for k, v := range settings {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, k, v); err != nil {
-				return err
-			}
-		}
-		for i, svc := range intake.DefaultCatalogue() {
-			if err := insertService(ctx, tx, svc, i+1); err != nil {
-				return err
-			}
-		}
-		creator := opts.Creator
-		creator.Role = intake.RoleAdmin
-		if creator.Name == "" {
-			creator.Name = creator.Username
-		}
-		if err := insertClinician(ctx, tx, creator, at); err != nil {
+	return s.InTx(ctx, func(tx *Tx) error { return s.seedIn(ctx, tx, opts) })
+}
+
+// seedIn is seed inside the caller's transaction.
+func (s *Store) seedIn(ctx context.Context, tx *Tx, opts Options) error {
+	at := s.stamp()
+	settings := map[string]string{
+		settingTestData:      boolText(opts.Test),
+		settingCountSaturday: "0",
+		settingCreatedAt:     at,
+		settingCreatedBy:     opts.Creator.Username,
+	}
+	for k, v := range settings {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err
 		}
-		return appendEvent(ctx, tx, at, creator.Username, 0, "database_created", "")
-	})
+	}
+	for i, svc := range intake.DefaultCatalogue() {
+		if err := insertService(ctx, tx, svc, i+1); err != nil {
+			return err
+		}
+	}
+	creator := opts.Creator
+	creator.Role = intake.RoleAdmin
+	if creator.Name == "" {
+		creator.Name = creator.Username
+	}
+	if err := insertClinician(ctx, tx, creator, at); err != nil {
+		return err
+	}
+	return appendEvent(ctx, tx, at, creator.Username, 0, "database_created", "")
 }
 
 // removeWithSidecars removes a database file and its -wal and -shm files.

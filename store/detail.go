@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
@@ -15,7 +14,7 @@ type Detail = intake.ReferralRecord
 // parts agree with each other and the log with what was shown.
 func (s *Store) ReferralDetail(ctx context.Context, acc intake.Access, ref string) (Detail, error) {
 	var d Detail
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, readReferral)
 		if err != nil {
 			return err

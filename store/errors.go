@@ -39,6 +39,16 @@ var (
 	ErrNotEmpty = errors.New("database is not empty")
 	// ErrNotOnRoster means the OS user running envei is not on the roster.
 	ErrNotOnRoster = errors.New("not on the roster")
+	// ErrRefused means the database refused a change that breaks a rule of
+	// its schema (a foreign key, a CHECK, an append-only table).
+	ErrRefused = errors.New("the database refused the change")
+	// ErrInterrupted means the database server broke off a write that
+	// cannot be run again by itself (an import reads its file once);
+	// nothing of it was written.
+	ErrInterrupted = errors.New("the database server broke off the write; nothing of it was written; run it again")
+	// ErrCommitUnknown means the connection to the database server was
+	// lost while committing: the write may or may not have been saved.
+	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving; look whether the change is there before making it again")
 )
 
 // sqliteCode returns the extended SQLite result code in err, or 0.
@@ -54,16 +64,31 @@ func sqliteCode(err error) int {
 // (BUSY_SNAPSHOT, BUSY_RECOVERY, BUSY_TIMEOUT) or SQLITE_LOCKED.
 func isBusy(err error) bool {
 	c := sqliteCode(err) & 0xff
-	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED || pgCode(err) == pgLockTimeout
 }
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
 func isUnique(err error) bool {
 	c := sqliteCode(err)
-	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY || pgCode(err) == pgUniqueViolation
 }
 
-// mapErr turns the driver errors callers may act on into sentinel errors.
+// isRefusal reports whether err is a foreign key or CHECK violation, or a
+// trigger's refusal (an append-only table).
+func isRefusal(err error) bool {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY, sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		return true
+	}
+	switch pgCode(err) {
+	case pgForeignKeyViolation, pgCheckViolation, pgNotNullViolation, pgRaiseException:
+		return true
+	}
+	return false
+}
+
+// mapErr turns the driver errors callers may act on into sentinel errors,
+// for either engine: each driver's errors say which they are.
 func mapErr(err error) error {
 	switch {
 	case err == nil:
@@ -72,6 +97,16 @@ func mapErr(err error) error {
 		return ErrBusy
 	case isUnique(err):
 		return ErrDuplicate
+	case isRefusal(err):
+		return refusal{err}
 	}
 	return err
 }
+
+// refusal keeps the driver's message (it names the rule, never a value)
+// and is ErrRefused to errors.Is.
+type refusal struct{ err error }
+
+func (r refusal) Error() string        { return r.err.Error() }
+func (r refusal) Is(target error) bool { return target == ErrRefused }
+func (r refusal) Unwrap() error        { return r.err }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
@@ -12,7 +11,7 @@ import (
 // referralID 0 means the event concerns no referral (a roster change).
 // detail must not hold a national id or a name. The event is the next
 // link of the events hash chain (chain.go).
-func appendEvent(ctx context.Context, tx *sql.Tx, at, actor string, referralID int64, kind, detail string) error {
+func appendEvent(ctx context.Context, tx *Tx, at, actor string, referralID int64, kind, detail string) error {
 	_, err := appendLink(ctx, tx, eventsChain, at, actor, nullID(referralID), kind, detail)
 	return err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
@@ -24,7 +23,7 @@ func (s *Store) Export(ctx context.Context, who intake.Clinician, fn func(intake
 		return ErrForbidden
 	}
 	var maxID int64
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM referrals`).Scan(&maxID); err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
@@ -30,7 +29,7 @@ func (s *Store) FindByNationalID(ctx context.Context, who intake.Clinician, nati
 		return nil, ErrForbidden
 	}
 	var out []intake.WorklistRow
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		var err error
 		out, err = worklistRows(ctx, tx, worklistSelect+` WHERE r.national_id = ?`+historyOrder, nationalID)
 		if err != nil {
@@ -52,7 +51,7 @@ func (s *Store) FindByNationalID(ctx context.Context, who intake.Clinician, nati
 // its own, under the same rule.
 func (s *Store) PatientHistory(ctx context.Context, acc intake.Access, ref string) ([]intake.WorklistRow, error) {
 	var out []intake.WorklistRow
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, readHistory)
 		if err != nil {
 			return err
@@ -74,7 +73,7 @@ func (s *Store) PatientHistory(ctx context.Context, acc intake.Access, ref strin
 }
 
 // logLookups logs each referral in found but skip as a lookup by who.
-func logLookups(ctx context.Context, tx *sql.Tx, at string, who intake.Clinician, found []intake.WorklistRow, skip string) error {
+func logLookups(ctx context.Context, tx *Tx, at string, who intake.Clinician, found []intake.WorklistRow, skip string) error {
 	for _, f := range found {
 		if f.Ref == skip {
 			continue

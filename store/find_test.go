@@ -115,6 +115,7 @@ func TestWorklistScopes(t *testing.T) {
 // The closed and all views page through an index in due order, as the
 // open one does: no sort of every closed referral per page.
 func TestWorklistClosedViewsUseAnIndex(t *testing.T) {
+	sqliteOnly(t, "SQLite's query plans (EXPLAIN QUERY PLAN)")
 	s := loadDemo(t, 300)
 	for _, scope := range []intake.WorklistScope{intake.ScopeClosed, intake.ScopeAll} {
 		for _, q := range []WorklistQuery{{Scope: scope, Limit: 20}, {Scope: scope, Limit: 20, After: WorklistKey{Due: "2026-01-01", ID: 5}},

@@ -15,7 +15,7 @@ import (
 // Any roster member may register.
 func (s *Store) Register(ctx context.Context, who intake.Clinician, r intake.Referral, d intake.Details) (intake.ExportRow, error) {
 	var out intake.ExportRow
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		if r.Received.IsZero() {
 			r.Received = s.today()
 		}
@@ -60,7 +60,7 @@ func (s *Store) Register(ctx context.Context, who intake.Clinician, r intake.Ref
 
 // nextRef numbers referrals per year: 2026-00001, 2026-00002, … It runs in
 // the write transaction, so two consoles never hand out the same number.
-func nextRef(ctx context.Context, tx *sql.Tx, year int) (string, error) {
+func nextRef(ctx context.Context, tx *Tx, year int) (string, error) {
 	prefix := fmt.Sprintf("%04d-", year)
 	var last sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT max(ref) FROM referrals WHERE ref >= ? AND ref < ? AND length(ref) = 10`,
@@ -84,7 +84,8 @@ func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nati
 		return nil, ErrForbidden
 	}
 	var refs []string
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
+		refs = nil // fn may run again (InTx)
 		found, err := referralRefs(ctx, tx, `SELECT id, ref FROM referrals
 			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn', 'voided') ORDER BY ref`, nationalID)
 		if err != nil {

@@ -120,6 +120,7 @@ func TestAssessmentTextKeepsLineBreaksOnly(t *testing.T) {
 }
 
 func TestBackupNameWithControlsIsRefused(t *testing.T) {
+	sqliteOnly(t, "envei backup copies the SQLite file (on PostgreSQL it refuses: TestPostgresCommands)")
 	s := newStore(t, true)
 	dest := filepath.Join(t.TempDir(), "b\x1b[2K.db")
 	err := s.Backup(context.Background(), admin, dest)

@@ -158,6 +158,7 @@ func expectedImport(t *testing.T, s *Store, data []byte) (rows int, refused bool
 // every record lands or nothing changes at all, and an error never repeats
 // a value from the file.
 func FuzzImport(f *testing.F) {
+	sqliteOnly(f, "each input runs on a fresh copy of a SQLite file")
 	f.Add([]byte("ref,received,channel\nA,2026-11-02,self\nB,2026-11-03,self\n"))
 	f.Add([]byte("ref,received,channel\nA,2026-11-02,self\nOLD,2026-11-03,self\n"))
 	f.Add([]byte("ref,received,channel,addressed_to,clinician,first_conversation,attended,routed,outcomes\n" +
@@ -225,6 +226,7 @@ const (
 // created beside it; a store it opens must answer (an error from a damaged
 // page is an answer).
 func FuzzOpen(f *testing.F) {
+	sqliteOnly(f, "the inputs are files given as --db")
 	f.Add(uint8(openRaw), uint32(0), []byte{})
 	f.Add(uint8(openRaw), uint32(0), []byte("SQLite format 3\x00"))
 	f.Add(uint8(openRaw), uint32(0), []byte("hello, this is not a database at all\n"))

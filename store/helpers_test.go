@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,8 +17,7 @@ var admin = intake.Clinician{Username: "root", Name: "Ada Admin", Role: intake.R
 // newStore creates a fresh database in a temp dir, test data allowed when test.
 func newStore(t *testing.T, test bool) *Store {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "envei.db")
-	s, err := Open(context.Background(), path, Options{Create: true, Test: test, Creator: admin, Now: fixedNow})
+	s, err := Open(context.Background(), testDatabase(t), Options{Create: true, Test: test, Creator: admin, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -70,7 +69,7 @@ func TestImportedStateAndDeadline(t *testing.T) {
 // Two processes' worth of handles writing at once never surface
 // "database is locked": BEGIN IMMEDIATE waits, and is retried.
 func TestConcurrentWritersNeverBusy(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "c.db")
+	path := testDatabase(t)
 	ctx := context.Background()
 	var stores []*Store
 	for i := 0; i < 4; i++ {

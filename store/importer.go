@@ -34,7 +34,7 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 	var bad intake.RowErrors
 	var minID, maxID int64 // the ids this import created, for the access log
 	errRejected := errors.New("import rejected")
-	err := s.inBulkTx(ctx, func(tx *sql.Tx) error {
+	err := s.inBulkTx(ctx, func(tx *Tx) error {
 		rules, err := s.importRules(ctx, tx)
 		if err != nil {
 			return err
@@ -152,7 +152,7 @@ func (s *Store) Import(ctx context.Context, who intake.Clinician, r io.Reader, p
 }
 
 // importRules gathers what the decoder checks rows against.
-func (s *Store) importRules(ctx context.Context, tx *sql.Tx) (intake.ImportRules, error) {
+func (s *Store) importRules(ctx context.Context, tx *Tx) (intake.ImportRules, error) {
 	rules := intake.ImportRules{
 		Today:          s.today(),
 		AllowSynthetic: s.test,
@@ -185,8 +185,8 @@ type importRow struct {
 // refLookup finds which refs of a batch are already in the database, with
 // one query per batch.
 type refLookup struct {
-	tx   *sql.Tx
-	full *sql.Stmt // for a full batch, prepared when first needed
+	tx   *Tx
+	full *Stmt // for a full batch, prepared when first needed
 }
 
 func (l *refLookup) existing(ctx context.Context, rows []importRow) (map[string]bool, error) {

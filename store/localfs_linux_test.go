@@ -31,6 +31,7 @@ func onFilesystem(t *testing.T, magic int64) {
 // anything is created or changed: neither a new database nor an existing
 // one (left byte for byte as it was, with no -wal or -shm beside it).
 func TestRefusesNetworkFilesystems(t *testing.T) {
+	sqliteOnly(t, "SQLite files on network file systems")
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "existing.db")
 	s, err := Open(context.Background(), existing, Options{Create: true, Creator: admin, Now: fixedNow})

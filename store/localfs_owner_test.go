@@ -29,6 +29,7 @@ func closedDB(t *testing.T, dir string) string {
 }
 
 func TestOpenRefusesAFolderWritableByOthers(t *testing.T) {
+	sqliteOnly(t, "the SQLite file's folder")
 	for _, mode := range []os.FileMode{0o777, 0o777 | os.ModeSticky, 0o733} {
 		dir := t.TempDir()
 		path := closedDB(t, dir)
@@ -62,6 +63,7 @@ func TestOpenRefusesAFolderWritableByOthers(t *testing.T) {
 }
 
 func TestOpenRefusesAPlantedWAL(t *testing.T) {
+	sqliteOnly(t, "a write-ahead log planted beside the SQLite file")
 	for _, side := range []string{"-wal", "-shm"} {
 		t.Run("wide mode"+side, func(t *testing.T) {
 			path := closedDB(t, t.TempDir())
@@ -97,6 +99,7 @@ func TestOpenRefusesAPlantedWAL(t *testing.T) {
 // In a group-owned setup another member's -wal, in the database's group
 // and with its mode, is legitimate.
 func TestOpenAcceptsAGroupMembersWAL(t *testing.T) {
+	sqliteOnly(t, "the SQLite write-ahead log's owner")
 	dir := t.TempDir()
 	path := closedDB(t, dir)
 	if err := os.Chmod(path, 0o660); err != nil {

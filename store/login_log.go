@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 
 	"envei/intake"
@@ -30,7 +29,7 @@ func (s *Store) LogLogin(ctx context.Context, who intake.Clinician, ev LoginEven
 	default:
 		return errors.New("unknown session event")
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		return logAccess(ctx, tx, s.stamp(), accessEntry{
 			actor: who, what: string(ev), basis: intake.BasisAssigned, reason: intake.SafeText(detail),
 		})

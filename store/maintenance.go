@@ -23,9 +23,14 @@ type CheckReport struct {
 	Problems      []string
 }
 
-// Check runs SQLite's integrity check and foreign key check and confirms
-// the file is an envei database of a schema this binary knows.
+// Check runs the engine's integrity and foreign key checks and confirms
+// the database is an envei database of a schema this binary knows.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	return s.eng.check(ctx, s)
+}
+
+// check is Check on SQLite: its integrity check and foreign key check.
+func (sqliteEngine) check(ctx context.Context, s *Store) (CheckReport, error) {
 	var r CheckReport
 	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check(20)`)
 	if err != nil {
@@ -90,6 +95,9 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
+	if _, ok := s.eng.(sqliteEngine); !ok {
+		return ErrServerBackup
+	}
 	// The file's name goes into the event trail, which is printed.
 	if err := intake.CheckLine("dest", filepath.Base(dest)); err != nil {
 		return err
@@ -131,7 +139,7 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if err := syncDir(dir); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "backup_written", filepath.Base(dest))
 	})
 }
@@ -190,6 +198,9 @@ var ErrInUse = errors.New("the database is open in another envei (a console, a r
 // access. It is prepared in full before the old file is moved, so a
 // failure leaves the database as it was.
 func Restore(ctx context.Context, src, path string, now time.Time) (string, error) {
+	if IsServer(path) || IsServer(src) {
+		return "", ErrServerBackup
+	}
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return "", err

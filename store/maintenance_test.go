@@ -16,6 +16,7 @@ import (
 // A backup taken while another handle keeps writing is a sound database
 // holding a prefix of the writes, and it never overwrites a file.
 func TestBackupWhileWriting(t *testing.T) {
+	sqliteOnly(t, "envei backup copies the SQLite file; PostgreSQL has pg_dump")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "live.db")
 	ctx := context.Background()
@@ -78,6 +79,7 @@ func TestBackupWhileWriting(t *testing.T) {
 // Check finds damage: a page overwritten with garbage fails the integrity
 // check and is reported, not hidden.
 func TestCheckFindsDamage(t *testing.T) {
+	sqliteOnly(t, "damages a page of the SQLite file")
 	path := filepath.Join(t.TempDir(), "c.db")
 	ctx := context.Background()
 	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
@@ -127,6 +129,7 @@ func TestCheckFindsDamage(t *testing.T) {
 }
 
 func TestRestoreRefusesWhileOpenAndKeepsTheOldFile(t *testing.T) {
+	sqliteOnly(t, "envei restore puts back a SQLite file; PostgreSQL has its own tools")
 	dir := t.TempDir()
 	ctx := context.Background()
 	path := filepath.Join(dir, "live.db")

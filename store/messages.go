@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -47,7 +46,7 @@ func (s *Store) WriteMessage(ctx context.Context, acc intake.Access, ref, receiv
 		return "", err
 	}
 	detail := msgID + " to " + receiver
-	err = s.InTx(ctx, func(tx *sql.Tx) error {
+	err = s.InTx(ctx, func(tx *Tx) error {
 		sender, err := receptionAddress(ctx, tx)
 		if err != nil {
 			return err
@@ -142,7 +141,7 @@ func (s *Store) SetGPHerID(ctx context.Context, acc intake.Access, ref, her stri
 	if err != nil {
 		return FieldErrors{{Column: "gp-her-id", Reason: err.Error()}}
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeGPHerID)
 		if err != nil {
 			return err

@@ -58,7 +58,7 @@ func (s *Store) SetReceptionAddress(ctx context.Context, who intake.Clinician, a
 	if len(errs) > 0 {
 		return errs
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		for key, v := range map[string]string{
 			settingReceptionName: a.Name, settingReceptionHerID: her, settingReceptionOrgNumber: org,
 		} {
@@ -124,7 +124,7 @@ func (s *Store) SetServiceAddress(ctx context.Context, who intake.Clinician, a i
 	if len(errs) > 0 {
 		return errs
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE services SET her_id = ?,
 			org_number = CASE WHEN ? = '' THEN org_number ELSE ? END,
 			unit_name = CASE WHEN ? = '' THEN unit_name ELSE ? END

@@ -28,7 +28,7 @@ func (s *Store) RecordReceipt(ctx context.Context, who intake.Clinician, rc mess
 	for _, e := range rc.Errors {
 		lines = append(lines, intake.SafeText(strings.TrimSpace(e.Code+": "+e.Text)))
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		var id, referralID int64
 		var status sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT id, referral_id, receipt_status FROM messages WHERE msg_id = ?`, rc.OriginalMsgID).

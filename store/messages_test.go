@@ -12,8 +12,8 @@ import (
 // messageReady gives ref a routing to the DPS (beside what it has) and
 // the reception and the DPS their addresses, so a message can be written.
 func messageReady(ctx context.Context, s *Store, ref string) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO referral_outcomes (referral_id, service_code)
-		SELECT id, 'dps' FROM referrals WHERE ref = ?`, ref); err != nil {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO referral_outcomes (referral_id, service_code)
+		SELECT id, 'dps' FROM referrals WHERE ref = ? ON CONFLICT DO NOTHING`, ref); err != nil {
 		return err
 	}
 	if err := s.SetReceptionAddress(ctx, admin, intake.Address{Name: "Mottak", HerID: "81234", OrgNumber: "974760673"}); err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -63,15 +62,15 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate brings the schema from its current user_version to the newest, one
+// migrateSQLite brings the schema from its current user_version to the newest, one
 // transaction per step, so a crash leaves the file at a whole version.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrateSQLite(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		err := s.InTx(ctx, func(tx *sql.Tx) error {
+		err := s.InTx(ctx, func(tx *Tx) error {
 			var current int
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 				return err
@@ -99,7 +98,7 @@ func (s *Store) migrate(ctx context.Context) error {
 const goStepMarker = "-- envei:go "
 
 // applyMigration runs one migration's SQL and Go steps inside tx.
-func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+func applyMigration(ctx context.Context, tx *Tx, m migration) error {
 	rest := m.sql
 	for rest != "" {
 		part, step := rest, ""
@@ -129,7 +128,7 @@ func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
 }
 
 // migrationStep returns the Go step a migration names.
-func migrationStep(name string) (func(context.Context, *sql.Tx) error, bool) {
+func migrationStep(name string) (func(context.Context, *Tx) error, bool) {
 	switch name {
 	case "chain_existing_rows":
 		return chainExistingRows, true

@@ -41,7 +41,7 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 		return intake.NoteInput{}, fmt.Errorf("note kind must be %q or %q", NoteTransfer, NoteGPLetter)
 	}
 	var in intake.NoteInput
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		var err error
 		in, _, err = s.noteInput(ctx, tx, acc, ref, kind, kind, event, "")
 		return err
@@ -55,7 +55,7 @@ func (s *Store) NoteInput(ctx context.Context, acc intake.Access, ref string, ki
 // noteInput is NoteInput inside the caller's transaction: the access is
 // logged as what, and the trail entry is event with detail (the
 // e-message logs its own, message_written, with the MsgId).
-func (s *Store) noteInput(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, kind, what, event, detail string) (intake.NoteInput, int64, error) {
+func (s *Store) noteInput(ctx context.Context, tx *Tx, acc intake.Access, ref, kind, what, event, detail string) (intake.NoteInput, int64, error) {
 	var in intake.NoteInput
 	who := acc.Who
 	sr, err := s.openPatient(ctx, tx, acc, ref, what)

@@ -20,11 +20,16 @@ import (
 
 // Store is an open envei database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db   *DB
+	eng  engine
+	path string // the file, or the server's DSN without its password
 	now  func() time.Time
 	cal  intake.Calendar
 	test bool
+	// breakTx, when set (tests only), is called after each write
+	// transaction's fn; an error it returns breaks the transaction off as
+	// the server would, so a test can see InTx run fn again.
+	breakTx func() error
 }
 
 // Options control Open.
@@ -65,6 +70,9 @@ func fileURI(path string, query string) string {
 // existing file that is not an envei database, or is newer than this
 // binary, is refused and left untouched.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if isPostgresDSN(path) {
+		return openPostgres(ctx, path, opts)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -102,8 +110,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	// The header may lag behind a write-ahead log that another envei has
 	// not checkpointed yet; SQLite's answer is the authoritative one.
-	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	version, err := s.eng.schemaVersion(ctx, s.db)
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", abs, err)
 	}
@@ -112,7 +120,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if version < SchemaVersion() {
-		if err := s.migrate(ctx); err != nil {
+		if err := s.eng.migrate(ctx, s); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -129,7 +137,8 @@ func openPool(path string, now func() time.Time) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, path: path, now: now}, nil
+	eng := sqliteEngine{}
+	return &Store{db: &DB{pool: db, eng: eng}, eng: eng, path: path, now: now}, nil
 }
 
 // inspectForOpen refuses a file Open must not touch. A file in
@@ -294,7 +303,8 @@ func checkVersion(path string, version int) error {
 // write-ahead log into the main file.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Path returns the absolute path of the database file.
+// Path returns the absolute path of the database file, or for a server
+// its DSN without the password.
 func (s *Store) Path() string { return s.path }
 
 // IsTest reports whether this is a test database (synthetic ids allowed).

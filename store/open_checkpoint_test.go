@@ -21,6 +21,7 @@ import (
 // here is made that way on purpose: a log the main file has not seen, and
 // page 1 copied from it as a checkpoint would copy it first.
 func TestOpenAfterACheckpointCutShort(t *testing.T) {
+	sqliteOnly(t, "a SQLite checkpoint cut short by a crash")
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "envei.db")

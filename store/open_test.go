@@ -12,6 +12,7 @@ import (
 )
 
 func TestCreateSetsModesAndSeeds(t *testing.T) {
+	sqliteOnly(t, "the modes of the new SQLite file and its folder")
 	dir := filepath.Join(t.TempDir(), "nested", "envei")
 	path := filepath.Join(dir, "envei.db")
 	s, err := Open(context.Background(), path, Options{Create: true, Creator: admin, Now: fixedNow})
@@ -48,9 +49,10 @@ func TestCreateSetsModesAndSeeds(t *testing.T) {
 // The pragmas are set per connection through the DSN; check several pooled
 // connections at once, since a db.Exec("PRAGMA …") would reach only one.
 func TestPragmasOnEveryConnection(t *testing.T) {
+	sqliteOnly(t, "the pragmas each pooled SQLite connection gets from the DSN")
 	s := newStore(t, false)
 	ctx := context.Background()
-	var conns []*sql.Conn
+	var conns []*Conn
 	for i := 0; i < 3; i++ {
 		c, err := s.db.Conn(ctx)
 		if err != nil {
@@ -81,7 +83,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 }
 
 func TestReopenKeepsData(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "x.db")
+	path := testDatabase(t)
 	ctx := context.Background()
 	s, err := Open(ctx, path, Options{Create: true, Test: true, Creator: admin, Now: fixedNow})
 	if err != nil {
@@ -103,6 +105,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func TestMissingDatabaseWithoutCreate(t *testing.T) {
+	sqliteOnly(t, "a missing SQLite file is not created (TestPostgresEmptyDatabaseWithoutCreate is the server's)")
 	path := filepath.Join(t.TempDir(), "none.db")
 	_, err := Open(context.Background(), path, Options{})
 	if !errors.Is(err, ErrNoDatabase) {
@@ -125,6 +128,7 @@ func fileDigest(t *testing.T, path string) [32]byte {
 // Foreign, empty, truncated and too-new files are refused and left exactly
 // as they were, with no -wal or -shm created next to them.
 func TestRefusesForeignFilesUntouched(t *testing.T) {
+	sqliteOnly(t, "SQLite files of other programs")
 	dir := t.TempDir()
 	ctx := context.Background()
 
@@ -200,6 +204,7 @@ func TestMigrationsAreNumbered(t *testing.T) {
 // version number does not describe are refused with the file unchanged.
 // A FuzzOpen seed combining the two (rollback header, damaged page) found it.
 func TestRefusesDamagedRollbackFileUntouched(t *testing.T) {
+	sqliteOnly(t, "a damaged SQLite file in rollback-journal mode")
 	dir := t.TempDir()
 	ctx := context.Background()
 	good := filepath.Join(dir, "good.db")
@@ -268,6 +273,7 @@ func TestRefusesDamagedRollbackFileUntouched(t *testing.T) {
 // refused as busy, never as damaged: "restore a backup" would be the wrong
 // advice for a healthy database. It waits out the busy timeout (5 s).
 func TestLockedRollbackFileIsNotCalledDamaged(t *testing.T) {
+	sqliteOnly(t, "a SQLite file locked by another process")
 	if testing.Short() {
 		t.Skip("waits for the busy timeout")
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
@@ -18,7 +17,8 @@ func (s *Store) PriorReferrals(ctx context.Context, who intake.Clinician, nation
 		return nil, ErrForbidden
 	}
 	var out []intake.PriorReferral
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
+		out = nil // fn may run again (InTx)
 		rows, err := tx.QueryContext(ctx, `
 			SELECT id, ref, state, received, coalesce(routed, withdrawn, '') FROM referrals
 			WHERE national_id = ?

@@ -16,7 +16,7 @@ const referralColumns = `
 	coalesce(c.username, ''), coalesce(c.org, ''),
 	coalesce(r.first_conversation, ''), coalesce(r.attended, ''), coalesce(r.assessed, ''),
 	coalesce(r.routed, ''), coalesce(r.withdrawn, ''), coalesce(r.deadline, ''),
-	coalesce((SELECT group_concat(o.service_code, '+' ORDER BY s.position)
+	coalesce((SELECT string_agg(o.service_code, '+' ORDER BY s.position)
 	          FROM referral_outcomes o JOIN services s ON s.code = o.service_code
 	          WHERE o.referral_id = r.id), ''),
 	coalesce(r.voided, ''), coalesce((SELECT m.ref FROM referrals m WHERE m.id = r.merged_into), ''), r.gp_her_id`

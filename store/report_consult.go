@@ -15,7 +15,7 @@ import (
 // consultations alone.
 const consultTallySQL = `
 SELECT r.channel, r.addressed_to, k.senior, k.gp, count(*)
-FROM (SELECT referral_id, sum(kind = 'senior') AS senior, sum(kind = 'gp') AS gp
+FROM (SELECT referral_id, count(*) FILTER (WHERE kind = 'senior') AS senior, count(*) FILTER (WHERE kind = 'gp') AS gp
       FROM consultations GROUP BY referral_id) k
 JOIN referrals r ON r.id = k.referral_id
 WHERE r.received >= ? AND r.received <= ? AND r.state <> 'voided'
@@ -36,7 +36,7 @@ func receivedRange(from, to intake.Date) (string, string) {
 
 // scanConsultTallies hands fn the consultation tallies
 // (report.TallyConsultations) of the referrals received from..to.
-func scanConsultTallies(ctx context.Context, tx *sql.Tx, from, to intake.Date, sc *reportScanner, fn func(report.Tally) error) error {
+func scanConsultTallies(ctx context.Context, tx *Tx, from, to intake.Date, sc *reportScanner, fn func(report.Tally) error) error {
 	lo, hi := receivedRange(from, to)
 	rows, err := tx.QueryContext(ctx, consultTallySQL, lo, hi)
 	if err != nil {
@@ -61,9 +61,9 @@ func scanConsultTallies(ctx context.Context, tx *sql.Tx, from, to intake.Date, s
 
 // consultCounts reads every consulted referral's counts, by referral id,
 // for ReportRows to attach to its rows (a map of the few that have any).
-func consultCounts(ctx context.Context, tx *sql.Tx) (map[int64]intake.ConsultationCounts, error) {
+func consultCounts(ctx context.Context, tx *Tx) (map[int64]intake.ConsultationCounts, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT referral_id, sum(kind = 'senior'), sum(kind = 'gp') FROM consultations GROUP BY referral_id`)
+		SELECT referral_id, count(*) FILTER (WHERE kind = 'senior'), count(*) FILTER (WHERE kind = 'gp') FROM consultations GROUP BY referral_id`)
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -16,7 +16,7 @@ import (
 // reading a column out costs about as much as comparing one.
 
 // scanMonthCounts hands fn the tallies of the first grouping.
-func scanMonthCounts(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+func scanMonthCounts(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
 		return mapErr(err)
@@ -62,7 +62,7 @@ func scanMonthCounts(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScan
 // a first conversation booked is assigned and scheduled; of a group
 // without one, only those with a clinician (count(clinician_org)) count,
 // as assigned.
-func scanMonthFirst(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+func scanMonthFirst(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
 		return mapErr(err)

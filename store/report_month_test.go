@@ -24,9 +24,9 @@ func TestFunnelMonthTalliesAreFew(t *testing.T) {
 	var want int
 	if err := s.db.QueryRow(`SELECT
 		(SELECT count(*) FROM (SELECT 1 FROM referrals WHERE state <> 'voided'
-			GROUP BY received_month, state, outcome_codes, days_to_routed, days_to_withdrawn, attended)) +
+			GROUP BY received_month, state, outcome_codes, days_to_routed, days_to_withdrawn, attended) AS c) +
 		(SELECT count(*) FROM (SELECT 1 FROM referrals WHERE state <> 'voided'
-			GROUP BY received_month, attended, days_to_first, state))`).Scan(&want); err != nil {
+			GROUP BY received_month, attended, days_to_first, state) AS f)`).Scan(&want); err != nil {
 		t.Fatal(err)
 	}
 	n := 0

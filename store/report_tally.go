@@ -29,7 +29,10 @@ type tallySQL struct {
 // from from to to (zero dates leave that end open). Stats group by where
 // the referral was addressed and the deadline, in one query; the funnel by
 // month groups by month in two (see report.TallyPart).
-func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
+//
+// indexedBy names the covering index each query is to read, in the
+// engine's words (engine.indexedBy).
+func tallyQueries(byMonth bool, from, to intake.Date, indexedBy func(index string) string) []tallySQL {
 	// The period, and for the statistics: voided referrals are left out
 	// (see reported in report.go).
 	var period []string
@@ -45,7 +48,7 @@ func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
 			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
 		return []tallySQL{{`SELECT '', ` + group + `, count(*)
-			FROM referrals INDEXED BY referrals_report_stats ` + where + ` GROUP BY ` + group, args, report.TallyWhole}}
+			FROM referrals ` + indexedBy("referrals_report_stats") + where + ` GROUP BY ` + group, args, report.TallyWhole}}
 	}
 	// The funnel by month: the referrals received, attended and at each
 	// closing stage with the days to routing and withdrawal, then the
@@ -62,9 +65,9 @@ func tallyQueries(byMonth bool, from, to intake.Date) []tallySQL {
 	const first = `received_month, attended, days_to_first, state`
 	return []tallySQL{
 		{`SELECT ` + counts + `, count(*)
-			FROM referrals INDEXED BY referrals_report_month_counts ` + where + ` GROUP BY ` + counts, args, report.TallyCounts},
+			FROM referrals ` + indexedBy("referrals_report_month_counts") + where + ` GROUP BY ` + counts, args, report.TallyCounts},
 		{`SELECT ` + first + `, count(*), count(clinician_org)
-			FROM referrals INDEXED BY referrals_report_month_first ` + where + ` GROUP BY ` + first, args, report.TallyFirst},
+			FROM referrals ` + indexedBy("referrals_report_month_first") + where + ` GROUP BY ` + first, args, report.TallyFirst},
 	}
 }
 
@@ -90,7 +93,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 		return err
 	}
 	sc := newReportScanner()
-	for _, q := range tallyQueries(byMonth, from, to) {
+	for _, q := range tallyQueries(byMonth, from, to, s.eng.indexedBy) {
 		scan := scanTallies
 		switch q.part {
 		case report.TallyCounts:
@@ -109,7 +112,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 }
 
 // scanTallies runs one grouping query and hands fn its tallies.
-func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
+func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
 		return mapErr(err)
@@ -165,7 +168,7 @@ func scanTallies(ctx context.Context, tx *sql.Tx, q tallySQL, sc *reportScanner,
 
 // reportSpan finds the first and last day received in the range, from the
 // received index.
-func reportSpan(ctx context.Context, tx *sql.Tx, from, to intake.Date, span func(first, last intake.Date)) error {
+func reportSpan(ctx context.Context, tx *Tx, from, to intake.Date, span func(first, last intake.Date)) error {
 	lo, hi := "", "9999-12-31"
 	if !from.IsZero() {
 		lo = from.String()

@@ -180,6 +180,7 @@ func TestReportRowsStopOnError(t *testing.T) {
 // Each query is one pass with indexed lookups and no sort, so a million
 // referrals stream in one scan.
 func TestReportQueryPlans(t *testing.T) {
+	sqliteOnly(t, "SQLite's query plans (EXPLAIN QUERY PLAN)")
 	s := newStore(t, false)
 	day := intake.MustParseDate("2024-01-01")
 	for _, c := range []struct {

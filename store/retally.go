@@ -49,7 +49,7 @@ func tallyValues(r report.Row) []any {
 
 // retally recomputes and writes the tally columns of the referrals with
 // these ids, from what tx has written so far.
-func retally(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+func retally(ctx context.Context, tx *Tx, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -62,7 +62,7 @@ func retally(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 
 // retallyClinician retallies every referral of the clinician with this
 // username: clinician_org is the organisation the roster gives them now.
-func retallyClinician(ctx context.Context, tx *sql.Tx, username string) error {
+func retallyClinician(ctx context.Context, tx *Tx, username string) error {
 	return retallyWhere(ctx, tx, retallyByClinician, username)
 }
 
@@ -70,7 +70,7 @@ func retallyClinician(ctx context.Context, tx *sql.Tx, username string) error {
 // query reads them as the reports do (reportColumns: a referral's rows
 // together, one per outcome); the values are all computed before the first
 // UPDATE, so no statement runs while the query's rows are open.
-func retallyWhere(ctx context.Context, tx *sql.Tx, cond string, args ...any) error {
+func retallyWhere(ctx context.Context, tx *Tx, cond string, args ...any) error {
 	type tallied struct {
 		id     int64
 		values []any

@@ -306,6 +306,7 @@ func tallyDiff(stored, fresh []string) string {
 // A retally finds its referrals through an index, in id order, whatever
 // the size: a write never scans the referrals table.
 func TestRetallyPlans(t *testing.T) {
+	sqliteOnly(t, "SQLite's query plans (EXPLAIN QUERY PLAN)")
 	s := newStore(t, true)
 	for _, q := range []struct {
 		query string

@@ -86,7 +86,7 @@ func CheckClinician(c intake.Clinician) error {
 	return nil
 }
 
-func insertClinician(ctx context.Context, tx *sql.Tx, c intake.Clinician, at string) error {
+func insertClinician(ctx context.Context, tx *Tx, c intake.Clinician, at string) error {
 	if err := CheckClinician(c); err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func insertClinician(ctx context.Context, tx *sql.Tx, c intake.Clinician, at str
 		ON CONFLICT (username) DO UPDATE SET
 			name = excluded.name, org = excluded.org, role = excluded.role,
 			on_leave = excluded.on_leave, added_at = excluded.added_at, removed_at = NULL
-		WHERE removed_at IS NOT NULL`,
+		WHERE clinicians.removed_at IS NOT NULL`,
 		c.Username, c.Name, string(c.Org), string(c.Role), c.OnLeave, at)
 	if err != nil {
 		return err
@@ -115,7 +115,7 @@ func (s *Store) AddClinician(ctx context.Context, who intake.Clinician, c intake
 	if err := CheckClinician(c); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		if _, err := s.clinician(ctx, tx, c.Username); err == nil {
 			return fmt.Errorf("%s is on the roster: %w", c.Username, ErrDuplicate)
 		}
@@ -137,7 +137,7 @@ func (s *Store) UpdateClinician(ctx context.Context, who intake.Clinician, c int
 	if err := CheckClinician(c); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		old, err := s.clinician(ctx, tx, c.Username)
 		if errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("that username is not on the roster: %w", err)
@@ -164,7 +164,7 @@ func (s *Store) UpdateClinician(ctx context.Context, who intake.Clinician, c int
 }
 
 // keepOneAdmin refuses a change that would leave no admin on the roster.
-func keepOneAdmin(ctx context.Context, tx *sql.Tx) error {
+func keepOneAdmin(ctx context.Context, tx *Tx) error {
 	var admins int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM clinicians WHERE role = 'admin' AND removed_at IS NULL`).Scan(&admins); err != nil {
 		return err
@@ -180,7 +180,7 @@ func (s *Store) SetLeave(ctx context.Context, who intake.Clinician, username str
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE clinicians SET on_leave = ? WHERE username = ? AND removed_at IS NULL`, onLeave, username)
 		if err != nil {
 			return err
@@ -203,7 +203,7 @@ func (s *Store) RemoveClinician(ctx context.Context, who intake.Clinician, usern
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		c, err := s.clinician(ctx, tx, username)
 		if errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("that username is not on the roster: %w", err)

@@ -22,6 +22,11 @@ type schemaObject struct {
 // trigger, or a trigger added to rewrite rows as they are written, shows
 // here even when the rows it let through are not in a chain.)
 func (s *Store) VerifySchema(ctx context.Context) ([]string, error) {
+	return s.eng.verifySchema(ctx, s)
+}
+
+// verifySchema is VerifySchema on SQLite.
+func (sqliteEngine) verifySchema(ctx context.Context, s *Store) ([]string, error) {
 	want, err := expectedSchema(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("making the expected schema: %w", err)
@@ -50,7 +55,7 @@ func expectedSchema(ctx context.Context) (map[string]schemaObject, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := applyMigration(ctx, tx, m); err != nil {
+		if err := applyMigration(ctx, &Tx{tx: tx, eng: sqliteEngine{}}, m); err != nil {
 			tx.Rollback()
 			return nil, err
 		}

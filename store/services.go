@@ -2,12 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"envei/intake"
 )
 
-func insertService(ctx context.Context, tx *sql.Tx, svc intake.Service, position int) error {
+func insertService(ctx context.Context, tx *Tx, svc intake.Service, position int) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO services (code, label_nb, label_en, category, position, retired) VALUES (?, ?, ?, ?, ?, ?)`,
 		svc.Code, svc.LabelNB, svc.LabelEN, string(svc.Category), position, svc.Retired)
@@ -54,7 +53,7 @@ func (s *Store) AddService(ctx context.Context, who intake.Clinician, svc intake
 	case !svc.Category.Valid():
 		return FieldErrors{{Column: "category", Reason: "must be dps, municipal, specialised, reception or closed"}}
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		var last int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), 0) FROM services`).Scan(&last); err != nil {
 			return err
@@ -73,7 +72,7 @@ func (s *Store) RetireService(ctx context.Context, who intake.Clinician, code st
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE services SET retired = ? WHERE code = ?`, retired, code)
 		if err != nil {
 			return err

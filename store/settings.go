@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"envei/intake"
@@ -45,7 +44,7 @@ func (s *Store) MarkTestData(ctx context.Context, who intake.Clinician) error {
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM referrals`).Scan(&n); err != nil {
 			return err

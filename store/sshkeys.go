@@ -82,7 +82,7 @@ func (s *Store) AddSSHKey(ctx context.Context, who intake.Clinician, username st
 		AddedBy:     who.Username,
 		AddedAt:     s.stamp(),
 	}
-	err = s.InTx(ctx, func(tx *sql.Tx) error {
+	err = s.InTx(ctx, func(tx *Tx) error {
 		if _, err := s.clinician(ctx, tx, username); errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("that username is not on the roster: %w", err)
 		} else if err != nil {
@@ -140,7 +140,7 @@ func (s *Store) RemoveSSHKey(ctx context.Context, who intake.Clinician, username
 	if !who.Role.AtLeast(intake.RoleAdmin) {
 		return ErrForbidden
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM ssh_keys WHERE username = ? AND fingerprint = ?`, username, fingerprint)
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func (s *Store) ClinicianByKey(ctx context.Context, pub gossh.PublicKey) (*intak
 // deleteSSHKeys removes every key of a person leaving the roster, inside
 // the removal's transaction, so the username given to someone else later
 // does not inherit them.
-func deleteSSHKeys(ctx context.Context, tx *sql.Tx, username string) error {
+func deleteSSHKeys(ctx context.Context, tx *Tx, username string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM ssh_keys WHERE username = ?`, username)
 	return err
 }

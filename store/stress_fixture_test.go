@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,8 +17,13 @@ import (
 // worker opens it as a console starting up would.
 func stressDB(t *testing.T, workers int) string {
 	t.Helper()
+	return stressDBAt(t, testDatabase(t), workers)
+}
+
+// stressDBAt is stressDB at a given place.
+func stressDBAt(t *testing.T, path string, workers int) string {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.db")
 	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +134,7 @@ func checkSessions(t *testing.T, s *Store, acked [][]string, exact bool) {
 
 // checkImports checks that every import is all or nothing and every
 // acknowledged import is there in full.
-func checkImports(t *testing.T, db *sql.DB, acked [][]string) (batches int) {
+func checkImports(t *testing.T, db *DB, acked [][]string) (batches int) {
 	t.Helper()
 	rows, err := db.Query(`SELECT substr(ref, 1, 10), count(*) FROM referrals WHERE ref LIKE 'I%' GROUP BY 1`)
 	if err != nil {
@@ -158,9 +161,16 @@ func checkImports(t *testing.T, db *sql.DB, acked [][]string) (batches int) {
 	return len(have)
 }
 
-// checkFile runs SQLite's own checks on a connection of its own.
-func checkFile(t *testing.T, db *sql.DB) {
+// checkFile runs SQLite's own checks on a connection of its own; on
+// PostgreSQL it checks the foreign keys row by row.
+func checkFile(t *testing.T, db *DB) {
 	t.Helper()
+	if _, ok := db.eng.(*postgresEngine); ok {
+		if n, err := postgresForeignKeyOrphans(context.Background(), db); err != nil || n > 0 {
+			t.Fatalf("%d rows point at nothing (%v)", n, err)
+		}
+		return
+	}
 	var ok string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check: %q, %v", ok, err)

@@ -17,7 +17,7 @@ type Treatment = intake.TreatmentEpisode
 // logging the read in the same transaction (see openPatient).
 func (s *Store) Treatment(ctx context.Context, acc intake.Access, ref string) (intake.TreatmentEpisode, error) {
 	var ep intake.TreatmentEpisode
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		if _, err := s.openPatient(ctx, tx, acc, ref, readTreatment); err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func treatment(ctx context.Context, q interface {
 // openEpisode opens a referral that is in treatment in the reception
 // (routed there and not closed) for acc to change, through the work-need
 // door (logged as what).
-func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, acc intake.Access, ref, what string) (storedReferral, intake.TreatmentEpisode, error) {
+func (s *Store) openEpisode(ctx context.Context, tx *Tx, acc intake.Access, ref, what string) (storedReferral, intake.TreatmentEpisode, error) {
 	sr, err := s.openPatient(ctx, tx, acc, ref, what)
 	if err != nil {
 		return sr, intake.TreatmentEpisode{}, err
@@ -92,7 +92,7 @@ func (s *Store) openEpisode(ctx context.Context, tx *sql.Tx, acc intake.Access, 
 // the work need, logged as a write (see Schedule and openPatient).
 func (s *Store) LogSession(ctx context.Context, acc intake.Access, ref string, sess intake.Session) (intake.TreatmentEpisode, error) {
 	var out intake.TreatmentEpisode
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.InTx(ctx, func(tx *Tx) error {
 		sr, ep, err := s.openEpisode(ctx, tx, acc, ref, writeSession)
 		if err != nil {
 			return err
@@ -127,7 +127,7 @@ func (s *Store) LogSession(ctx context.Context, acc intake.Access, ref string, s
 // CloseTreatment ends the reception treatment episode with an outcome, for
 // acc on the work need (see Schedule and openPatient).
 func (s *Store) CloseTreatment(ctx context.Context, acc intake.Access, ref string, outcome intake.EpisodeOutcome) error {
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		sr, ep, err := s.openEpisode(ctx, tx, acc, ref, writeCloseTreatment)
 		if err != nil {
 			return err

@@ -56,7 +56,7 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 		args = append(args, q.Mine)
 	}
 	if q.Search != "" {
-		where = append(where, `(r.ref LIKE ? ESCAPE '\' OR r.name LIKE ? ESCAPE '\')`)
+		where = append(where, `(lower(r.ref) LIKE lower(?) ESCAPE '\' OR lower(r.name) LIKE lower(?) ESCAPE '\')`)
 		like := escapeLike(q.Search)
 		args = append(args, like+"%", "%"+like+"%")
 	}
@@ -74,7 +74,7 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 	}
 	args = append(args, q.Limit)
 	if len(where) == 0 {
-		where = append(where, `1`) // the all view, unfiltered
+		where = append(where, `1 = 1`) // the all view, unfiltered
 	}
 	return worklistSelect + `
 		WHERE ` + strings.Join(where, " AND ") + `

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -33,13 +32,14 @@ const rejectionOutstandingSQL = `EXISTS (SELECT 1 FROM messages m WHERE m.referr
 
 // onWorklistSQL is the value written into on_worklist: raised while a
 // rejection is outstanding, else what intake.OnWorklist says of the
-// referral itself, bound as its one parameter.
-const onWorklistSQL = `CASE WHEN ` + rejectionOutstandingSQL + ` THEN 1 WHEN ? THEN 1 ELSE 0 END`
+// referral itself, bound as its one parameter (a bool: 1 or 0 on both
+// engines, so it is compared with 1 rather than taken as a condition).
+const onWorklistSQL = `CASE WHEN ` + rejectionOutstandingSQL + ` THEN 1 WHEN ? = 1 THEN 1 ELSE 0 END`
 
 // refreshOnWorklist sets on_worklist of referral id after its messages
 // changed (a receipt, a rejection handled). It reads administrative
 // columns only (state, routing, treatment), never the patient's record.
-func refreshOnWorklist(ctx context.Context, tx *sql.Tx, id int64) error {
+func refreshOnWorklist(ctx context.Context, tx *Tx, id int64) error {
 	var state, closed string
 	var toReception bool
 	if err := tx.QueryRowContext(ctx, `SELECT r.state, coalesce(r.treatment_closed, ''),
@@ -71,7 +71,7 @@ func (s *Store) RecordRejectionHandled(ctx context.Context, acc intake.Access, r
 	if err := intake.CheckLines("note", note); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
+	return s.InTx(ctx, func(tx *Tx) error {
 		sr, err := s.openPatient(ctx, tx, acc, ref, writeRejectionHandled)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -25,7 +24,7 @@ import (
 // transaction).
 type referralWriter struct {
 	store      *Store
-	tx         *sql.Tx
+	tx         *Tx
 	actor      string
 	at         string
 	event      string
@@ -52,7 +51,7 @@ type referralWriter struct {
 // gains little once the statement's own cost is shared a hundred ways.
 const referralBatch = 100
 
-func (s *Store) newReferralWriter(ctx context.Context, tx *sql.Tx, actor, event string) (*referralWriter, error) {
+func (s *Store) newReferralWriter(ctx context.Context, tx *Tx, actor, event string) (*referralWriter, error) {
 	w := &referralWriter{store: s, tx: tx, actor: actor, at: s.stamp(), event: event, clinicians: map[string]int64{}, orgs: map[string]intake.Org{}}
 	rows, err := tx.QueryContext(ctx, `SELECT username, id, org FROM clinicians WHERE removed_at IS NULL`)
 	if err != nil {

@@ -133,6 +133,9 @@ Needs the role admin.`,
 				if len(args) != 1 {
 					return usagef("needs one DEST")
 				}
+				if loc, err := a.dbPath(); err == nil && store.IsServer(loc.path) {
+					return store.ErrServerBackup
+				}
 				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {
 					return err
@@ -170,6 +173,9 @@ database being replaced.`,
 					return err
 				}
 				path := loc.path
+				if store.IsServer(path) {
+					return store.ErrServerBackup
+				}
 				if _, err := os.Stat(path); err == nil {
 					s, err := a.open(ctx, openOptions{})
 					if err != nil {

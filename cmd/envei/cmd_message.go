@@ -89,7 +89,7 @@ least 10 characters), which is logged and reviewed.`,
 				}
 				dir := *out
 				if dir == "" {
-					if dir, err = outboxDir(s); err != nil {
+					if dir, err = a.outboxDir(s); err != nil {
 						return err
 					}
 				}
@@ -161,7 +161,7 @@ func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, r
 // consoleMessages writes the console's one-step e-messages into the
 // outbox, one per receiver, each recorded (or refused) on its own.
 func consoleMessages(ctx context.Context, a *app, s *store.Store, acc intake.Access, ref string, receivers []string, lang string) []tui.MessageResult {
-	dir, err := outboxDir(s)
+	dir, err := a.outboxDir(s)
 	out := make([]tui.MessageResult, 0, len(receivers))
 	for _, r := range receivers {
 		res := tui.MessageResult{Receiver: r, Err: err}
@@ -174,9 +174,13 @@ func consoleMessages(ctx context.Context, a *app, s *store.Store, acc intake.Acc
 }
 
 // outboxDir is the default folder of the messages: outbox next to the
-// database, made 0700.
-func outboxDir(s *store.Store) (string, error) {
-	dir := filepath.Join(filepath.Dir(s.Path()), "outbox")
+// database (besideDB), made 0700.
+func (a *app) outboxDir(s *store.Store) (string, error) {
+	beside, err := a.besideDB(s)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(beside, "outbox")
 	return dir, os.MkdirAll(dir, 0o700)
 }
 

@@ -77,7 +77,11 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	}
 	defer s.Close()
 	if o.hostKey == "" {
-		o.hostKey = filepath.Join(filepath.Dir(s.Path()), "ssh_host_ed25519_key")
+		beside, err := a.besideDB(s)
+		if err != nil {
+			return err
+		}
+		o.hostKey = filepath.Join(beside, "ssh_host_ed25519_key")
 	}
 	signer, created, err := hostKey(o.hostKey)
 	if err != nil {
@@ -88,6 +92,12 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 		return err
 	}
 	sv := newServer(a, s, o, signer)
+	// The sessions' commands open the database as the server did: for a
+	// server address that is the DSN as given, password and all, which
+	// s.Path() leaves out.
+	if loc, err := a.dbPath(); err == nil {
+		sv.db = loc.path
+	}
 	srv, err := sv.sshServer()
 	if err != nil {
 		ln.Close()

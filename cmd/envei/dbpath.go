@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"envei/store"
 )
 
 // dbLocation is where the database is and how the user said so.
@@ -33,21 +35,46 @@ func (a *app) dbPath() (dbLocation, error) {
 		}
 		return dbLocation{path: p, explicit: true}, nil
 	}
+	dir, err := a.dataDir()
+	if err != nil {
+		return dbLocation{}, err
+	}
+	return dbLocation{path: filepath.Join(dir, "envei.db")}, nil
+}
+
+// dataDir is envei's own folder: $XDG_DATA_HOME/envei
+// (~/.local/share/envei), where the default database lives.
+func (a *app) dataDir() (string, error) {
 	data := a.getenv("XDG_DATA_HOME")
 	if data == "" {
 		home := a.getenv("HOME")
 		if home == "" {
 			var err error
 			if home, err = os.UserHomeDir(); err != nil {
-				return dbLocation{}, errors.New("cannot find a home folder for the database; pass --db PATH or set ENVEI_DB")
+				return "", errors.New("cannot find a home folder for the database; pass --db PATH or set ENVEI_DB")
 			}
 		}
 		data = filepath.Join(home, ".local", "share")
 	}
-	return dbLocation{path: filepath.Join(data, "envei", "envei.db")}, nil
+	return filepath.Join(data, "envei"), nil
 }
 
-// notAURL refuses a database given as a URL. Taken for a file name, one
+// besideDB is the folder for the files that go with the database (the
+// outbox, the server's host key): the database file's folder, or for a
+// database on a PostgreSQL server envei's own folder on this machine.
+func (a *app) besideDB(s *store.Store) (string, error) {
+	if store.IsServer(s.Path()) {
+		dir, err := a.dataDir()
+		if err != nil {
+			return "", err
+		}
+		return dir, os.MkdirAll(dir, 0o700)
+	}
+	return filepath.Dir(s.Path()), nil
+}
+
+// notAURL refuses a database given as a URL other than a PostgreSQL
+// server's (postgres:// or postgresql://). Taken for a file name, one
 // would make a folder named after the scheme ("postgres:") and a new empty
 // database under it. Only the scheme is repeated: the rest may hold a
 // password.
@@ -58,15 +85,15 @@ func notAURL(p string) error {
 	}
 	scheme := strings.ToLower(m[1])
 	if scheme == "postgres" || scheme == "postgresql" {
-		return fmt.Errorf("--db %s://… is a PostgreSQL address: PostgreSQL is not supported yet, and a URL is not a file\n  pass --db with the path of an envei database file", scheme)
+		return nil // a PostgreSQL server: store.Open takes it as it is
 	}
-	return fmt.Errorf("--db %s://… is a URL, not a file\n  pass --db with the path of an envei database file", scheme)
+	return fmt.Errorf("--db %s://… is a URL, not a file\n  pass --db with the path of an envei database file, or a postgres:// address", scheme)
 }
 
 // createHint is the command that makes a database where loc points.
 func (loc dbLocation) createHint() string {
 	if loc.explicit {
-		return "envei --db " + loc.path + " init"
+		return "envei --db " + store.DisplayName(loc.path) + " init"
 	}
 	return "envei init"
 }

@@ -58,10 +58,11 @@ func TestMissingEnvDatabaseIsNotCreated(t *testing.T) {
 	}
 }
 
-// A --db that looks like a URL is never taken for a file name: it used to
-// create a folder named "postgres:".
+// A --db that looks like a URL other than a PostgreSQL server's is never
+// taken for a file name: it used to create a folder named after the
+// scheme.
 func TestDatabaseURLRefused(t *testing.T) {
-	for _, url := range []string{"postgres://envei@db.example/envei", "postgresql://x/y", "sqlite:///tmp/x.db", "https://example.org/x.db"} {
+	for _, url := range []string{"sqlite:///tmp/x.db", "https://example.org/x.db"} {
 		h := newHarness(t)
 		dir := t.TempDir()
 		wd, _ := os.Getwd()
@@ -73,9 +74,41 @@ func TestDatabaseURLRefused(t *testing.T) {
 			if r.code != exitFail || !strings.Contains(r.stderr, "not a file") {
 				t.Errorf("envei --db %s %v: %+v", url, args, r)
 			}
-			if strings.HasPrefix(url, "postgres") && !strings.Contains(r.stderr, "PostgreSQL is not supported") {
-				t.Errorf("envei --db %s %v does not say PostgreSQL is not supported: %s", url, args, r.stderr)
+		}
+		entries, _ := os.ReadDir(dir)
+		os.Chdir(wd)
+		if len(entries) > 0 {
+			t.Errorf("--db %s created %v", url, entries[0].Name())
+		}
+	}
+}
+
+// A postgres:// or postgresql:// --db (or ENVEI_DB) goes to the server,
+// never to a file; a server that is not there is reported by its address
+// without the password, and nothing is made on the local disk.
+func TestPostgresAddressGoesToTheServer(t *testing.T) {
+	sock := t.TempDir() // no server listens here
+	for _, url := range []string{
+		"postgres://envei:s3cret-Pa55@/envei?host=" + sock + "&connect_timeout=2",
+		"postgresql://envei:s3cret-Pa55@/envei?host=" + sock + "&connect_timeout=2",
+	} {
+		h := newHarness(t)
+		dir := t.TempDir()
+		wd, _ := os.Getwd()
+		if err := os.Chdir(dir); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"--db", url, "init"}, {"--db", url, "status"}} {
+			r := h.run(args...)
+			if r.code != exitFail || strings.Contains(r.stderr, "s3cret") || !strings.Contains(r.stderr, "/envei?") ||
+				strings.Contains(r.stderr, "not a file") {
+				t.Errorf("envei %v: %+v", args, r)
 			}
+		}
+		h.env["ENVEI_DB"] = url
+		h.db = ""
+		if r := h.run("status"); r.code != exitFail || strings.Contains(r.stderr, "s3cret") || !strings.Contains(r.stderr, "/envei?") {
+			t.Errorf("ENVEI_DB=%s envei status: %+v", url, r)
 		}
 		entries, _ := os.ReadDir(dir)
 		os.Chdir(wd)

@@ -61,6 +61,10 @@ func (sv *server) runRemote(l *liveSession, s ssh.Session) int {
 	}
 	sv.log.Info("command", "user", l.who.Username, "key", l.key, "command", logged)
 	env := clientEnv(s.Environ())
+	db := sv.db
+	if db == "" {
+		db = sv.store.Path()
+	}
 	a := &app{
 		stdin:      s,
 		stdout:     s,
@@ -71,7 +75,7 @@ func (sv *server) runRemote(l *liveSession, s ssh.Session) int {
 		random:     sv.app.random,
 		isTerminal: func(any) bool { return false },
 		remote:     true,
-		global:     globalOptions{db: sv.store.Path()},
+		global:     globalOptions{db: db},
 	}
 	code := a.run(l.ctx, args)
 	if code == 0 && !readOnlyCommand(name) {

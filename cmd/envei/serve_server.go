@@ -28,6 +28,7 @@ import (
 type server struct {
 	app      *app // the serving process's app: its clock, random source, flags
 	store    *store.Store
+	db       string // the --db the sessions' commands open; "" is store.Path()
 	opts     serveOptions
 	signer   gossh.Signer
 	log      *log.Logger
