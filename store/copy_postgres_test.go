@@ -159,3 +159,30 @@ func openCopiedRaw(t *testing.T, dsn string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// A duplicate merged into a referral registered long after it points
+// forward, past the rows one COPY carries: PostgreSQL checks its foreign
+// key as that COPY ends, before the later referral is in, so the copy
+// fills merged_into in after the referrals.
+func TestCopyToPostgresMergedIntoALaterReferral(t *testing.T) {
+	admin_ := postgresOnly(t)
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "source.db"), Options{Create: true, Test: true, Creator: admin, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustAdd(t, s, supervisor)
+	importCSV(t, s, "ref,received,channel,addressed_to,national_id\nR2,2026-11-03,gp,dps,14838510036\n")
+	importCSV(t, s, importCSVText("X", copyBatch+10))
+	importCSV(t, s, "ref,received,channel,addressed_to,national_id\nR3,2026-11-04,gp,dps,14838510036\n")
+	reason := "registered twice by the reception"
+	if err := s.MergeReferral(ctx, intake.Access{Who: supervisor, Reason: reason}, "R2", "R3", reason); err != nil {
+		t.Fatal(err)
+	}
+	pg := newPostgresDatabase(t, admin_)
+	if _, err := s.CopyTo(ctx, admin, pg, nil); err != nil {
+		t.Fatal(err)
+	}
+	sameContent(t, s, openCopied(t, pg), true)
+}
