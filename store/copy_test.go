@@ -151,6 +151,9 @@ func TestCopyToFileHoldsEverything(t *testing.T) {
 	if got := sameContent(t, s, d, true); got != rep.Anchor {
 		t.Errorf("reported anchor %q, found %q", rep.Anchor, got)
 	}
+	if _, err := d.db.Exec(`DELETE FROM events WHERE id = 1`); err == nil {
+		t.Error("an event was deleted on the copy")
+	}
 	var copies int
 	d.db.QueryRow(`SELECT count(*) FROM access_log WHERE what = 'copy' AND basis = 'bulk' AND actor = 'root'`).Scan(&copies)
 	if copies != 1 {
