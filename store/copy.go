@@ -290,7 +290,7 @@ func requireEmpty(ctx context.Context, tx *Tx) error {
 		}
 	}
 	if len(held) > 0 {
-		return fmt.Errorf("%w (it holds %s; a copy goes only into a database with no tables or an empty envei schema, so that both end the same)",
+		return fmt.Errorf("%w (it holds %s; envei copy makes the database itself, so that both end the same: give it one with no tables, made by CREATE DATABASE and not by envei init)",
 			ErrNotEmpty, strings.Join(held, ", "))
 	}
 	return nil
