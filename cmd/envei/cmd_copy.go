@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -34,6 +35,12 @@ A destination that holds anything is refused and left as it was.`,
 				}
 				if *to == "" {
 					return usagef("needs --to DEST (a postgres:// DSN or a new file's path)")
+				}
+				// Any other URL taken for a file name would be a folder
+				// named after its scheme; only the scheme is repeated, the
+				// rest may hold a password.
+				if m := urlScheme.FindStringSubmatch(*to); m != nil && !store.IsServer(*to) {
+					return usagef("--to %s://… is a URL, not a file; pass a postgres:// address or a new file's path", strings.ToLower(m[1]))
 				}
 				s, who, err := a.openAs(ctx, openOptions{})
 				if err != nil {

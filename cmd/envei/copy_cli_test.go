@@ -59,6 +59,9 @@ func TestCopyToFile(t *testing.T) {
 	if r := h.run("copy"); r.code != exitUsage {
 		t.Errorf("copy without --to: %+v", r)
 	}
+	if r := h.run("copy", "--to", "mysql://secret@db/x"); r.code != exitUsage || !strings.Contains(r.stderr, "mysql://… is a URL") || strings.Contains(r.stderr, "secret") {
+		t.Errorf("copy to another URL: %+v", r)
+	}
 	h.user = "dps.astrid"
 	if r := h.run("copy", "--to", filepath.Join(t.TempDir(), "x.db")); r.code != exitFail || !strings.Contains(r.stderr, "needs the role admin") {
 		t.Errorf("clinician copy: %+v", r)
