@@ -229,10 +229,17 @@ func (s *Store) copyAll(ctx context.Context, who intake.Clinician, src, dst *Tx,
 		d := newTableDigest(t.name, cols, skipFor(t.name, tallies))
 		w := newRowBatch(dst, t.name+" ("+strings.Join(cols, ", ")+")", len(cols), max(1, 500/len(cols)))
 		forward := referralsForward{}
+		// From a source that does not keep the tally columns (they may be
+		// stale there) into one that does, they go in at their defaults,
+		// so SQLite's insert triggers compute them afresh.
+		reset := t.name == "referrals" && !tallies && dst.eng.keepsTallyColumns()
 		err = scanTable(ctx, src, t, cols, func(row []any) error {
 			d.add(row)
 			if t.name == "referrals" {
 				forward.hold(cols, row)
+			}
+			if reset {
+				resetTallies(cols, row)
 			}
 			if err := w.add(ctx, row...); err != nil {
 				return err
@@ -340,4 +347,18 @@ func (f *referralsForward) write(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// resetTallies puts a referral row's tally columns at their defaults:
+// received_month and outcome_codes ” (which makes SQLite's triggers fill
+// them), the others NULL.
+func resetTallies(cols []string, row []any) {
+	for i, c := range cols {
+		switch {
+		case c == "received_month" || c == "outcome_codes":
+			row[i] = ""
+		case tallyColumns[c]:
+			row[i] = nil
+		}
+	}
 }
