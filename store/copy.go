@@ -350,7 +350,7 @@ func (f *referralsForward) write(ctx context.Context, tx *Tx) error {
 }
 
 // resetTallies puts a referral row's tally columns at their defaults:
-// received_month and outcome_codes ” (which makes SQLite's triggers fill
+// received_month and outcome_codes empty (which makes SQLite's triggers fill
 // them), the others NULL.
 func resetTallies(cols []string, row []any) {
 	for i, c := range cols {
