@@ -210,9 +210,6 @@ func (s *Store) copyAll(ctx context.Context, who intake.Clinician, src, dst *Tx,
 	if len(before.Problems) > 0 {
 		return rep, fmt.Errorf("%w: the source's hash chains do not verify (%d problems; envei check names them); a copy would carry them unseen", ErrCopyDiffers, len(before.Problems))
 	}
-	// The tally columns are compared when the source keeps them; into
-	// SQLite from a source that does not, SQLite's triggers fill them.
-	tallies := s.eng.keepsTallyColumns()
 	done := 0
 	for _, t := range copyTables() {
 		cols, err := tableColumns(ctx, src, t.name)
@@ -226,20 +223,13 @@ func (s *Store) copyAll(ctx context.Context, who intake.Clinician, src, dst *Tx,
 		if !sameSet(cols, have) {
 			return rep, fmt.Errorf("copy: table %s has columns %v here and %v in the destination", t.name, cols, have)
 		}
-		d := newTableDigest(t.name, cols, skipFor(t.name, tallies))
+		d := newTableDigest(t.name, cols)
 		w := newRowBatch(dst, t.name+" ("+strings.Join(cols, ", ")+")", len(cols), max(1, 500/len(cols)))
 		forward := referralsForward{}
-		// From a source that does not keep the tally columns (they may be
-		// stale there) into one that does, they go in at their defaults,
-		// so SQLite's insert triggers compute them afresh.
-		reset := t.name == "referrals" && !tallies && dst.eng.keepsTallyColumns()
 		err = scanTable(ctx, src, t, cols, func(row []any) error {
 			d.add(row)
 			if t.name == "referrals" {
 				forward.hold(cols, row)
-			}
-			if reset {
-				resetTallies(cols, row)
 			}
 			if err := w.add(ctx, row...); err != nil {
 				return err
@@ -264,7 +254,7 @@ func (s *Store) copyAll(ctx context.Context, who intake.Clinician, src, dst *Tx,
 		progress(done)
 	}
 	// Read back what the destination now holds, in its own transaction.
-	got, err := digestTables(ctx, dst, tallies)
+	got, err := digestTables(ctx, dst)
 	if err != nil {
 		return rep, err
 	}
@@ -347,18 +337,4 @@ func (f *referralsForward) write(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
-}
-
-// resetTallies puts a referral row's tally columns at their defaults:
-// received_month and outcome_codes empty (which makes SQLite's triggers fill
-// them), the others NULL.
-func resetTallies(cols []string, row []any) {
-	for i, c := range cols {
-		switch {
-		case c == "received_month" || c == "outcome_codes":
-			row[i] = ""
-		case tallyColumns[c]:
-			row[i] = nil
-		}
-	}
 }

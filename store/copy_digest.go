@@ -33,14 +33,9 @@ type tableDigest struct {
 }
 
 // newTableDigest digests rows whose columns come in the order read.
-// Columns in skip are left out (the tally columns, when not compared).
-func newTableDigest(table string, read []string, skip map[string]bool) *tableDigest {
+func newTableDigest(table string, read []string) *tableDigest {
 	d := &tableDigest{table: table, h: sha256.New()}
-	for _, c := range read {
-		if !skip[c] {
-			d.cols = append(d.cols, c)
-		}
-	}
+	d.cols = append(d.cols, read...)
 	sort.Strings(d.cols)
 	at := map[string]int{}
 	for i, c := range read {
@@ -113,36 +108,27 @@ func scanTable(ctx context.Context, tx *Tx, t copyTable, cols []string, fn func(
 
 // DigestTables digests every table envei copy carries, on one snapshot:
 // what a copy compares, for a test or an operator comparing two databases.
-// Tally columns are included when includeTallies.
-func (s *Store) DigestTables(ctx context.Context, includeTallies bool) ([]TableDigest, error) {
+func (s *Store) DigestTables(ctx context.Context) ([]TableDigest, error) {
 	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer tx.Rollback()
-	return digestTables(ctx, tx, includeTallies)
+	return digestTables(ctx, tx)
 }
 
-func digestTables(ctx context.Context, tx *Tx, includeTallies bool) ([]TableDigest, error) {
+func digestTables(ctx context.Context, tx *Tx) ([]TableDigest, error) {
 	var out []TableDigest
 	for _, t := range copyTables() {
 		cols, err := tableColumns(ctx, tx, t.name)
 		if err != nil {
 			return nil, err
 		}
-		d := newTableDigest(t.name, cols, skipFor(t.name, includeTallies))
+		d := newTableDigest(t.name, cols)
 		if err := scanTable(ctx, tx, t, cols, func(row []any) error { d.add(row); return nil }); err != nil {
 			return nil, err
 		}
 		out = append(out, d.sum())
 	}
 	return out, nil
-}
-
-// skipFor is the columns of table left out of its digest.
-func skipFor(table string, includeTallies bool) map[string]bool {
-	if table == "referrals" && !includeTallies {
-		return tallyColumns
-	}
-	return nil
 }

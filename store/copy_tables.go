@@ -37,6 +37,7 @@ func copyTables() []copyTable {
 		id("routings"),
 		id("ssh_keys"),
 		id("messages"),
+		{name: "message_rejections_handled", key: []string{"message_id"}, text: []bool{false}},
 	}
 }
 
@@ -51,14 +52,4 @@ func (t copyTable) orderBy(tx *Tx) string {
 		}
 	}
 	return " ORDER BY " + strings.Join(parts, ", ")
-}
-
-// tallyColumns are the report tally columns of referrals (migration
-// 0004): derived from the other columns, kept by SQLite's triggers and,
-// on PostgreSQL, not yet kept at all. A copy carries them as stored; into
-// SQLite from a source that does not keep them, SQLite's insert trigger
-// fills them, so they are compared only when the source keeps them.
-var tallyColumns = map[string]bool{
-	"outcome_codes": true, "days_to_first": true, "days_to_routed": true, "days_to_withdrawn": true,
-	"deadline_class": true, "open_deadline": true, "received_month": true, "clinician_org": true,
 }

@@ -17,8 +17,13 @@ import (
 // worker opens it as a console starting up would.
 func stressDB(t *testing.T, workers int) string {
 	t.Helper()
+	return stressDBAt(t, testDatabase(t), workers)
+}
+
+// stressDBAt is stressDB at a given place.
+func stressDBAt(t *testing.T, path string, workers int) string {
+	t.Helper()
 	ctx := context.Background()
-	path := testDatabase(t)
 	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)

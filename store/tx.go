@@ -14,10 +14,6 @@ import (
 // The console's own call timeout (30 s) comes first there.
 const busyPatience = 2 * time.Minute
 
-// maxAttempts bounds how often InTx runs a transaction that the engine
-// broke off with a retryable error (PostgreSQL only).
-const maxAttempts = 10
-
 // InTx runs fn in one write transaction and commits it, or rolls it back
 // when fn fails. The engine's write lock is taken up front (SQLite: BEGIN
 // IMMEDIATE, the DSN sets _txlock; PostgreSQL: a transaction-scoped
@@ -30,13 +26,18 @@ const maxAttempts = 10
 // start, so fn may run more than once: it must do nothing outside tx that
 // a second run would double (set its results afresh, consume no stream).
 // A writer that cannot run twice uses inTxOnce.
+//
+// Retries go on for busyPatience, so a server restarting (a failover, a
+// restart for an upgrade) is waited out as a busy database is; after
+// that the caller hears ErrBusy, never the driver's error.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	giveUp := time.Now().Add(busyPatience)
 	for attempt := 1; ; attempt++ {
 		err := s.txOnce(ctx, s.db.pool.BeginTx, fn)
 		if err == nil || !s.eng.retryable(err) {
 			return mapErr(err)
 		}
-		if attempt == maxAttempts {
+		if time.Now().After(giveUp) {
 			return ErrBusy
 		}
 		if err := pause(ctx, attempt); err != nil {
