@@ -203,6 +203,8 @@ func otherOrg(o intake.Org) intake.Org {
 // outcomes, the clinician's organisation), each with the reason.
 var tallyNeutral = map[string]string{
 	"RecordRejectionHandled": "writes only on_worklist and the trail",
+	"CopyTo":                 "writes another database, the tally columns as stored (compared there); here only the access log",
+	"DigestTables":           "a read",
 	"AccessReview":           "a read", "Actor": "a read", "Assessments": "a read", "Calendar": "a read",
 	"Check": "a read", "ClinicianByKey": "a read", "Close": "closes the database", "CountByState": "a read",
 	"CountClosed": "a read", "CountReferrals": "a read", "Draws": "a read", "Events": "a read",

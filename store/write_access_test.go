@@ -318,6 +318,7 @@ var notPatientWrites = map[string]string{
 	"FindByNationalID": "a search, each referral found logged as a lookup",
 	"PriorReferrals":   "a lookup while registering, each referral found logged as a lookup",
 	"Backup":           "the whole file; admins only",
+	"CopyTo":           "the whole database; admins only, logged as a bulk read (what copy)",
 	"SetLeave":         "the roster",
 	"RemoveClinician":  "the roster",
 	"RetireService":    "the service catalogue",

@@ -49,6 +49,7 @@ func commands() []command {
 		auditCommand(),
 		demoCommand(),
 		backupCommand(),
+		copyCommand(),
 		restoreCommand(),
 		checkCommand(),
 		statusCommand(),

@@ -100,7 +100,7 @@ func readOnlyCommand(name string) bool {
 // notServed says why a command is not run over SSH, or "" when it is.
 func notServed(name string) string {
 	switch name {
-	case "init", "demo", "serve", "backup", "restore":
+	case "init", "demo", "serve", "backup", "restore", "copy":
 		return "runs on the server only, by its administrator, not over SSH"
 	}
 	return ""

@@ -289,7 +289,7 @@ func TestServeRunsCommands(t *testing.T) {
 	if got := sshRun(t, kari, "export", ""); got.code != exitFail || got.stdout != "" || !strings.Contains(got.stderr, "needs the role admin") {
 		t.Errorf("a clinician's export: %+v", got)
 	}
-	for _, cmd := range []string{"stats --db /tmp/other.db", "export --out /tmp/x.csv", "--db=/tmp/x stats", "import /etc/passwd", "clinician key add kari /etc/hostname", "note 2026-00001 --out=/tmp/n.txt", "init", "demo", "backup /tmp/b", "serve"} {
+	for _, cmd := range []string{"stats --db /tmp/other.db", "export --out /tmp/x.csv", "--db=/tmp/x stats", "import /etc/passwd", "clinician key add kari /etc/hostname", "note 2026-00001 --out=/tmp/n.txt", "init", "demo", "backup /tmp/b", "copy --to /tmp/c.db", "serve"} {
 		if got := sshRun(t, root, cmd, ""); got.code != exitUsage || !strings.Contains(got.stderr, "SSH") {
 			t.Errorf("%s over SSH: %+v", cmd, got)
 		}
