@@ -3,7 +3,8 @@ package report
 // A small dense two-phase simplex, enough to audit a suppressed table: how
 // far can one hidden cell move while every sum the table shows still
 // holds? Tables have at most a few dozen hidden cells, so a dense tableau
-// is fine. Bland's rule (the lowest index enters and leaves) rules out
+// is fine. Dantzig's rule picks the entering column, Bland's (the lowest
+// index enters and leaves) takes over when pivots stall, which rules out
 // cycling; the data are small integers, so a fixed tolerance suffices.
 
 import "math"
@@ -165,16 +166,26 @@ const (
 	lpExhausted
 )
 
-// pivotToOptimum pivots with Bland's rule over the first cols columns
-// until no reduced cost is negative.
+// pivotToOptimum pivots until no reduced cost is negative. The column
+// entering is the one of most negative reduced cost (Dantzig's rule: far
+// fewer pivots than Bland's on the larger programs of a grid with years
+// of months), but after blandAfter pivots in a row that did not improve
+// the objective — degenerate ones, where Dantzig's rule can cycle — it is
+// Bland's rule (the lowest index enters and leaves), which cannot cycle,
+// until a pivot improves the objective again. Either rule ends at the
+// same optimum value; only the way there differs.
 func pivotToOptimum(rows [][]float64, basis []int, cost []float64, cols int) outcome {
 	last := len(cost) - 1
+	stalled := 0
 	for range lpMaxPivots {
+		bland := stalled >= blandAfter
 		enter := -1
 		for j := 0; j < cols; j++ {
-			if cost[j] < -lpEps {
+			if cost[j] < -lpEps && (enter < 0 || (!bland && cost[j] < cost[enter])) {
 				enter = j
-				break
+				if bland {
+					break
+				}
 			}
 		}
 		if enter < 0 {
@@ -193,10 +204,19 @@ func pivotToOptimum(rows [][]float64, basis []int, cost []float64, cols int) out
 		if leave < 0 {
 			return lpUnbounded
 		}
+		if best > lpEps {
+			stalled = 0
+		} else {
+			stalled++
+		}
 		pivot(rows, basis, cost, leave, enter)
 	}
 	return lpExhausted
 }
+
+// blandAfter is how many degenerate pivots in a row switch the entering
+// rule to Bland's.
+const blandAfter = 50
 
 // pivot makes column j basic in row r.
 func pivot(rows [][]float64, basis []int, cost []float64, r, j int) {

@@ -108,6 +108,13 @@ const maxRounds = 1000
 // weight, when not nil, makes some cells dearer to withhold than their
 // count alone (the main table of a report).
 func suppress(values []int, lines []line, minCell int, weight []int) (marks []Mark, exposed bool) {
+	return suppressWith(values, lines, minCell, weight, false)
+}
+
+// suppressWith is suppress; wholeOracle makes the search ask the linear
+// program of the whole, fully hidden grid which cells are lost, as it did
+// before the neighbourhoods (audit.go), for the tests that compare both.
+func suppressWith(values []int, lines []line, minCell int, weight []int, wholeOracle bool) (marks []Mark, exposed bool) {
 	marks = make([]Mark, len(values))
 	if minCell < 2 {
 		return marks, false
@@ -135,6 +142,7 @@ func suppress(values []int, lines []line, minCell int, weight []int) (marks []Ma
 	// set aside as they turn up.
 	p := &protector{values: values, cost: cost, isTotal: isTotal, lines: lines, minCell: minCell,
 		oracle: newLostOracle(values, marks, lines, minCell), lost: make([]bool, len(values))}
+	p.oracle.whole = wholeOracle
 	if !p.protect(marks, nil) {
 		return marks, true
 	}
