@@ -14,14 +14,16 @@ import (
 // exposedCells marks the hidden cells whose value a reader can pin down
 // from the shown cells and the lines, but for those in ignore; nil when
 // there are none.
-func exposedCells(values []int, marks []Mark, lines []line, minCell int, ignore []bool) []bool {
+// stop, when not nil, makes the linear program give up; a cell it could
+// not decide counts as exposed.
+func exposedCells(values []int, marks []Mark, lines []line, minCell int, ignore []bool, stop func() bool) []bool {
 	if exposed := boundsExposed(values, marks, lines, minCell, ignore); exposed != nil {
 		return exposed
 	}
 	// Bounds propagation works one line at a time; sums combined (row
 	// one plus row two minus a column…) can pin a cell it leaves a
 	// range. The linear program sees every combination at once.
-	if i := pinnedByLP(values, marks, lines, minCell, ignore); i >= 0 {
+	if i := pinnedByLP(values, marks, lines, minCell, ignore, stop); i >= 0 {
 		exposed := make([]bool, len(marks))
 		exposed[i] = true
 		return exposed
@@ -64,8 +66,8 @@ func boundsExposed(values []int, marks []Mark, lines []line, minCell int, ignore
 
 // pinnedByLP returns the first hidden cell, not in ignore, that a reader
 // can pin down by combining all the lines at once, or −1.
-func pinnedByLP(values []int, marks []Mark, lines []line, minCell int, ignore []bool) int {
-	p := newPinLP(values, marks, lines, minCell)
+func pinnedByLP(values []int, marks []Mark, lines []line, minCell int, ignore []bool, stop func() bool) int {
+	p := newPinLP(values, marks, lines, minCell, stop)
 	for i, m := range marks {
 		if m != Shown && (ignore == nil || !ignore[i]) && p.pinned(i) {
 			return i
@@ -90,7 +92,7 @@ type pinLP struct {
 	x    []float64
 }
 
-func newPinLP(values []int, marks []Mark, lines []line, minCell int) *pinLP {
+func newPinLP(values []int, marks []Mark, lines []line, minCell int, stop func() bool) *pinLP {
 	// Variable v of hidden cell i is its value minus the least its mark
 	// allows, so that every variable is ≥ 0.
 	p := &pinLP{values: values, variable: make([]int, len(values)), least: make([]int, len(values))}
@@ -166,7 +168,7 @@ func newPinLP(values []int, marks []Mark, lines []line, minCell int) *pinLP {
 			cons = append(cons, c)
 		}
 	}
-	p.s, p.solved = newSimplex(n, cons)
+	p.s, p.solved = newSimplexUntil(n, cons, stop)
 	return p
 }
 
@@ -342,6 +344,10 @@ type lostOracle struct {
 	// sizes are how many cells the neighbourhoods tried hide.
 	sizes   []int
 	linesOf [][]int // the lines through each cell
+	// stop, when not nil, makes the linear programs give up (a cell
+	// they could not decide counts as lost); suppression is then
+	// abandoned anyway.
+	stop func() bool
 }
 
 func newLostOracle(values []int, marks []Mark, lines []line, minCell int) *lostOracle {
@@ -373,7 +379,7 @@ func (o *lostOracle) lost(i int) bool {
 	}
 	if !o.whole {
 		for _, r := range o.sizes {
-			lp := newPinLP(o.values, o.near(i, r), o.lines, o.minCell)
+			lp := newPinLP(o.values, o.near(i, r), o.lines, o.minCell, o.stop)
 			pinned := lp.pinned(i)
 			// Every optimum the smaller program found is a solution of
 			// the whole one: a cell it moved a whole step is not lost
@@ -390,7 +396,7 @@ func (o *lostOracle) lost(i int) bool {
 		}
 	}
 	if o.lp == nil {
-		o.lp = newPinLP(o.values, o.all, o.lines, o.minCell)
+		o.lp = newPinLP(o.values, o.all, o.lines, o.minCell, o.stop)
 	}
 	o.answer[i] = o.lp.pinned(i)
 	return o.answer[i]

@@ -88,8 +88,8 @@ func TestLostOracleLocalMatchesWhole(t *testing.T) {
 				lostSeen++
 			}
 		}
-		m1, e1 := suppressWith(values, lines, minCell, nil, false)
-		m2, e2 := suppressWith(values, lines, minCell, nil, true)
+		m1, e1, _ := suppressWith(values, lines, minCell, nil, false, nil)
+		m2, e2, _ := suppressWith(values, lines, minCell, nil, true, nil)
 		if !slices.Equal(m1, m2) || e1 != e2 {
 			t.Fatalf("grid %d, N=%d: suppression differs\n%v\n%v\n%v", n, minCell, values, m1, m2)
 		}

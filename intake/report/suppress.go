@@ -108,16 +108,20 @@ const maxRounds = 1000
 // weight, when not nil, makes some cells dearer to withhold than their
 // count alone (the main table of a report).
 func suppress(values []int, lines []line, minCell int, weight []int) (marks []Mark, exposed bool) {
-	return suppressWith(values, lines, minCell, weight, false)
+	marks, exposed, _ = suppressWith(values, lines, minCell, weight, false, nil)
+	return marks, exposed
 }
 
 // suppressWith is suppress; wholeOracle makes the search ask the linear
 // program of the whole, fully hidden grid which cells are lost, as it did
-// before the neighbourhoods (audit.go), for the tests that compare both.
-func suppressWith(values []int, lines []line, minCell int, weight []int, wholeOracle bool) (marks []Mark, exposed bool) {
+// before the neighbourhoods (audit.go), for the tests that compare both. stop, when not nil, is asked between
+// rounds and during the linear programs; once it says so, suppression
+// gives up and reports stopped: the marks are then no protection and
+// must not be printed.
+func suppressWith(values []int, lines []line, minCell int, weight []int, wholeOracle bool, stop func() bool) (marks []Mark, exposed, stopped bool) {
 	marks = make([]Mark, len(values))
 	if minCell < 2 {
-		return marks, false
+		return marks, false, false
 	}
 	for i, v := range values {
 		if v >= 1 && v < minCell {
@@ -142,12 +146,12 @@ func suppressWith(values []int, lines []line, minCell int, weight []int, wholeOr
 	// set aside as they turn up.
 	p := &protector{values: values, cost: cost, isTotal: isTotal, lines: lines, minCell: minCell,
 		oracle: newLostOracle(values, marks, lines, minCell), lost: make([]bool, len(values))}
-	p.oracle.whole = wholeOracle
+	p.oracle.whole, p.oracle.stop, p.stop = wholeOracle, stop, stop
 	if !p.protect(marks, nil) {
-		return marks, true
+		return marks, true, p.stopped
 	}
 	p.improve(marks)
-	return marks, p.anyLost
+	return marks, p.anyLost, p.stopped
 }
 
 // protector runs the search for one table.
@@ -159,6 +163,8 @@ type protector struct {
 	oracle       *lostOracle
 	lost         []bool
 	anyLost      bool
+	stop         func() bool // nil, or says when to give up
+	stopped      bool        // stop said so: the marks are no protection
 }
 
 // protect withholds cells until no hidden cell, but the lost ones, is
@@ -166,10 +172,14 @@ type protector struct {
 // reports false when it ran out of cells to withhold.
 func (p *protector) protect(marks []Mark, keep []bool) bool {
 	for {
-		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost)
+		if p.stopped || (p.stop != nil && p.stop()) {
+			p.stopped = true
+			return false
+		}
+		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost, p.stop)
 		if exposed == nil {
 			if len(p.values) <= revealCells {
-				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost, p.stop)
 			}
 			return true
 		}
@@ -283,7 +293,7 @@ func (p *protector) improve(marks []Mark) {
 // withheld cell, dearest first, is shown again if no hidden cell becomes
 // exposed. One cell at a time the search cannot see which cells end up
 // protecting each other; looking back it can.
-func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []bool) {
+func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []bool, stop func() bool) {
 	var withheld []int
 	for i, m := range marks {
 		if m == Withheld {
@@ -293,7 +303,7 @@ func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []
 	slices.SortStableFunc(withheld, func(a, b int) int { return cost[b] - cost[a] })
 	for _, c := range withheld {
 		marks[c] = Shown
-		if exposedCells(values, marks, lines, minCell, lost) != nil {
+		if exposedCells(values, marks, lines, minCell, lost, stop) != nil {
 			marks[c] = Withheld
 		}
 	}
