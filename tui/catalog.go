@@ -136,6 +136,7 @@ type Catalog struct {
 	// The sections the statistics screen draws (stats_sections.go); the
 	// tables' labels are the report's words (report.Lang.Text).
 	KeyStatsMinCell, StatsShownAll, StatsHiding, StatsHiddenNote, StatsHiddenCount, StatsExposed    string
+	StatsTooLarge                                                                                   string
 	StatsRoutingNote, StatsWrongQueueNote, StatsOrgNote, StatsOrgSame, StatsOrgDiffer, StatsOrgTest string
 	StatsOrgCareful, StatsOrgNoTest, StatsOrgLeftOut, StatsWaitsNote, StatsWaitsHidden              string
 	StatsDeadlineNote, StatsFunnelStage, StatsFunnelPatients, StatsFunnelMedian, DecimalMark        string

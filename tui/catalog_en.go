@@ -149,6 +149,7 @@ func english() *Catalog {
 		StatsPeriods:    [periodCount]string{"all", "this year", "last year", "the last 12 months"},
 		StatsViews:      [statsViews]string{"routing", "funnel", "all sections"},
 
+		StatsTooLarge:   "This period is too large to hide small counts in here, within the time the console may spend: run envei stats --min-cell %d (or envei funnel --min-cell %d) on the command line.",
 		KeyStatsMinCell: "hide small counts", StatsShownAll: "all counts shown", StatsHiding: "counts under %d hidden",
 		StatsHiddenNote:     "<%d is a count from 1 to %d, and : a count hidden so that a small one cannot be worked out from the totals. envei stats and envei funnel with --min-cell %d hide the same counts for the same period.",
 		StatsHiddenCount:    "Hidden on this screen: %d small counts, and %d more that would give them away.",

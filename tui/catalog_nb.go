@@ -149,6 +149,7 @@ func norwegian() *Catalog {
 		StatsPeriods:    [periodCount]string{"alle", "i år", "i fjor", "siste 12 måneder"},
 		StatsViews:      [statsViews]string{"hvor de ble sendt", "trakt", "alle deler"},
 
+		StatsTooLarge:   "Perioden er for stor til at små tall kan skjules her innen tiden konsollen kan bruke: kjør envei stats --min-cell %d (eller envei funnel --min-cell %d) på kommandolinjen.",
 		KeyStatsMinCell: "skjul små tall", StatsShownAll: "alle tall vises", StatsHiding: "tall under %d skjult",
 		StatsHiddenNote:     "<%d er et tall fra 1 til %d, og : et tall som er skjult for at et lite tall ikke skal kunne regnes ut fra summene. envei stats og envei funnel med --min-cell %d skjuler de samme tallene for samme periode.",
 		StatsHiddenCount:    "Skjult på denne skjermen: %d små tall, og %d til som ellers ville avslørt dem.",

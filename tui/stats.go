@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -129,7 +131,12 @@ func (s statsScreen) init() tea.Cmd {
 		if err != nil {
 			return statsMsg{}, err
 		}
-		st, f := rb.Result()
+		// The console's call has a time limit and ends with the session:
+		// the suppression stops with it instead of running on.
+		st, f, err := rb.ResultContext(ctx)
+		if err != nil {
+			return statsMsg{}, statsResultError(err, minCell)
+		}
 		return statsMsg{stats: st, funnel: f}, nil
 	}, func(m statsMsg, err error) tea.Msg { m.seq, m.err = seq, err; return m })
 }
@@ -206,7 +213,7 @@ func (s statsScreen) view() string {
 	head = st.Plain.MaxWidth(max(1, s.width)).Render(head)
 	switch {
 	case s.err != nil:
-		return head + "\n\n" + st.Error.Render(errorText(t, s.err))
+		return head + "\n\n" + st.Error.Render(statsErrorText(t, s.err))
 	case !s.loaded:
 		return head + "\n\n" + st.Subtle.Render(t.Loading)
 	case s.stats.Referrals == 0:
@@ -238,3 +245,29 @@ func (s statsScreen) content() string {
 // rowLabel names a table row in the user's language: the report's own
 // word for it (service labels come in the report's language already).
 func (s statsScreen) rowLabel(row report.TableRow) string { return s.rt(row.Label) }
+
+// tooLargeHereError says that hiding small counts ran out of the time a
+// console call may take.
+type tooLargeHereError struct{ minCell int }
+
+func (e tooLargeHereError) Error() string {
+	return fmt.Sprintf("hiding counts under %d took longer than a console call may", e.minCell)
+}
+
+// statsResultError names a suppression that ran out of time as such.
+func statsResultError(err error, minCell int) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return tooLargeHereError{minCell: minCell}
+	}
+	return err
+}
+
+// statsErrorText is errorText, but for a suppression out of time: the
+// command line has no such limit, so the screen names it.
+func statsErrorText(t *Catalog, err error) string {
+	var tl tooLargeHereError
+	if errors.As(err, &tl) {
+		return sprintf(t.StatsTooLarge, tl.minCell, tl.minCell)
+	}
+	return errorText(t, err)
+}

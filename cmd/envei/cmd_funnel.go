@@ -124,6 +124,6 @@ func funnelOfOne(ctx context.Context, a *app, opts report.StatsOptions, period r
 	if err := weeksProtectable(b.Weeks()); err != nil {
 		return report.Funnel{}, err
 	}
-	_, f := b.Result()
+	_, f := protectedResult(a, "funnel", b, progressAfter)
 	return f, nil
 }

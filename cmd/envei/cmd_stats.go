@@ -137,6 +137,6 @@ func statsOfOne(ctx context.Context, a *app, opts report.StatsOptions) (report.S
 	if err := reportTallies(ctx, s, who, opts.From, opts.To, b, true, report.ByMonth); err != nil {
 		return report.Stats{}, err
 	}
-	st, _ := b.Result()
+	st, _ := protectedResult(a, "stats", b, progressAfter)
 	return st, nil
 }

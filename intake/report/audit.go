@@ -14,14 +14,16 @@ import (
 // exposedCells marks the hidden cells whose value a reader can pin down
 // from the shown cells and the lines, but for those in ignore; nil when
 // there are none.
-func exposedCells(values []int, marks []Mark, lines []line, minCell int, ignore []bool) []bool {
+// stop, when not nil, makes the linear program give up; a cell it could
+// not decide counts as exposed.
+func exposedCells(values []int, marks []Mark, lines []line, minCell int, ignore []bool, stop func() bool) []bool {
 	if exposed := boundsExposed(values, marks, lines, minCell, ignore); exposed != nil {
 		return exposed
 	}
 	// Bounds propagation works one line at a time; sums combined (row
 	// one plus row two minus a column…) can pin a cell it leaves a
 	// range. The linear program sees every combination at once.
-	if i := pinnedByLP(values, marks, lines, minCell, ignore); i >= 0 {
+	if i := pinnedByLP(values, marks, lines, minCell, ignore, stop); i >= 0 {
 		exposed := make([]bool, len(marks))
 		exposed[i] = true
 		return exposed
@@ -64,8 +66,8 @@ func boundsExposed(values []int, marks []Mark, lines []line, minCell int, ignore
 
 // pinnedByLP returns the first hidden cell, not in ignore, that a reader
 // can pin down by combining all the lines at once, or −1.
-func pinnedByLP(values []int, marks []Mark, lines []line, minCell int, ignore []bool) int {
-	p := newPinLP(values, marks, lines, minCell)
+func pinnedByLP(values []int, marks []Mark, lines []line, minCell int, ignore []bool, stop func() bool) int {
+	p := newPinLP(values, marks, lines, minCell, stop)
 	for i, m := range marks {
 		if m != Shown && (ignore == nil || !ignore[i]) && p.pinned(i) {
 			return i
@@ -90,7 +92,7 @@ type pinLP struct {
 	x    []float64
 }
 
-func newPinLP(values []int, marks []Mark, lines []line, minCell int) *pinLP {
+func newPinLP(values []int, marks []Mark, lines []line, minCell int, stop func() bool) *pinLP {
 	// Variable v of hidden cell i is its value minus the least its mark
 	// allows, so that every variable is ≥ 0.
 	p := &pinLP{values: values, variable: make([]int, len(values)), least: make([]int, len(values))}
@@ -166,7 +168,7 @@ func newPinLP(values []int, marks []Mark, lines []line, minCell int) *pinLP {
 			cons = append(cons, c)
 		}
 	}
-	p.s, p.solved = newSimplex(n, cons)
+	p.s, p.solved = newSimplexUntil(n, cons, stop)
 	return p
 }
 
@@ -313,16 +315,39 @@ func narrow(lo, hi []int, i, l, h int) bool {
 // lostOracle tells the hidden cells a reader can pin down even when every
 // non-zero cell is hidden. Hiding a cell only widens what a reader can
 // tell, so such a cell is pinned whatever suppression does, and any other
-// exposed cell can be protected. It answers cell by cell, building the
-// linear program of the fully hidden table once, when first needed.
+// exposed cell can be protected. It answers cell by cell.
+//
+// The linear program of the fully hidden table has a variable for every
+// non-zero cell of the grid: some 1,700 for the statistics with ten years
+// of the funnel's months, minutes of pivoting. Most cells it is asked
+// about are not lost, and that can be shown on far less: hide only the
+// non-zero cells near the cell (those sharing a line with it, and those
+// sharing a line with them…) and show the rest at their true values.
+// Every solution of that smaller program is a solution of the fully
+// hidden one (a shown non-zero cell's true value, at least N, is a value
+// its "withheld" mark allows), so a cell that can move there can move
+// there too: not lost. Only a cell pinned in every neighbourhood tried is
+// put to the whole program, so the answers are the same as the whole
+// program's alone (TestLostOracleLocalMatchesWhole).
 type lostOracle struct {
 	values  []int
+	marks   []Mark // as suppression starts: only the small ones hidden
 	all     []Mark // every non-zero cell hidden
 	lines   []line
 	minCell int
 	byBound []bool // pinned by bounds propagation or alone in a line
 	lp      *pinLP
 	answer  map[int]bool
+	// whole asks the whole program straight away: the old path, kept
+	// for the tests that compare the two.
+	whole bool
+	// sizes are how many cells the neighbourhoods tried hide.
+	sizes   []int
+	linesOf [][]int // the lines through each cell
+	// stop, when not nil, makes the linear programs give up (a cell
+	// they could not decide counts as lost); suppression is then
+	// abandoned anyway.
+	stop func() bool
 }
 
 func newLostOracle(values []int, marks []Mark, lines []line, minCell int) *lostOracle {
@@ -332,8 +357,17 @@ func newLostOracle(values []int, marks []Mark, lines []line, minCell int) *lostO
 			all[i] = Withheld
 		}
 	}
-	return &lostOracle{values: values, all: all, lines: lines, minCell: minCell,
-		byBound: boundsExposed(values, all, lines, minCell, nil), answer: map[int]bool{}}
+	linesOf := make([][]int, len(values))
+	for k, l := range lines {
+		for _, i := range append([]int{l.total}, l.members...) {
+			if n := len(linesOf[i]); n == 0 || linesOf[i][n-1] != k {
+				linesOf[i] = append(linesOf[i], k)
+			}
+		}
+	}
+	return &lostOracle{values: values, marks: marks, all: all, lines: lines, minCell: minCell,
+		byBound: boundsExposed(values, all, lines, minCell, nil), answer: map[int]bool{}, linesOf: linesOf,
+		sizes: []int{12, 40, 120, 250, 400}}
 }
 
 func (o *lostOracle) lost(i int) bool {
@@ -343,9 +377,55 @@ func (o *lostOracle) lost(i int) bool {
 	if a, ok := o.answer[i]; ok {
 		return a
 	}
+	if !o.whole {
+		for _, r := range o.sizes {
+			lp := newPinLP(o.values, o.near(i, r), o.lines, o.minCell, o.stop)
+			pinned := lp.pinned(i)
+			// Every optimum the smaller program found is a solution of
+			// the whole one: a cell it moved a whole step is not lost
+			// either, and needs no program of its own.
+			for w, free := range lp.free {
+				if free {
+					o.answer[lp.cell[w]] = false
+				}
+			}
+			if !pinned {
+				o.answer[i] = false
+				return false
+			}
+		}
+	}
 	if o.lp == nil {
-		o.lp = newPinLP(o.values, o.all, o.lines, o.minCell)
+		o.lp = newPinLP(o.values, o.all, o.lines, o.minCell, o.stop)
 	}
 	o.answer[i] = o.lp.pinned(i)
 	return o.answer[i]
+}
+
+// near returns the marks with the k non-zero cells nearest to cell i
+// (itself first, then those sharing a line with it, then those sharing
+// a line with them…) hidden as in the fully hidden table, and the rest
+// as suppression started.
+func (o *lostOracle) near(i, k int) []Mark {
+	m := slices.Clone(o.marks)
+	seen := make([]bool, len(o.values))
+	seen[i] = true
+	queue := []int{i}
+	for n := 0; n < len(queue) && k > 0; n++ {
+		c := queue[n]
+		if o.values[c] > 0 {
+			m[c] = o.all[c]
+			k--
+		}
+		for _, l := range o.linesOf[c] {
+			line := o.lines[l]
+			for _, d := range append([]int{line.total}, line.members...) {
+				if !seen[d] {
+					seen[d] = true
+					queue = append(queue, d)
+				}
+			}
+		}
+	}
+	return m
 }

@@ -67,3 +67,24 @@ func BenchmarkStatsResult(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReportsResultMinCell measures the joint suppression of the
+// statistics and the funnel's months (ten years, some 120 months) from
+// 100k synthetic referrals: the whole cost of --min-cell but the reads.
+func BenchmarkReportsResultMinCell(b *testing.B) {
+	rows := benchRows()
+	for b.Loop() {
+		rb, err := NewReports(StatsOptions{Catalogue: intake.DefaultCatalogue(), MinCell: 5, Today: intake.MustParseDate("2026-01-05")}, ByMonth)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := rb.Add(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if s, _ := rb.Result(); s.Referrals != len(rows) {
+			b.Fatalf("%d referrals counted", s.Referrals)
+		}
+	}
+}

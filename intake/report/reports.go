@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"slices"
 
 	"envei/intake"
@@ -132,8 +133,20 @@ func (b *ReportsBuilder) AddMonthTally(t Tally) error {
 
 // Result computes both reports from one suppression.
 func (b *ReportsBuilder) Result() (Stats, Funnel) {
+	s, f, _ := b.ResultContext(context.Background())
+	return s, f
+}
+
+// ResultContext is Result, giving up with ctx's error once ctx is done: a
+// console session left, or out of its time, stops the suppression's
+// linear programs instead of leaving them to run. The reports are then
+// empty, never half protected.
+func (b *ReportsBuilder) ResultContext(ctx context.Context) (Stats, Funnel, error) {
+	if err := ctx.Err(); err != nil {
+		return Stats{}, Funnel{}, err
+	}
 	if !b.joint {
-		return b.stats.Result(), b.months.Result()
+		return b.stats.Result(), b.months.Result(), nil
 	}
 	sb := b.stats
 	s := Stats{
@@ -145,7 +158,7 @@ func (b *ReportsBuilder) Result() (Stats, Funnel) {
 		MinCell: sb.opts.MinCell, Lang: sb.opts.Lang, MadeBy: sb.opts.MadeBy, Reception: sb.opts.Reception,
 		Today: sb.opts.Today}
 	if sb.n == 0 {
-		return s, f
+		return s, f, nil
 	}
 	sg := sb.statsGrid()
 	g := &sg.g
@@ -161,7 +174,9 @@ func (b *ReportsBuilder) Result() (Stats, Funnel) {
 	if b.weeks != nil {
 		weeks = addPeriods(g, b.weeks, at)
 	}
-	g.suppress(sb.opts.MinCell)
+	if g.suppressUntil(sb.opts.MinCell, func() bool { return ctx.Err() != nil }) {
+		return Stats{}, Funnel{}, ctx.Err()
+	}
 	sg.stats(sb, &s)
 	switch b.by {
 	case ByAll:
@@ -171,7 +186,7 @@ func (b *ReportsBuilder) Result() (Stats, Funnel) {
 	case ByWeek:
 		f.Periods = periodsOf(g, b.weeks, weeks)
 	}
-	return s, f
+	return s, f, nil
 }
 
 // add adds o's counts and waits to c.

@@ -3,7 +3,8 @@ package report
 // A small dense two-phase simplex, enough to audit a suppressed table: how
 // far can one hidden cell move while every sum the table shows still
 // holds? Tables have at most a few dozen hidden cells, so a dense tableau
-// is fine. Bland's rule (the lowest index enters and leaves) rules out
+// is fine. Dantzig's rule picks the entering column, Bland's (the lowest
+// index enters and leaves) takes over when pivots stall, which rules out
 // cycling; the data are small integers, so a fixed tolerance suffices.
 
 import "math"
@@ -31,6 +32,7 @@ type constraint struct {
 // simplex holds a feasible basis of the constraints after phase one; each
 // objective then starts from a copy of it.
 type simplex struct {
+	stop  func() bool // nil, or says when to give up (see pivotToOptimum)
 	n     int         // structural variables
 	cols  int         // structural and slack columns (artificials dropped)
 	rows  [][]float64 // tableau rows, cols entries then the right-hand side
@@ -40,6 +42,12 @@ type simplex struct {
 // newSimplex builds the tableau and finds a feasible basis. ok is false
 // when the constraints have no solution or the pivots ran out.
 func newSimplex(n int, cons []constraint) (s *simplex, ok bool) {
+	return newSimplexUntil(n, cons, nil)
+}
+
+// newSimplexUntil is newSimplex, giving up (ok false) once stop says so;
+// the simplex it returns keeps asking stop.
+func newSimplexUntil(n int, cons []constraint, stop func() bool) (s *simplex, ok bool) {
 	slacks := 0
 	for _, c := range cons {
 		if c.rel != eq {
@@ -80,7 +88,7 @@ func newSimplex(n int, cons []constraint) (s *simplex, ok bool) {
 		}
 		cost[width-1] -= row[width-1]
 	}
-	if pivotToOptimum(rows, basis, cost, art) != lpOptimal {
+	if pivotToOptimum(rows, basis, cost, art, stop) != lpOptimal {
 		return nil, false
 	}
 	if -cost[width-1] > 1e-7 {
@@ -89,7 +97,7 @@ func newSimplex(n int, cons []constraint) (s *simplex, ok bool) {
 	// Drive the artificials out of the basis; a row where none can leave
 	// is a redundant sum (the margins of a table repeat each other) and
 	// is dropped.
-	s = &simplex{n: n, cols: art}
+	s = &simplex{n: n, cols: art, stop: stop}
 	for r, row := range rows {
 		if basis[r] >= art {
 			j := 0
@@ -140,7 +148,7 @@ func (s *simplex) extreme(k int, max bool, x []float64) (v float64, ok bool) {
 			}
 		}
 	}
-	switch pivotToOptimum(rows, basis, cost, s.cols) {
+	switch pivotToOptimum(rows, basis, cost, s.cols, s.stop) {
 	case lpOptimal:
 		if x != nil {
 			clear(x)
@@ -165,16 +173,31 @@ const (
 	lpExhausted
 )
 
-// pivotToOptimum pivots with Bland's rule over the first cols columns
-// until no reduced cost is negative.
-func pivotToOptimum(rows [][]float64, basis []int, cost []float64, cols int) outcome {
+// pivotToOptimum pivots until no reduced cost is negative. The column
+// entering is the one of most negative reduced cost (Dantzig's rule: far
+// fewer pivots than Bland's on the larger programs of a grid with years
+// of months), but after blandAfter pivots in a row that did not improve
+// the objective — degenerate ones, where Dantzig's rule can cycle — it is
+// Bland's rule (the lowest index enters and leaves), which cannot cycle,
+// until a pivot improves the objective again. Either rule ends at the
+// same optimum value; only the way there differs. Every 64 pivots it asks
+// stop, when not nil, and gives up (lpExhausted) when stop says so: a
+// program over hundreds of cells can pivot for seconds.
+func pivotToOptimum(rows [][]float64, basis []int, cost []float64, cols int, stop func() bool) outcome {
 	last := len(cost) - 1
-	for range lpMaxPivots {
+	stalled := 0
+	for k := range lpMaxPivots {
+		if stop != nil && k%64 == 63 && stop() {
+			return lpExhausted
+		}
+		bland := stalled >= blandAfter
 		enter := -1
 		for j := 0; j < cols; j++ {
-			if cost[j] < -lpEps {
+			if cost[j] < -lpEps && (enter < 0 || (!bland && cost[j] < cost[enter])) {
 				enter = j
-				break
+				if bland {
+					break
+				}
 			}
 		}
 		if enter < 0 {
@@ -193,10 +216,19 @@ func pivotToOptimum(rows [][]float64, basis []int, cost []float64, cols int) out
 		if leave < 0 {
 			return lpUnbounded
 		}
+		if best > lpEps {
+			stalled = 0
+		} else {
+			stalled++
+		}
 		pivot(rows, basis, cost, leave, enter)
 	}
 	return lpExhausted
 }
+
+// blandAfter is how many degenerate pivots in a row switch the entering
+// rule to Bland's.
+const blandAfter = 50
 
 // pivot makes column j basic in row r.
 func pivot(rows [][]float64, basis []int, cost []float64, r, j int) {

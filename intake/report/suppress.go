@@ -49,7 +49,10 @@ import "slices"
 // What it cannot protect: a row or column so small that the marks alone
 // give its counts away (with N = 3, two "<3" cells under a "<3" total are
 // 1 and 1) — those cells are found first, by checking what a reader could
-// tell were every non-zero cell hidden; suppress reports them, the reports
+// tell were every non-zero cell hidden (audit.go asks small
+// neighbourhoods of the cell first, the whole grid only for a cell pinned
+// in all of them: the same answers, in seconds where the whole grid of ten
+// years of months took minutes); suppress reports them, the reports
 // print a warning, and the search protects every other cell; and
 // differencing two reports of the same data (two date ranges, or a month
 // and the whole year). Publish one cut of the data per audience.
@@ -108,9 +111,20 @@ const maxRounds = 1000
 // weight, when not nil, makes some cells dearer to withhold than their
 // count alone (the main table of a report).
 func suppress(values []int, lines []line, minCell int, weight []int) (marks []Mark, exposed bool) {
+	marks, exposed, _ = suppressWith(values, lines, minCell, weight, false, nil)
+	return marks, exposed
+}
+
+// suppressWith is suppress; wholeOracle makes the search ask the linear
+// program of the whole, fully hidden grid which cells are lost, as it did
+// before the neighbourhoods (audit.go), for the tests that compare both.
+// stop, when not nil, is asked between rounds and during the linear
+// programs; once it says so, suppression gives up and reports stopped:
+// the marks are then no protection and must not be printed.
+func suppressWith(values []int, lines []line, minCell int, weight []int, wholeOracle bool, stop func() bool) (marks []Mark, exposed, stopped bool) {
 	marks = make([]Mark, len(values))
 	if minCell < 2 {
-		return marks, false
+		return marks, false, false
 	}
 	for i, v := range values {
 		if v >= 1 && v < minCell {
@@ -135,11 +149,12 @@ func suppress(values []int, lines []line, minCell int, weight []int) (marks []Ma
 	// set aside as they turn up.
 	p := &protector{values: values, cost: cost, isTotal: isTotal, lines: lines, minCell: minCell,
 		oracle: newLostOracle(values, marks, lines, minCell), lost: make([]bool, len(values))}
+	p.oracle.whole, p.oracle.stop, p.stop = wholeOracle, stop, stop
 	if !p.protect(marks, nil) {
-		return marks, true
+		return marks, true, p.stopped
 	}
 	p.improve(marks)
-	return marks, p.anyLost
+	return marks, p.anyLost, p.stopped
 }
 
 // protector runs the search for one table.
@@ -151,6 +166,8 @@ type protector struct {
 	oracle       *lostOracle
 	lost         []bool
 	anyLost      bool
+	stop         func() bool // nil, or says when to give up
+	stopped      bool        // stop said so: the marks are no protection
 }
 
 // protect withholds cells until no hidden cell, but the lost ones, is
@@ -158,10 +175,14 @@ type protector struct {
 // reports false when it ran out of cells to withhold.
 func (p *protector) protect(marks []Mark, keep []bool) bool {
 	for {
-		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost)
+		if p.stopped || (p.stop != nil && p.stop()) {
+			p.stopped = true
+			return false
+		}
+		exposed := exposedCells(p.values, marks, p.lines, p.minCell, p.lost, p.stop)
 		if exposed == nil {
 			if len(p.values) <= revealCells {
-				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost)
+				reveal(p.values, p.cost, marks, p.lines, p.minCell, p.lost, p.stop)
 			}
 			return true
 		}
@@ -275,7 +296,7 @@ func (p *protector) improve(marks []Mark) {
 // withheld cell, dearest first, is shown again if no hidden cell becomes
 // exposed. One cell at a time the search cannot see which cells end up
 // protecting each other; looking back it can.
-func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []bool) {
+func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []bool, stop func() bool) {
 	var withheld []int
 	for i, m := range marks {
 		if m == Withheld {
@@ -285,7 +306,7 @@ func reveal(values, cost []int, marks []Mark, lines []line, minCell int, lost []
 	slices.SortStableFunc(withheld, func(a, b int) int { return cost[b] - cost[a] })
 	for _, c := range withheld {
 		marks[c] = Shown
-		if exposedCells(values, marks, lines, minCell, lost) != nil {
+		if exposedCells(values, marks, lines, minCell, lost, stop) != nil {
 			marks[c] = Withheld
 		}
 	}

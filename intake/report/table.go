@@ -131,6 +131,13 @@ func (g *cellGrid) suppress(minCell int) {
 	g.marks, g.exposed = suppress(g.values, g.lines, minCell, g.weight)
 }
 
+// suppressUntil is suppress, giving up once stop says so; it reports
+// whether it did, and then the marks are no protection.
+func (g *cellGrid) suppressUntil(minCell int, stop func() bool) (stopped bool) {
+	g.marks, g.exposed, stopped = suppressWith(g.values, g.lines, minCell, g.weight, false, stop)
+	return stopped
+}
+
 // cell returns count i as a Cell with a percentage of count of (−1 for
 // none). A percentage over a hidden count is hidden too: with the
 // percentage and the count a reader gets the hidden one back.
