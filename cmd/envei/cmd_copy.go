@@ -56,8 +56,13 @@ A destination that holds anything is refused and left as it was.`,
 				if err != nil {
 					return err
 				}
+				// The names in one column, however long the longest.
+				width := 0
 				for _, t := range rep.Tables {
-					fmt.Fprintf(a.stdout, "%-20s %10d rows  sha256 %s\n", t.Table, t.Rows, t.Digest)
+					width = max(width, len(t.Table))
+				}
+				for _, t := range rep.Tables {
+					fmt.Fprintf(a.stdout, "%-*s %10d rows  sha256 %s\n", width, t.Table, t.Rows, t.Digest)
 				}
 				fmt.Fprintf(a.stdout, "anchor %s\n", rep.Anchor)
 				fmt.Fprintf(a.stdout, "Copied %d rows from %s to %s; both hold the same.\n",
