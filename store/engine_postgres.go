@@ -6,10 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -112,24 +109,10 @@ func (*postgresEngine) schemaVersion(ctx context.Context, q queryer) (int, error
 // is the schema of its number made at once, each later one the step of the
 // SQLite migration of the same number.
 func postgresMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(postgresMigrationFiles, "migrations/postgres")
+	out, err := readMigrations(postgresMigrationFiles, "migrations/postgres")
 	if err != nil {
 		return nil, err
 	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration postgres/%s: name must start with a number and _", e.Name())
-		}
-		body, err := postgresMigrationFiles.ReadFile("migrations/postgres/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{v, "postgres/" + e.Name(), string(body)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i := 1; i < len(out); i++ {
 		if out[i].version != out[i-1].version+1 {
 			return nil, fmt.Errorf("migration %s: expected number %d", out[i].name, out[i-1].version+1)

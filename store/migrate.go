@@ -27,29 +27,44 @@ type migration struct {
 // migrations returns the embedded migrations in order. Files are named
 // NNNN_description.sql and numbered from 1 without gaps.
 func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	out, err := readMigrations(migrationFiles, "migrations")
 	if err != nil {
 		return nil, err
+	}
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// readMigrations reads the NNNN_description.sql files of dir in fsys, in
+// the order of their numbers; each is named by its path below
+// migrations/.
+func readMigrations(fsys embed.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(dir, "migrations"), "/")
+	if name != "" {
+		name += "/"
 	}
 	var out []migration
 	for _, e := range entries {
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number and _", e.Name())
+			return nil, fmt.Errorf("migration %s%s: name must start with a number and _", name, e.Name())
 		}
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		body, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{v, e.Name(), string(body)})
+		out = append(out, migration{v, name + e.Name(), string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
 	return out, nil
 }
 
