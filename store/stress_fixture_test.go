@@ -17,8 +17,14 @@ import (
 // worker opens it as a console starting up would.
 func stressDB(t *testing.T, workers int) string {
 	t.Helper()
+	return stressDBAt(t, testDatabase(t), workers)
+}
+
+// stressDBAt makes that database at path (a file, or an empty PostgreSQL
+// database's DSN).
+func stressDBAt(t *testing.T, path string, workers int) string {
+	t.Helper()
 	ctx := context.Background()
-	path := testDatabase(t)
 	s, err := Open(ctx, path, Options{Create: true, Creator: admin, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)

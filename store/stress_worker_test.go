@@ -43,6 +43,8 @@ func TestStressWorker(t *testing.T) {
 		run = w.importBatch
 	case "crash":
 		run = w.crashLoop
+	case "pgrestart":
+		run = w.restartLoop
 	default:
 		say("fail unknown role %q", role)
 		os.Exit(3)

@@ -31,12 +31,17 @@ const maxAttempts = 10
 // a second run would double (set its results afresh, consume no stream).
 // A writer that cannot run twice uses inTxOnce.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	giveUp := time.Now().Add(busyPatience)
 	for attempt := 1; ; attempt++ {
 		err := s.txOnce(ctx, s.db.pool.BeginTx, fn)
 		if err == nil || !s.eng.retryable(err) {
 			return mapErr(err)
 		}
-		if attempt == maxAttempts {
+		// A server restarting (a failover, a crash) refuses connections
+		// for seconds, longer than maxAttempts quick tries: a lost
+		// connection is tried again for as long as a writer waits for
+		// the lock.
+		if attempt >= maxAttempts && (!isConnectionLost(err) || time.Now().After(giveUp)) {
 			return ErrBusy
 		}
 		if err := pause(ctx, attempt); err != nil {
