@@ -296,10 +296,17 @@ func TestPostgresBrokenOffImportSaysSo(t *testing.T) {
 	for i := range 3000 {
 		fmt.Fprintf(&b, "IMP-%05d,2026-11-02,self\n", i)
 	}
+	var dbName string
+	if err := s.db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
+		t.Fatal(err)
+	}
 	r := &killingReader{r: strings.NewReader(b.String()), after: 20000, kill: func() {
-		// The import's backend is the one holding the write lock.
+		// The import's backend is the one holding the write lock in this
+		// test's database: on a shared server other databases' writers
+		// hold theirs.
 		var pid int
-		if err := killer.QueryRowContext(ctx, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1`).Scan(&pid); err != nil {
+		if err := killer.QueryRowContext(ctx, `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = $1) LIMIT 1`, dbName).Scan(&pid); err != nil {
 			t.Errorf("finding the writer: %v", err)
 			return
 		}
