@@ -274,6 +274,10 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return err
 		}
 	}
+	restoreKeys, err := dropReferralForeignKeys(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -282,7 +286,7 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return fmt.Errorf("rebuilding after the bulk load: %w", err)
 		}
 	}
-	return nil
+	return restoreKeys(ctx)
 }
 
 // redactDSN returns the DSN without its password (and the rest of the
