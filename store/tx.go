@@ -15,7 +15,8 @@ import (
 const busyPatience = 2 * time.Minute
 
 // maxAttempts bounds how often InTx runs a transaction that the engine
-// broke off with a retryable error (PostgreSQL only).
+// broke off with a retryable error (PostgreSQL only); a lost connection is
+// tried for busyPatience instead, however many attempts that takes.
 const maxAttempts = 10
 
 // InTx runs fn in one write transaction and commits it, or rolls it back
