@@ -9,8 +9,8 @@ import (
 )
 
 // A bulk load into an empty PostgreSQL database leaves the schema as it
-// was, foreign keys included: a row pointing at no referral is refused
-// afterwards as before.
+// was, foreign keys included: a row pointing at no referral, or an outcome
+// naming no service, is refused afterwards as before.
 func TestPostgresBulkLoadKeepsForeignKeys(t *testing.T) {
 	if !onPostgres() {
 		t.Skip("about the PostgreSQL bulk load: run with ENVEI_TEST_ENGINE=postgres")
@@ -37,9 +37,10 @@ func TestPostgresBulkLoadKeepsForeignKeys(t *testing.T) {
 	for _, q := range []string{
 		`INSERT INTO events (id, at, actor, referral_id, kind, detail) VALUES (999999999, '2026-11-22T00:00:00Z', 'x', 999999999, 'x', '')`,
 		`INSERT INTO referral_outcomes (referral_id, service_code) VALUES (999999999, 'reception')`,
+		`INSERT INTO referral_outcomes (referral_id, service_code) SELECT id, 'no-such-service' FROM referrals LIMIT 1`,
 	} {
 		if _, err := s.db.Exec(q); err == nil || pgCode(err) != pgForeignKeyViolation {
-			t.Errorf("a row pointing at no referral after the bulk load: %v, want a foreign key violation (%s)", err, q)
+			t.Errorf("a row pointing at nothing after the bulk load: %v, want a foreign key violation (%s)", err, q)
 		}
 	}
 }
