@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"time"
 )
 
 // dropReferralForeignKeys drops the foreign keys that point at referrals
@@ -64,4 +66,21 @@ func quoteIdent(name string) string {
 		}
 	}
 	return q + `"`
+}
+
+// bulkConn takes the connection a bulk load runs on. Nothing of the
+// load's input has been read yet, so a connection that cannot be made
+// because the server is restarting is tried again, for as long as a
+// writer waits for the lock, as InTx does for a lost connection.
+func bulkConn(ctx context.Context, pool *sql.DB) (*sql.Conn, error) {
+	giveUp := time.Now().Add(busyPatience)
+	for attempt := 1; ; attempt++ {
+		conn, err := pool.Conn(ctx)
+		if err == nil || !isConnectionLost(err) || time.Now().After(giveUp) {
+			return conn, err
+		}
+		if err := pause(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
 }

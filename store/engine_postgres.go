@@ -213,7 +213,7 @@ func (*postgresEngine) keepsTallyColumns() bool { return false }
 // inside the transaction. fn consumes its input once, so a transaction the
 // server breaks off is not run again.
 func (*postgresEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error {
-	conn, err := s.db.pool.Conn(ctx)
+	conn, err := bulkConn(ctx, s.db.pool)
 	if err != nil {
 		return mapErr(err)
 	}
