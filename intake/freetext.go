@@ -3,7 +3,8 @@ package intake
 import (
 	"fmt"
 	"strings"
-	"unicode"
+
+	"envei/intake/doc"
 )
 
 // Free text a person types (a reason, a name, a label, a note) is stored
@@ -29,21 +30,10 @@ const (
 	ReasonControlLines = "must not contain control characters other than line breaks and tabs"
 )
 
-// isControl reports control characters, line and paragraph separators and
-// the bidirectional embedding, override and isolate marks: none belongs in a
-// line of text, and each can garble or disguise what a terminal or a
-// spreadsheet shows.
-func isControl(r rune) bool {
-	switch {
-	case unicode.IsControl(r): // C0, DEL and C1
-		return true
-	case r == '\u2028', r == '\u2029':
-		return true
-	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
-		return true
-	}
-	return false
-}
+// isControl reports what no line of text may hold (doc.IsControl: control
+// characters, line and paragraph separators, bidi overrides); the
+// documents drop the same characters when they lay text out.
+func isControl(r rune) bool { return doc.IsControl(r) }
 
 // isControlInLines is isControl but for the line feed and the tab, which
 // multi-line text keeps.

@@ -13,6 +13,21 @@ type SentMessage struct {
 	Status       string // "" until the receipt comes; else 1, 2 or 3 (code system 8258)
 	ReceiptError string // the receiver's errors, one "code: text" per line
 	ReceiptAt    string
+	// Outstanding: rejected, and still to be put right — no later message
+	// to the receiver was acknowledged and nobody recorded the rejection
+	// as handled. It keeps the referral on the worklist.
+	Outstanding bool
+}
+
+// RejectionOutstanding reports whether any of ms is a rejection still to
+// be put right (Outstanding).
+func RejectionOutstanding(ms []SentMessage) bool {
+	for _, m := range ms {
+		if m.Outstanding {
+			return true
+		}
+	}
+	return false
 }
 
 // AppRec statuses (code system 8258).

@@ -1,5 +1,7 @@
 package intake
 
+import "envei/intake/doc"
+
 // What the transfer note says of the consultations. The receiving service
 // takes over the patient's care, so it gets what it would otherwise have to
 // find out again or might miss:
@@ -40,7 +42,7 @@ var consultLabelsNB = consultLabels{
 
 // consultationSection adds the consultations to a transfer note, oldest
 // first, one block of fields each; nothing when there are none.
-func consultationSection(doc *noteDoc, in NoteInput, L *noteLabels) {
+func consultationSection(note *doc.Document, in NoteInput, L *noteLabels) {
 	if len(in.Consultations) == 0 {
 		return
 	}
@@ -48,22 +50,22 @@ func consultationSection(doc *noteDoc, in NoteInput, L *noteLabels) {
 	if in.Lang == "nb" {
 		C = &consultLabelsNB
 	}
-	doc.heading(C.Heading)
+	note.Heading(C.Heading)
 	for _, c := range in.Consultations {
 		when := c.Date.String() + " " + C.At + " " + c.Clock
 		switch c.Kind {
 		case ConsultSenior:
-			doc.fields(
-				noteField{C.Senior, when},
-				noteField{C.Question, c.Question},
-				noteField{C.Advice, c.Advice},
-				noteField{C.Medication, yesNo(yesNoOf(c.MedicationReviewed), L)},
+			note.Fields(
+				field(C.Senior, when),
+				field(C.Question, c.Question),
+				field(C.Advice, c.Advice),
+				field(C.Medication, yesNo(yesNoOf(c.MedicationReviewed), L)),
 			)
 		case ConsultGP:
-			doc.fields(
-				noteField{C.GP, when},
-				noteField{C.Contact, c.Contact},
-				noteField{C.Outcome, c.Outcome},
+			note.Fields(
+				field(C.GP, when),
+				field(C.Contact, c.Contact),
+				field(C.Outcome, c.Outcome),
 			)
 		}
 	}

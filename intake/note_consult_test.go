@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"envei/intake/doc"
 	"reflect"
 	"strings"
 	"testing"
@@ -78,7 +79,7 @@ func TestTransferNoteCarriesConsultations(t *testing.T) {
 		t.Error("Markdown: the consultation's text was read as markup")
 	}
 	for _, line := range strings.Split(must(TransferNote(consultFixture("nb"), NoteText)), "\n") {
-		if w := width(line); w > NoteWidth {
+		if w := doc.Width(line); w > NoteWidth {
 			t.Errorf("a line of %d columns: %q", w, line)
 		}
 	}

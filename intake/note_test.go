@@ -372,26 +372,6 @@ func TestNoteMarkdownEscapes(t *testing.T) {
 			t.Errorf("patient text became markup: %q", l)
 		}
 	}
-	for _, c := range []struct {
-		in      string
-		atStart bool
-		want    string
-	}{
-		{"a|b [c](d) <e> _f_ `g`", false, `a\|b \[c\](d) \<e\> \_f\_ \` + "`g\\`"},
-		{"+47 99 99 99 99", true, "+47 99 99 99 99"},
-		{"+ item", true, `\+ item`},
-		{"- item", false, "- item"},
-		{"---", true, `\---`},
-		{"## heading", true, `\## heading`},
-		{"#5 on the list", true, "#5 on the list"},
-		{"12) twelve", true, `12\) twelve`},
-		{"2026-11-05 was the day.", true, "2026-11-05 was the day."},
-		{"~~~", true, `\~~~`},
-	} {
-		if got := mdEscape(c.in, c.atStart); got != c.want {
-			t.Errorf("mdEscape(%q, %v) = %q, want %q", c.in, c.atStart, got, c.want)
-		}
-	}
 }
 
 func TestNoteStripsControlCharacters(t *testing.T) {
@@ -405,30 +385,11 @@ func TestNoteStripsControlCharacters(t *testing.T) {
 
 func TestNoteRefusesUnknownFormatAndLanguage(t *testing.T) {
 	in := noteFixture()
-	if _, err := TransferNote(in, "pdf"); err != ErrNoteFormat {
-		t.Errorf("format pdf: %v", err)
+	if _, err := TransferNote(in, "docx"); err != ErrNoteFormat {
+		t.Errorf("format docx: %v", err)
 	}
 	in.Lang = "nn"
 	if _, err := GPLetter(in, NoteText); err != ErrNoteLang {
 		t.Errorf("language nn: %v", err)
-	}
-}
-
-func TestWrap(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		w    int
-		want []string
-	}{
-		{"", 10, []string{""}},
-		{"one two three", 7, []string{"one two", "three"}},
-		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"a\n\nb", 5, []string{"a", "", "b"}},
-		{"  spaced    out  ", 20, []string{"spaced out"}},
-		{"æøå æøå", 3, []string{"æøå", "æøå"}},
-	} {
-		if got := wrap(c.in, c.w); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
-		}
 	}
 }

@@ -171,5 +171,12 @@ type TreatmentEpisode struct {
 // or the patient was routed to treatment in the reception and that
 // treatment is not closed yet.
 func OnWorklist(r Referral, treatmentClosed bool) bool {
-	return r.State().Open() || (r.State() == StateRouted && r.HasOutcome(ServiceReception) && !treatmentClosed)
+	return OnWorklistIn(r.State(), r.HasOutcome(ServiceReception), treatmentClosed)
+}
+
+// OnWorklistIn is OnWorklist from a referral's state and whether it was
+// routed to the reception, for a store that decides it without reading
+// the patient's record.
+func OnWorklistIn(s State, toReception, treatmentClosed bool) bool {
+	return s.Open() || (s == StateRouted && toReception && !treatmentClosed)
 }

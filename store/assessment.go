@@ -150,6 +150,10 @@ func (s *Store) recordCompletion(ctx context.Context, tx *Tx, sr storedReferral,
 	if err != nil {
 		return err
 	}
+	// The rights decision can move the deadline class.
+	if err := retally(ctx, tx, sr.id); err != nil {
+		return err
+	}
 	return appendEvent(ctx, tx, at, v.Author, sr.id, kind, detail)
 }
 

@@ -118,6 +118,9 @@ func (s *Store) assignOne(ctx context.Context, tx *Tx, who intake.Clinician, ref
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Assignment{}, ErrConflict
 	}
+	if err := retally(ctx, tx, sr.id); err != nil {
+		return Assignment{}, err
+	}
 	if err := appendDraw(ctx, tx, sr.id, strings.Join(draw.Eligible, " "), draw.Drawn, who.Username, at, reason); err != nil {
 		return Assignment{}, err
 	}

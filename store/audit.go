@@ -36,6 +36,7 @@ func (s *Store) PatientAccess(ctx context.Context, who intake.Clinician, patient
 	patient = strings.TrimSpace(patient)
 	var out []intake.AccessRecord
 	err := s.InTx(ctx, func(tx *Tx) error {
+		out = nil // fn may run again (InTx)
 		query := `SELECT id, ref FROM referrals WHERE ref = ?`
 		if _, err := intake.ParseNationalID(patient, true); err == nil {
 			query = `SELECT id, ref FROM referrals WHERE national_id = ? ORDER BY ref`

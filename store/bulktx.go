@@ -32,8 +32,8 @@ const bulkThreads = 1
 // sort. And an
 // INSERT on a table with an insert trigger is a multi-row write to SQLite,
 // so every one writes a statement journal (about a fifth of the CPU of a
-// load). The writer computes what the triggers would (the report tally
-// columns, see writer.go); a store test checks that both give the same.
+// load). (Since migration 0010 no bulk table has an insert trigger: the
+// writer computes the report tally columns itself, see retally.go.)
 // The foreign keys and UNIQUE constraints stay: a bad clinician or a
 // duplicate ref is still refused row by row.
 //

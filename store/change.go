@@ -73,7 +73,8 @@ func (s *Store) change(ctx context.Context, acc intake.Access, ref string, seen 
 	return out, err
 }
 
-// writeReferral writes every mutable column of a referral and its outcomes.
+// writeReferral writes every mutable column of a referral and its outcomes,
+// and the report tally derived from them.
 func (s *Store) writeReferral(ctx context.Context, tx *Tx, id int64, r intake.Referral, d intake.Details, at string) error {
 	var clinician any
 	if r.Clinician != "" {
@@ -84,11 +85,11 @@ func (s *Store) writeReferral(ctx context.Context, tx *Tx, id int64, r intake.Re
 		clinician = cid
 	}
 	_, err := tx.ExecContext(ctx, `
-		UPDATE referrals SET received = ?, channel = ?, addressed_to = ?, national_id = ?, name = ?, birth_date = ?, gp = ?,
+		UPDATE referrals AS r SET received = ?, channel = ?, addressed_to = ?, national_id = ?, name = ?, birth_date = ?, gp = ?,
 			clinician_id = ?, first_conversation = ?, attended = ?, assessed = ?, routed = ?, withdrawn = ?,
 			phone = ?, municipality = ?, gp_practice = ?, reason = ?, urgent = ?,
 			conversation_time = ?, conversation_mode = ?, route_note = ?, gp_to_inform = ?, gp_her_id = ?,
-			state = ?, deadline = ?, due = ?, on_worklist = ?, version = version + 1, updated_at = ?
+			state = ?, deadline = ?, due = ?, on_worklist = `+onWorklistSQL+`, version = version + 1, updated_at = ?
 		WHERE id = ?`,
 		r.Received.String(), string(r.Channel), string(r.AddressedTo), nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP,
 		clinician, nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Assessed), nullDate(r.Routed), nullDate(r.Withdrawn),
@@ -107,7 +108,7 @@ func (s *Store) writeReferral(ctx context.Context, tx *Tx, id int64, r intake.Re
 			return err
 		}
 	}
-	return nil
+	return retally(ctx, tx, id)
 }
 
 // FieldErrors are the problems found in a form's fields.

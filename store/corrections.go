@@ -235,5 +235,8 @@ func (s *Store) markVoided(ctx context.Context, tx *Tx, sr storedReferral, merge
 	_, err := tx.ExecContext(ctx, `UPDATE referrals SET voided = ?, merged_into = ?, state = ?, on_worklist = 0,
 		version = version + 1, updated_at = ? WHERE id = ?`,
 		r.Voided.String(), nullID(mergedInto), string(r.State()), at, sr.id)
-	return err
+	if err != nil {
+		return err
+	}
+	return retally(ctx, tx, sr.id)
 }

@@ -23,7 +23,7 @@ import (
 // and the store must open (recovering the write-ahead log the dead process
 // left behind) and take a write. ENVEI_STRESS_LONG=1 kills it many times.
 func TestKillNineLosesNothing(t *testing.T) {
-	sqliteOnly(t, "kills processes holding the SQLite file and its write-ahead log open (the server's side: TestPostgresTerminatedBackendIsRetried)")
+	sqliteOnly(t, "kills processes holding the SQLite file and its write-ahead log open (the server's side: TestPostgresRestartLosesNoAcknowledgedWrite, TestPostgresRetryableErrorsAreRetried)")
 	if testing.Short() {
 		t.Skip("starts and kills worker processes")
 	}

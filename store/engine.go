@@ -55,11 +55,6 @@ type engine interface {
 	verifySchema(ctx context.Context, s *Store) ([]string, error)
 	// check is Store.Check.
 	check(ctx context.Context, s *Store) (CheckReport, error)
-	// keepsTallyColumns reports whether the report tally columns of
-	// referrals (migration 0004) are kept up to date, so ReportTallies may
-	// group them in SQL. SQLite's triggers keep them; on PostgreSQL they
-	// stay plain until that work moves into Go.
-	keepsTallyColumns() bool
 	// bulkTx runs fn, which writes many referrals, in one write
 	// transaction tuned for it (inBulkTx).
 	bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error

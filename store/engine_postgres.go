@@ -141,52 +141,55 @@ func postgresMigrations() ([]migration, error) {
 	return out, nil
 }
 
-// migrate brings the schema up to date, one transaction per step under
-// the write lock, so two envei starting at once do each step once.
+// migrate brings the schema up to date in one transaction under the
+// write lock (PostgreSQL's DDL is transactional: a crash leaves the old
+// version whole), so two envei starting at once migrate once.
 func (e *postgresEngine) migrate(ctx context.Context, s *Store) error {
 	return e.migrateWith(ctx, s, nil)
 }
 
-// migrateWith is migrate; in the transaction that makes the schema, seed
-// (when set) fills the new database, so no one ever sees it empty.
+// migrateWith is migrate; when it makes the schema of a new database,
+// seed (when set) fills it in the same transaction, so no one ever sees
+// it empty.
 func (e *postgresEngine) migrateWith(ctx context.Context, s *Store, seed func(tx *Tx) error) error {
 	ms, err := postgresMigrations()
 	if err != nil {
 		return err
 	}
-	for i, m := range ms {
-		err := s.InTx(ctx, func(tx *Tx) error {
-			current, err := e.schemaVersion(ctx, tx)
-			if err != nil {
-				return err
-			}
-			if current >= m.version || (current == 0 && i > 0) {
-				return nil // done, by another process or by the first step
-			}
-			if current == 0 && i == 0 {
-				if err := ensureEmptySchema(ctx, tx); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM envei_schema`); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO envei_schema (version, application_id) VALUES (?, ?)`, m.version, ApplicationID); err != nil {
-				return err
-			}
-			if current == 0 && seed != nil {
-				return seed(tx)
-			}
-			return nil
-		})
+	return s.InTx(ctx, func(tx *Tx) error {
+		current, err := e.schemaVersion(ctx, tx)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		if current >= ms[len(ms)-1].version {
+			return nil // done by another process
+		}
+		if current == 0 {
+			if err := ensureEmptySchema(ctx, tx); err != nil {
+				return err
+			}
+		}
+		for _, m := range ms {
+			// A new database gets every step from the first (the schema of
+			// its number made at once); an existing one the steps after
+			// its version.
+			if current == 0 || m.version > current {
+				if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM envei_schema`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO envei_schema (version, application_id) VALUES (?, ?)`, ms[len(ms)-1].version, ApplicationID); err != nil {
+			return err
+		}
+		if current == 0 && seed != nil {
+			return seed(tx)
+		}
+		return nil
+	})
 }
 
 // ensureEmptySchema refuses to make envei's tables beside another
@@ -206,7 +209,6 @@ func (*postgresEngine) insertOrFail() string     { return "INSERT INTO" }
 func (*postgresEngine) insertSelectSlices() bool { return false }
 
 func (*postgresEngine) indexedBy(string) string { return "" }
-func (*postgresEngine) keepsTallyColumns() bool { return false }
 
 // bulkTx runs a bulk write as one write transaction on a connection of
 // its own, whose rows go in by COPY (pgx's CopyFrom) on that connection,

@@ -35,4 +35,3 @@ func (sqliteEngine) migrate(ctx context.Context, s *Store) error { return s.migr
 func (sqliteEngine) insertOrFail() string          { return "INSERT OR FAIL INTO" }
 func (sqliteEngine) insertSelectSlices() bool      { return true }
 func (sqliteEngine) indexedBy(index string) string { return "INDEXED BY " + index + " " }
-func (sqliteEngine) keepsTallyColumns() bool       { return true }

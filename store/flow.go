@@ -85,6 +85,7 @@ func (s *Store) OpenReferralsFor(ctx context.Context, who intake.Clinician, nati
 	}
 	var refs []string
 	err := s.InTx(ctx, func(tx *Tx) error {
+		refs = nil // fn may run again (InTx)
 		found, err := referralRefs(ctx, tx, `SELECT id, ref FROM referrals
 			WHERE national_id = ? AND state NOT IN ('routed', 'withdrawn', 'voided') ORDER BY ref`, nationalID)
 		if err != nil {

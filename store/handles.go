@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 )
 
 // DB, Tx, Conn and Stmt wrap database/sql's handles so that the store's
@@ -43,12 +44,30 @@ func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Re
 	return d.pool.ExecContext(ctx, d.eng.rebind(query), d.eng.args(args)...)
 }
 
+// QueryContext and QueryRowContext, reads outside a transaction, are
+// sent again when the engine broke them off before they answered (a
+// server restarting): a read may be repeated. They give up as InTx does.
 func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.pool.QueryContext(ctx, d.eng.rebind(query), d.eng.args(args)...)
+	query, args = d.eng.rebind(query), d.eng.args(args)
+	giveUp := time.Now().Add(busyPatience)
+	for attempt := 1; ; attempt++ {
+		rows, err := d.pool.QueryContext(ctx, query, args...)
+		if err == nil || !d.eng.retryable(err) || time.Now().After(giveUp) || pause(ctx, attempt) != nil {
+			return rows, err
+		}
+	}
 }
 
 func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return d.pool.QueryRowContext(ctx, d.eng.rebind(query), d.eng.args(args)...)
+	query, args = d.eng.rebind(query), d.eng.args(args)
+	giveUp := time.Now().Add(busyPatience)
+	for attempt := 1; ; attempt++ {
+		row := d.pool.QueryRowContext(ctx, query, args...)
+		err := row.Err()
+		if err == nil || !d.eng.retryable(err) || time.Now().After(giveUp) || pause(ctx, attempt) != nil {
+			return row
+		}
+	}
 }
 
 // Exec, Query and QueryRow are the context-free forms tests use.
@@ -67,11 +86,20 @@ func (d *DB) QueryRow(query string, args ...any) *sql.Row {
 // BeginTx begins a read transaction (opts.ReadOnly: a snapshot that
 // never blocks a writer) or a write transaction (the engine's write lock
 // taken first), once, without waiting for a busy database: InTx waits.
+//
+// A read transaction that the engine cannot begin for a retryable reason
+// (a server restarting) is begun again, as QueryContext is sent again.
 func (d *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	var tx *sql.Tx
 	var err error
 	if opts != nil && opts.ReadOnly {
-		tx, err = d.eng.beginRead(ctx, d.pool.BeginTx)
+		giveUp := time.Now().Add(busyPatience)
+		for attempt := 1; ; attempt++ {
+			tx, err = d.eng.beginRead(ctx, d.pool.BeginTx)
+			if err == nil || !d.eng.retryable(err) || time.Now().After(giveUp) || pause(ctx, attempt) != nil {
+				break
+			}
+		}
 	} else {
 		tx, err = d.eng.beginWrite(ctx, d.pool.BeginTx)
 	}

@@ -45,6 +45,11 @@ func (s *Store) RecordReceipt(ctx context.Context, who intake.Clinician, rc mess
 			rc.Status, strings.Join(lines, "\n"), s.now().UTC().Format(time.RFC3339), id); err != nil {
 			return err
 		}
+		// A rejection puts the referral back on the worklist; an
+		// acknowledgement of the message sent again takes it off.
+		if err := refreshOnWorklist(ctx, tx, referralID); err != nil {
+			return err
+		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, referralID, EventReceiptRecorded,
 			rc.OriginalMsgID+" status "+rc.Status)
 	})
@@ -62,7 +67,8 @@ func (s *Store) Messages(ctx context.Context, ref string) ([]SentMessage, error)
 // sentMessages reads messages selected by where (joined to m), oldest first.
 func sentMessages(ctx context.Context, q rowsQueryer, where string, arg any) ([]SentMessage, error) {
 	rows, err := q.QueryContext(ctx, `SELECT m.msg_id, m.receiver, m.note_kind, m.note_version, m.written_by, m.written_at,
-		coalesce(m.receipt_status, ''), m.receipt_errors, coalesce(m.receipt_at, '')
+		coalesce(m.receipt_status, ''), m.receipt_errors, coalesce(m.receipt_at, ''),
+		coalesce(`+rejectedOutstandingSQL+`, false)
 		FROM messages m `+where+` ORDER BY m.id`, arg)
 	if err != nil {
 		return nil, err
@@ -72,7 +78,7 @@ func sentMessages(ctx context.Context, q rowsQueryer, where string, arg any) ([]
 	for rows.Next() {
 		var m SentMessage
 		if err := rows.Scan(&m.MsgID, &m.Receiver, &m.NoteKind, &m.NoteVersion, &m.WrittenBy, &m.WrittenAt,
-			&m.Status, &m.ReceiptError, &m.ReceiptAt); err != nil {
+			&m.Status, &m.ReceiptError, &m.ReceiptAt, &m.Outstanding); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

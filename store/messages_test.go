@@ -65,8 +65,9 @@ func TestMessagesAreNeverRewritten(t *testing.T) {
 	}
 }
 
-// A referral whose latest message to a receiver was rejected is flagged in
-// the worklist's rows; a message sent again to that receiver clears it.
+// A referral with a message rejected by its receiver is flagged in the
+// worklist's rows until a message sent again to that receiver is
+// acknowledged: the patient is not transferred before that.
 func TestWorklistFlagsRejectedMessage(t *testing.T) {
 	f := newAccessFixture(t)
 	ctx := context.Background()
@@ -103,8 +104,14 @@ func TestWorklistFlagsRejectedMessage(t *testing.T) {
 	if !flagged() {
 		t.Error("a rejected message is not flagged")
 	}
-	write()
+	again := write()
+	if !flagged() {
+		t.Error("the flag went when the message was sent again, before its receipt")
+	}
+	if err := f.s.RecordReceipt(ctx, f.assigned, message.Receipt{OriginalMsgID: again, Status: "3"}); err != nil {
+		t.Fatal(err)
+	}
 	if flagged() {
-		t.Error("still flagged after the message was sent again")
+		t.Error("still flagged after the message sent again was acknowledged")
 	}
 }

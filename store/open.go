@@ -26,6 +26,10 @@ type Store struct {
 	now  func() time.Time
 	cal  intake.Calendar
 	test bool
+	// breakTx, when set (tests only), is called after each write
+	// transaction's fn; an error it returns breaks the transaction off as
+	// the server would, so a test can see InTx run fn again.
+	breakTx func() error
 }
 
 // Options control Open.

@@ -18,6 +18,7 @@ func (s *Store) PriorReferrals(ctx context.Context, who intake.Clinician, nation
 	}
 	var out []intake.PriorReferral
 	err := s.InTx(ctx, func(tx *Tx) error {
+		out = nil // fn may run again (InTx)
 		rows, err := tx.QueryContext(ctx, `
 			SELECT id, ref, state, received, coalesce(routed, withdrawn, '') FROM referrals
 			WHERE national_id = ?

@@ -18,7 +18,7 @@ SELECT r.channel, r.addressed_to, k.senior, k.gp, count(*)
 FROM (SELECT referral_id, count(*) FILTER (WHERE kind = 'senior') AS senior, count(*) FILTER (WHERE kind = 'gp') AS gp
       FROM consultations GROUP BY referral_id) k
 JOIN referrals r ON r.id = k.referral_id
-WHERE r.received >= ? AND r.received <= ?
+WHERE r.received >= ? AND r.received <= ? AND r.state <> 'voided'
 GROUP BY r.channel, r.addressed_to, k.senior, k.gp`
 
 // receivedRange is the range of received dates as text bounds, open ends

@@ -87,3 +87,38 @@ func TestReportsCountStoredConsultations(t *testing.T) {
 		t.Errorf("the funnel received %d referrals, want 7", n)
 	}
 }
+
+// A voided referral is not counted in envei stats, its consultations
+// neither: the grouped path leaves them out as the row path does.
+func TestReportsLeaveOutAVoidedReferralsConsultations(t *testing.T) {
+	s := newStore(t, false)
+	ctx := context.Background()
+	importCSV(t, s, "ref,received,channel,addressed_to\nD1,2026-10-01,gp,dps\nD2,2026-10-02,gp,dps\n")
+	senior := intake.Consultation{Kind: intake.ConsultSenior, Date: intake.MustParseDate("2026-11-20"), Clock: "10:00",
+		Question: "Medication?", Advice: "Keep the dose.", MedicationReviewed: true}
+	for _, ref := range []string{"D1", "D2"} {
+		if _, err := s.RecordConsultation(ctx, reading(admin), ref, senior); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.VoidReferral(ctx, reading(admin), "D2", 0, "a test entry, not a patient"); err != nil {
+		t.Fatal(err)
+	}
+	catalogue, err := s.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := intake.MustParseDate("2026-10-01"), intake.MustParseDate("2026-10-31")
+	opts := report.StatsOptions{From: from, To: to, Today: intake.MustParseDate("2026-11-22"), Catalogue: catalogue}
+	rowS, _ := report.NewStats(opts)
+	talS, _ := report.NewStats(opts)
+	if err := s.ReportRows(ctx, admin, from, to, rowS.Add); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReportTallies(ctx, admin, from, to, false, talS.Span, talS.AddTally); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := rowS.Result(), talS.Result(); !reflect.DeepEqual(a.Consultations, b.Consultations) {
+		t.Errorf("rows and tallies differ:\nrows    %+v\ntallies %+v", a.Consultations, b.Consultations)
+	}
+}

@@ -69,15 +69,6 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 	if !who.Role.AtLeast(intake.RoleSupervisor) {
 		return ErrForbidden
 	}
-	if !s.eng.keepsTallyColumns() {
-		// The tally columns are not kept up to date on this engine (their
-		// SQLite triggers are moving into Go): count the rows themselves,
-		// one tally each, as the builders' Add does.
-		return s.ReportRows(ctx, who, from, to, func(r report.Row) error {
-			span(r.Received, r.Received)
-			return fn(report.TallyOf(r))
-		})
-	}
 	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return mapErr(err)

@@ -97,7 +97,12 @@ func insertClinician(ctx context.Context, tx *Tx, c intake.Clinician, at string)
 			on_leave = excluded.on_leave, added_at = excluded.added_at, removed_at = NULL
 		WHERE clinicians.removed_at IS NOT NULL`,
 		c.Username, c.Name, string(c.Org), string(c.Role), c.OnLeave, at)
-	return err
+	if err != nil {
+		return err
+	}
+	// A username taken off the roster may come back with another
+	// organisation, which its referrals' tallies follow.
+	return retallyClinician(ctx, tx, c.Username)
 }
 
 // AddClinician puts a person on the roster (admins only). A username that
@@ -147,6 +152,11 @@ func (s *Store) UpdateClinician(ctx context.Context, who intake.Clinician, c int
 		if _, err := tx.ExecContext(ctx, `UPDATE clinicians SET name = ?, org = ?, role = ? WHERE username = ? AND removed_at IS NULL`,
 			c.Name, string(c.Org), string(c.Role), c.Username); err != nil {
 			return err
+		}
+		if old.Org != c.Org {
+			if err := retallyClinician(ctx, tx, c.Username); err != nil {
+				return err
+			}
 		}
 		return appendEvent(ctx, tx, s.stamp(), who.Username, 0, "clinician_changed",
 			fmt.Sprintf("%s role=%s org=%s", c.Username, c.Role, c.Org))

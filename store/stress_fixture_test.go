@@ -20,8 +20,7 @@ func stressDB(t *testing.T, workers int) string {
 	return stressDBAt(t, testDatabase(t), workers)
 }
 
-// stressDBAt makes that database at path (a file, or an empty PostgreSQL
-// database's DSN).
+// stressDBAt is stressDB at a given place.
 func stressDBAt(t *testing.T, path string, workers int) string {
 	t.Helper()
 	ctx := context.Background()

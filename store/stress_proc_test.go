@@ -121,6 +121,7 @@ func (w *worker) kill() { _ = w.cmd.Process.Kill() }
 type acks struct {
 	lines     map[string][][]string // "sched" → fields after "ack sched"
 	conflicts int
+	unknown   int // writes reported as perhaps not saved (a server restart)
 	fails     []string
 }
 
@@ -134,6 +135,8 @@ func (a *acks) add(lines []string) {
 			a.lines[f[1]] = append(a.lines[f[1]], f[2:])
 		case len(f) == 1 && f[0] == "conflict":
 			a.conflicts++
+		case len(f) >= 1 && f[0] == "unknown":
+			a.unknown++
 		case len(f) >= 1 && f[0] == "fail":
 			a.fails = append(a.fails, l)
 		}

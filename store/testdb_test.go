@@ -103,14 +103,3 @@ func newPostgresDatabase(t testing.TB, admin string) string {
 	u.Path = "/" + name
 	return u.String()
 }
-
-// needsTallyTriggers skips a test of the report tally columns on
-// PostgreSQL: SQLite's triggers fill them (migration 0004), and they are
-// being moved into Go (branch tallyonce) rather than ported to PL/pgSQL.
-// Remove this once that has landed.
-func needsTallyTriggers(t testing.TB) {
-	t.Helper()
-	if onPostgres() {
-		t.Skip("the report tally columns are filled by SQLite triggers until they move into Go (branch tallyonce)")
-	}
-}

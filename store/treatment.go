@@ -137,8 +137,8 @@ func (s *Store) CloseTreatment(ctx context.Context, acc intake.Access, ref strin
 			return FieldErrors(problems)
 		}
 		at := s.stamp()
-		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET treatment_closed = ?, treatment_outcome = ?, on_worklist = 0, version = version + 1, updated_at = ? WHERE id = ?`,
-			today.String(), string(outcome), at, sr.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE referrals AS r SET treatment_closed = ?, treatment_outcome = ?, on_worklist = `+onWorklistSQL+`, version = version + 1, updated_at = ? WHERE id = ?`,
+			today.String(), string(outcome), false, at, sr.id); err != nil {
 			return err
 		}
 		return appendEvent(ctx, tx, at, acc.Who.Username, sr.id, "treatment_closed", string(outcome))

@@ -14,11 +14,6 @@ import (
 // The console's own call timeout (30 s) comes first there.
 const busyPatience = 2 * time.Minute
 
-// maxAttempts bounds how often InTx runs a transaction that the engine
-// broke off with a retryable error (PostgreSQL only); a lost connection is
-// tried for busyPatience instead, however many attempts that takes.
-const maxAttempts = 10
-
 // InTx runs fn in one write transaction and commits it, or rolls it back
 // when fn fails. The engine's write lock is taken up front (SQLite: BEGIN
 // IMMEDIATE, the DSN sets _txlock; PostgreSQL: a transaction-scoped
@@ -31,6 +26,10 @@ const maxAttempts = 10
 // start, so fn may run more than once: it must do nothing outside tx that
 // a second run would double (set its results afresh, consume no stream).
 // A writer that cannot run twice uses inTxOnce.
+//
+// Retries go on for busyPatience, so a server restarting (a failover, a
+// restart for an upgrade) is waited out as a busy database is; after
+// that the caller hears ErrBusy, never the driver's error.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	giveUp := time.Now().Add(busyPatience)
 	for attempt := 1; ; attempt++ {
@@ -38,11 +37,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		if err == nil || !s.eng.retryable(err) {
 			return mapErr(err)
 		}
-		// A server restarting (a failover, a crash) refuses connections
-		// for seconds, longer than maxAttempts quick tries: a lost
-		// connection is tried again for as long as a writer waits for
-		// the lock.
-		if attempt >= maxAttempts && (!isConnectionLost(err) || time.Now().After(giveUp)) {
+		if time.Now().After(giveUp) {
 			return ErrBusy
 		}
 		if err := pause(ctx, attempt); err != nil {
@@ -76,6 +71,12 @@ func (s *Store) txOnce(ctx context.Context, begin beginFunc, fn func(tx *Tx) err
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
+	}
+	if s.breakTx != nil {
+		if err := s.breakTx(); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		if isConnectionLost(err) {

@@ -83,15 +83,16 @@ func worklistSQL(q WorklistQuery) (string, []any) {
 
 // worklistSelect is what a worklist row shows of a referral, scanned by
 // worklistRows: administrative columns, no name or national id. A routed
-// referral still on the worklist is in treatment in the reception (the
-// closed view shows routed ones that are not).
+// referral still on the worklist is in treatment in the reception when it
+// was routed there and that treatment is not closed (the closed view shows
+// routed ones that are not); one with a transfer rejection outstanding is
+// flagged, and on the worklist for that (worklist_rejected.go).
 const worklistSelect = `
 		SELECT r.due, r.id, r.ref, r.version, r.received, r.channel, r.addressed_to,
 			coalesce(c.username, ''), r.state, coalesce(r.deadline, ''), r.urgent,
-			r.state = 'routed' AND r.on_worklist = 1,
-			EXISTS (SELECT 1 FROM messages m WHERE m.referral_id = r.id AND m.receipt_status = '2'
-			        AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.referral_id = m.referral_id
-			                        AND n.receiver = m.receiver AND n.id > m.id))
+			r.state = 'routed' AND r.on_worklist = 1 AND r.treatment_closed IS NULL
+			  AND EXISTS (SELECT 1 FROM referral_outcomes o WHERE o.referral_id = r.id AND o.service_code = 'reception'),
+			` + rejectionOutstandingSQL + `
 		FROM referrals r LEFT JOIN clinicians c ON c.id = r.clinician_id`
 
 // worklistRows runs a query selecting worklistSelect's columns.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"envei/intake"
+	"envei/intake/message"
 )
 
 // writeFixture is one GP referral to DPS registered by a supervisor and
@@ -155,6 +156,21 @@ var (
 		_, err := f.s.Route(context.Background(), f.kariAcc, f.ref, 0, []string{intake.ServiceReception}, "short treatment here")
 		return err
 	}
+	stepToDPS = func(f writeFixture) error {
+		_, err := f.s.Route(context.Background(), f.kariAcc, f.ref, 0, []string{"dps"}, "needs the DPS")
+		return err
+	}
+	stepRejected = func(f writeFixture) error {
+		ctx := context.Background()
+		if err := messageReady(ctx, f.s, f.ref); err != nil {
+			return err
+		}
+		id, err := f.s.WriteMessage(ctx, f.kariAcc, f.ref, "dps", false, func(intake.NoteInput, message.Input) error { return nil })
+		if err != nil {
+			return err
+		}
+		return f.s.RecordReceipt(ctx, f.kariAcc.Who, message.Receipt{OriginalMsgID: id, Status: "2"})
+	}
 	stepSession = func(f writeFixture) error {
 		_, err := f.s.LogSession(context.Background(), f.kariAcc, f.ref, intake.Session{Date: wfDay, Minutes: 45, Mode: intake.SessionVideo})
 		return err
@@ -195,6 +211,10 @@ var patientWrites = map[string]patientWrite{
 	"SetGPHerID": {writeGPHerID, nil, func(f writeFixture, acc intake.Access) error {
 		return f.s.SetGPHerID(context.Background(), acc, f.ref, "112233")
 	}},
+	"RecordRejectionHandled": {writeRejectionHandled, []func(writeFixture) error{stepBook, stepCame, stepAssess, stepToDPS, stepRejected},
+		func(f writeFixture, acc intake.Access) error {
+			return f.s.RecordRejectionHandled(context.Background(), acc, f.ref, "phoned the unit")
+		}},
 	"RecordConsultation": {accessConsultation, nil, func(f writeFixture, acc intake.Access) error {
 		c := seniorConsultation()
 		c.Date = wfDay

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"envei/intake"
 	"envei/intake/report"
@@ -75,12 +74,11 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *Tx, actor, event stri
 		return nil, err
 	}
 	w.firstID = w.nextID
-	// The report tally columns (migration 0004) are computed here, so
-	// the insert trigger that would compute them stays idle.
+	// The report tally columns (migration 0004) are computed here, as
+	// retally computes them for every other write (retally.go).
 	w.referrals = newRowBatch(tx, `referrals (id, ref, received, channel, addressed_to, national_id, name, birth_date, gp,
 			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at,
-			rights_decided, rights_right, rights_late,
-			outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org, gp_her_id)`,
+			rights_decided, rights_right, rights_late, gp_her_id, `+tallyColumns+`)`,
 		32, referralBatch)
 	w.outcomes = newRowBatch(tx, `referral_outcomes (referral_id, service_code)`, 2, 200)
 	w.assessments = newRowBatch(tx, `assessments (id, referral_id, version, status, body, author, saved_at)`, 7, 20)
@@ -162,13 +160,13 @@ func (w *referralWriter) write(ctx context.Context, r intake.Referral) (int64, e
 
 func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, error) {
 	r, deadline, assessment, rights := p.r, p.deadline, p.assessment, p.rights
-	var clinician, org any
+	var clinician any
 	if r.Clinician != "" {
 		id, ok := w.clinicians[r.Clinician]
 		if !ok {
 			return 0, fmt.Errorf("clinician is not on the roster: %w", ErrNotFound)
 		}
-		clinician, org = id, string(w.orgs[r.Clinician])
+		clinician = id
 	}
 	addressed := r.AddressedTo
 	if addressed == "" {
@@ -180,20 +178,16 @@ func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, 
 		rightsDecided, rightsRight = nullDate(rights.DecidedAt), string(rights.Right)
 		row.RightsDecided = rights.DecidedAt
 	}
-	t := report.TallyOf(row)
 	id := w.nextID
-	received := r.Received.String()
-	err := w.referrals.add(ctx, id, r.Ref, received, string(r.Channel), string(addressed),
+	values := append(make([]any, 0, 32), id, r.Ref, r.Received.String(), string(r.Channel), string(addressed),
 		nullString(r.NationalID), r.Name, nullDate(r.BirthDate), r.GP, clinician,
 		nullDate(r.FirstConversation), nullString(string(r.Attended)), nullDate(r.Assessed), nullDate(r.Routed), nullDate(r.Withdrawn),
 		string(r.State()), nullDate(deadline), r.Due(w.store.cal).String(),
 		// An imported episode in the reception is taken as closed: its
 		// sessions are not part of the interchange format.
 		intake.OnWorklist(r, true), w.at,
-		rightsDecided, rightsRight, rights.Late,
-		strings.Join(sortedCodes(r.Outcomes), " "), nullDays(t.DaysToFirst), nullDays(t.DaysToRouted), nullDays(t.DaysToWithdrawn),
-		nullClass(t.Deadline), nullDate(t.OpenDeadline), received[:7], org, r.GPHerID)
-	if err != nil {
+		rightsDecided, rightsRight, rights.Late, r.GPHerID)
+	if err := w.referrals.add(ctx, append(values, tallyValues(row)...)...); err != nil {
 		return 0, err
 	}
 	w.nextID++

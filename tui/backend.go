@@ -44,6 +44,9 @@ type Backend interface {
 	RecordConsultation(ctx context.Context, acc intake.Access, ref string, c intake.Consultation) (intake.Consultation, error)
 
 	NoteInput(ctx context.Context, acc intake.Access, ref string, kind string) (intake.NoteInput, error)
+	// RecordRejectionHandled records that the referral's rejected
+	// e-messages were dealt with another way, under the work-need rule.
+	RecordRejectionHandled(ctx context.Context, acc intake.Access, ref, note string) error
 
 	// ReportTallies hands the reports the referrals received in the
 	// period grouped into tallies (no names, ids or refs), and the first

@@ -84,6 +84,9 @@ type Catalog struct {
 	// Writing the e-messages in one step from the referral view (messagesend.go).
 	KeySendMessages, KeyWrite, MsgSendTitle, MsgSendQuestion, MsgSendTransfer, MsgSendGP, MsgSendNone string
 	MsgSendWritten, MsgSendNotWritten, MsgSendAddress, MsgSendDone                                    string
+	// Recording a rejected e-message as handled another way (rejection.go).
+	KeyRejectionHandled, RejectionHandledTitle, FieldRejectionHandled, FieldRejectionHandledHelp string
+	RejectionHandledDone                                                                         string
 
 	// Assign.
 	Drawn, OnlySupervisorsReassign, AssignFirst, ReassignTitle, FieldReassignReason, FieldReassignHelp string

@@ -21,6 +21,7 @@ type referralKeys struct {
 	Refresh                           key.Binding
 	Consult                           key.Binding // o: senior psychiatrist or GP (consult.go)
 	Messages                          key.Binding // m: the e-messages in one step (messagesend.go)
+	RejectionHandled                  key.Binding // d: a rejected e-message dealt with another way (rejection.go)
 	findFix                           findFixKeys // h, R, V, M (corrections.go)
 }
 
@@ -59,20 +60,21 @@ func newReferralView(c *common, ref string) referralView {
 	return referralView{
 		c: c, ref: ref, vp: viewport.New(0, 0),
 		k: referralKeys{
-			list:           newListKeys(t),
-			Assign:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
-			Schedule:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
-			Route:          key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
-			Withdraw:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
-			Assess:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
-			Session:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeySession)),
-			Note:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyNote)),
-			GPLetter:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyGPLetter)),
-			CloseTreatment: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
-			Refresh:        key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
-			Consult:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyConsult)),
-			Messages:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeySendMessages)),
-			findFix:        newFindFixKeys(t),
+			list:             newListKeys(t),
+			Assign:           key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAssign)),
+			Schedule:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeySchedule)),
+			Route:            key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyRoute)),
+			Withdraw:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t.KeyWithdraw)),
+			Assess:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAssess)),
+			Session:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeySession)),
+			Note:             key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyNote)),
+			GPLetter:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyGPLetter)),
+			CloseTreatment:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyCloseTreatment)),
+			Refresh:          key.NewBinding(key.WithKeys("ctrl+r", "f5"), key.WithHelp("ctrl+r", t.KeyRefresh)),
+			Consult:          key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyConsult)),
+			Messages:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeySendMessages)),
+			RejectionHandled: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyRejectionHandled)),
+			findFix:          newFindFixKeys(t),
 		},
 	}
 }
@@ -177,6 +179,8 @@ func (v referralView) Update(msg tea.Msg) (referralView, tea.Cmd) {
 			case key.Matches(msg, k.Messages) && v.c.sendMessages != nil:
 				labels := v.labels
 				return v, openRecord(v.c, v.ref, func() screen { return newMessageSendScreen(v.c, v.ref, r, labels) })
+			case key.Matches(msg, k.RejectionHandled) && intake.RejectionOutstanding(v.rec.Messages):
+				return v, openRecord(v.c, v.ref, func() screen { return newRejectionHandled(v.c, v.ref) })
 			case key.Matches(msg, k.Withdraw) && r.State().Open():
 				version := v.rec.Version
 				return v, openRecord(v.c, v.ref, func() screen { return newWithdraw(v.c, v.ref, version) })
@@ -212,10 +216,11 @@ func (v referralView) keys() help.KeyMap {
 	k.Session.SetEnabled(v.inTreatment())
 	k.CloseTreatment.SetEnabled(v.inTreatment())
 	k.Messages.SetEnabled(v.loaded && v.err == nil && v.c.sendMessages != nil && len(messageReceivers(v.rec.Row.Referral)) > 0)
+	k.RejectionHandled.SetEnabled(v.loaded && v.err == nil && intake.RejectionOutstanding(v.rec.Messages))
 	return bindings{
 		short: []key.Binding{k.Assign, k.Schedule, k.Assess, k.Route, k.Note, k.Session, k.Withdraw},
 		full: [][]key.Binding{{k.Assign, k.Schedule, k.Assess, k.Route, k.Withdraw, k.Refresh},
-			{k.Note, k.GPLetter, k.Messages, k.Session, k.CloseTreatment, k.Consult},
+			{k.Note, k.GPLetter, k.Messages, k.RejectionHandled, k.Session, k.CloseTreatment, k.Consult},
 			append([]key.Binding{k.list.Up, k.list.Down}, k.findFix.enabled(v.c, v.rec, v.loaded && v.err == nil).list()...)},
 	}
 }

@@ -45,6 +45,7 @@ type app struct {
 // globalOptions are the flags every command takes, before or after its name.
 type globalOptions struct {
 	db   string
+	dbs  []string // every --db given, in order: several for a region report (dbflag.go)
 	lang string
 }
 

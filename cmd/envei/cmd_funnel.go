@@ -30,21 +30,25 @@ decided, did_not_attend, withdrawn and open add up to received.
 median_days_from_received (calendar days to the stage's own date: the booked
 or attended first conversation, the decision, the withdrawal; received,
 assigned and open have none), stage_label (the stage in the report's
-language). json holds the same numbers, md a table per
-period, svg a bar chart per period for a slide.
+language; in bokmål the column names too). json holds the same numbers, md a table per
+period, svg a bar chart per period for a slide, pdf an A4 portrait document
+with the reception's name, the role it was made for, the chart and the
+tables (to a file: --out FILE.pdf).
 
 --min-cell N hides every count from 1 to N-1 as <N, its percent and median,
 and further counts (:) so that none can be worked out from the others. No
 report holds names, national ids or refs. Needs the role supervisor.
 
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.csv .json .md .svg) unless --format is given; --lang nb or
-the locale writes labels and prose in bokmål.`,
+extension names (.csv .json .md .svg .pdf) unless --format is given; --lang nb or
+the locale writes labels and prose in bokmål.
+
+--db given more than once makes a region report, as envei stats does.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
 			by := fs.String("by", "month", "month, week (ISO) or all")
-			format := fs.String("format", "", "csv, json, md or svg (default: from --out's extension, else csv)")
+			format := fs.String("format", "", "csv, json, md, svg or pdf (default: from --out's extension, else csv)")
 			return func(ctx context.Context, a *app, args []string) error {
 				if len(args) > 0 {
 					return usagef("takes no arguments")
@@ -57,44 +61,29 @@ the locale writes labels and prose in bokmål.`,
 				if err != nil {
 					return usagef("--by %v", err)
 				}
-				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg"})
+				chosen, err := rf.format(*format, "csv", []string{"csv", "json", "md", "svg", "pdf"})
 				if err != nil {
 					return err
+				}
+				if chosen == "pdf" && (rf.out == "" || rf.out == "-") && a.isTerminal(a.stdout) {
+					return usagef("a pdf file is no text for a terminal: give --out FILE.pdf, or redirect standard output")
 				}
 				write := map[string]func(io.Writer, report.Funnel) error{
 					"csv": report.WriteFunnelCSV, "json": report.WriteFunnelJSON,
 					"md": report.WriteFunnelMarkdown, "svg": report.WriteFunnelSVG,
+					"pdf": report.WriteFunnelPDF,
 				}[chosen]
-				s, who, catalogue, err := openForReport(ctx, a)
-				if err != nil {
+				opts := report.StatsOptions{From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo), MinCell: rf.minCell, Lang: reportLang(a)}
+				var f report.Funnel
+				if a.global.severalDBs() {
+					// A region report (region.go).
+					if _, f, err = regionReports(ctx, a, opts, period, false); err != nil {
+						return err
+					}
+					noteRegion(a, "funnel", chosen, f.Region)
+				} else if f, err = funnelOfOne(ctx, a, opts, period); err != nil {
 					return err
 				}
-				defer s.Close()
-				// Suppressed together with the routing statistics of the
-				// same period and the funnel's months (report.NewReports).
-				b, err := report.NewReports(report.StatsOptions{
-					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a),
-				}, period)
-				if err != nil {
-					return err
-				}
-				// Months come grouped from an index; ISO weeks have none
-				// and come row by row.
-				if period == report.ByWeek {
-					err = s.ReportRows(ctx, who, from, to, b.Add)
-				} else {
-					err = reportTallies(ctx, s, who, from, to, b, false, period)
-				}
-				if err != nil {
-					return err
-				}
-				if n := b.Weeks(); n > report.MaxProtectedWeeks {
-					return usagef("--by week with --min-cell: the period has %d weeks with referrals, and at most %d can be "+
-						"protected together with the other reports; choose a shorter period (--from/--to) or --by month",
-						n, report.MaxProtectedWeeks)
-				}
-				_, f := b.Result()
 				if chosen != "md" {
 					noteEmptyOrExposed(a, "funnel", len(f.Periods) == 0, f.Exposed(), periodText(from, to))
 				}
@@ -102,4 +91,39 @@ the locale writes labels and prose in bokmål.`,
 			}
 		},
 	}
+}
+
+// funnelOfOne builds the funnel of the one database --db names.
+func funnelOfOne(ctx context.Context, a *app, opts report.StatsOptions, period report.By) (report.Funnel, error) {
+	s, who, catalogue, err := openForReport(ctx, a)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	defer s.Close()
+	reception, err := s.ReceptionAddress(ctx)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	opts.Catalogue, opts.MadeBy, opts.Reception = catalogue, string(who.Role), intake.SafeText(reception.Name)
+	// Suppressed together with the routing statistics of the same period
+	// and the funnel's months (report.NewReports).
+	b, err := report.NewReports(opts, period)
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	// Months come grouped from an index; ISO weeks have none and come row
+	// by row.
+	if period == report.ByWeek {
+		err = s.ReportRows(ctx, who, opts.From, opts.To, b.Add)
+	} else {
+		err = reportTallies(ctx, s, who, opts.From, opts.To, b, false, period)
+	}
+	if err != nil {
+		return report.Funnel{}, err
+	}
+	if err := weeksProtectable(b.Weeks()); err != nil {
+		return report.Funnel{}, err
+	}
+	_, f := b.Result()
+	return f, nil
 }

@@ -7,13 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
 	"envei/intake"
 	"envei/intake/message"
-	"envei/intake/notepdf"
 	"envei/store"
 	"envei/tui"
 )
@@ -21,9 +19,11 @@ import (
 func messageCommand() command {
 	return command{
 		name:    "message",
-		args:    "REF --to SERVICE|gp",
-		summary: "write the transfer e-message (Dialogmelding 1.1) to a service of the routing, or to the GP",
-		long: `Writes one MsgHead v1.2 document, <MsgId>.xml, holding a Dialogmelding 1.1
+		args:    "REF --to SERVICE|gp | handled REF --note TEXT",
+		summary: "write the transfer e-message (Dialogmelding 1.1) to a service of the routing, or to the GP; record a rejected one as handled",
+		long: `envei message REF --to SERVICE|gp [--attach-pdf] [--out DIR|-] [--reason "…"]
+
+Writes one MsgHead v1.2 document, <MsgId>.xml, holding a Dialogmelding 1.1
 note (Henvendelse om pasient): sender the reception (envei reception set) with
 the clinician who signs the note, receiver the service's receiving unit (envei
 service set) or the GP's office (--gp-her-id), the patient by name, birth date
@@ -38,16 +38,34 @@ its MsgId, receiver, who, when and which note version, in the trail and the
 access log; it is never rewritten. Read the receiver's receipt back with
 envei receipt.
 
+envei message handled REF --note "…" [--reason "…"]
+
+A rejected message (its receipt said status 2) brings the referral back onto
+the open worklist, flagged: the patient was not transferred. When it was put
+right another way — phoned the unit, sent the note by post — record how with
+--note; every rejection outstanding on REF is then handled and the referral
+leaves the worklist unless something else keeps it there (the console's d key
+in the referral view does the same). The trail records who and when, the
+access log the opening of the record. A message sent again and acknowledged
+ends a rejection too, without this.
+
 The note is the patient's record: the clinician the patient is assigned to
-sends it; anyone else gives --reason (at least 10 characters), which is logged
-and reviewed.`,
+sends it and records a rejection as handled; anyone else gives --reason (at
+least 10 characters), which is logged and reviewed.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			to := fs.String("to", "", "the receiver: a service `CODE` of the routing, or gp")
 			out := fs.String("out", "", "write into `DIR` (default: outbox next to the database), or - for standard output")
 			gpHer := fs.String("gp-her-id", "", "record the HER-id of the GP's office on the referral first (`ID`)")
 			attach := fs.Bool("attach-pdf", false, "attach the note as a PDF (the same as envei note --format pdf)")
 			reason := fs.String("reason", "", "why you need the note of a patient not assigned to you (`TEXT`, logged and reviewed)")
+			note := fs.String("note", "", "handled: how the rejection was dealt with (`TEXT`), e.g. phoned the unit")
 			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) > 0 && args[0] == handledAction {
+					return messageHandled(ctx, a, fs, args[1:], *note, *reason)
+				}
+				if fs.Changed("note") {
+					return usagef("--note belongs to handled: envei message handled REF --note \"…\"")
+				}
 				if len(args) != 1 {
 					return usagef("needs one REF")
 				}
@@ -66,7 +84,7 @@ and reviewed.`,
 						return usagef("--gp-her-id goes with --to gp")
 					}
 					if err := s.SetGPHerID(ctx, acc, ref, *gpHer); err != nil {
-						return needReason(err, ref)
+						return needReason(err, "envei message "+intake.EchoRef(ref))
 					}
 				}
 				dir := *out
@@ -79,9 +97,9 @@ and reviewed.`,
 				if lang == "" {
 					lang = string(tui.LangFromEnv(a.getenv))
 				}
-				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang, a.now)
+				msgID, doc, err := writeMessage(ctx, s, acc, ref, *to, *attach, dir, lang)
 				if err != nil {
-					return needReason(err, ref)
+					return needReason(err, "envei message "+intake.EchoRef(ref))
 				}
 				if dir == "-" {
 					_, err = a.stdout.Write(doc)
@@ -102,7 +120,7 @@ and reviewed.`,
 // the note rendered as text in lang, the document built, the file written
 // inside the transaction that records it, and removed again when the
 // record fails. The console's one-step sending uses it too.
-func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, receiver string, attach bool, dir, lang string, now func() time.Time) (string, []byte, error) {
+func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, receiver string, attach bool, dir, lang string) (string, []byte, error) {
 	var doc []byte
 	written := ""
 	msgID, err := s.WriteMessage(ctx, acc, ref, receiver, attach, func(note intake.NoteInput, env message.Input) error {
@@ -111,7 +129,7 @@ func writeMessage(ctx context.Context, s *store.Store, acc intake.Access, ref, r
 			return err
 		}
 		if attach {
-			pdf, err := notePDF(note, env.Text, now())
+			pdf, err := messageNote(note, receiver == store.ToGP, intake.NotePDF)
 			if err != nil {
 				return err
 			}
@@ -148,7 +166,7 @@ func consoleMessages(ctx context.Context, a *app, s *store.Store, acc intake.Acc
 	for _, r := range receivers {
 		res := tui.MessageResult{Receiver: r, Err: err}
 		if err == nil {
-			res.MsgID, _, res.Err = writeMessage(ctx, s, acc, ref, r, false, dir, lang, a.now)
+			res.MsgID, _, res.Err = writeMessage(ctx, s, acc, ref, r, false, dir, lang)
 		}
 		out = append(out, res)
 	}
@@ -166,10 +184,11 @@ func (a *app) outboxDir(s *store.Store) (string, error) {
 	return dir, os.MkdirAll(dir, 0o700)
 }
 
-// needReason adds the hint for a patient not assigned to the user.
-func needReason(err error, ref string) error {
+// needReason adds the hint for a patient not assigned to the user: the
+// command line to give again, with --reason.
+func needReason(err error, command string) error {
 	if errors.Is(err, intake.ErrNeedReason) {
-		return fmt.Errorf("%w\n  if your work needs it: envei message %s --reason \"…\"", err, intake.EchoRef(ref))
+		return fmt.Errorf("%w\n  if your work needs it: %s --reason \"…\"", err, command)
 	}
 	return err
 }
@@ -177,17 +196,17 @@ func needReason(err error, ref string) error {
 // composeText fills in the message's subject and text: the transfer note,
 // or to the GP the letter, as plain text in the user's language.
 func composeText(note intake.NoteInput, env *message.Input, toGP bool) error {
-	render, subject := intake.TransferNote, "Overføringsnotat fra psykisk helsemottak"
+	subject := "Overføringsnotat fra psykisk helsemottak"
 	if note.Lang == "en" {
 		subject = "Transfer note from the mental-health reception"
 	}
 	if toGP {
-		render, subject = intake.GPLetter, "Melding til fastlege fra psykisk helsemottak"
+		subject = "Melding til fastlege fra psykisk helsemottak"
 		if note.Lang == "en" {
 			subject = "Letter to the GP from the mental-health reception"
 		}
 	}
-	text, err := render(note, intake.NoteText)
+	text, err := messageNote(note, toGP, intake.NoteText)
 	if err != nil {
 		return err
 	}
@@ -195,20 +214,14 @@ func composeText(note intake.NoteInput, env *message.Input, toGP bool) error {
 	return nil
 }
 
-// formatPDF is envei note's --format for the note as a PDF.
-const formatPDF = "pdf"
-
-// notePDF lays out a note rendered as text on A4 (intake/notepdf), in the
-// note's language; the result is the PDF's bytes as a string, as the
-// note command writes it.
-func notePDF(in intake.NoteInput, text string, now time.Time) (string, error) {
-	title, _, _ := strings.Cut(text, "\n")
-	page := "page"
-	if in.Lang == "nb" {
-		page = "side"
+// messageNote renders the note a message carries in format: the transfer
+// note, or to the GP the letter. The text and the PDF are one document
+// (intake/doc lays both out).
+func messageNote(note intake.NoteInput, toGP bool, format string) (string, error) {
+	if toGP {
+		return intake.GPLetter(note, format)
 	}
-	doc, err := notepdf.Render(text, strings.TrimSpace(title), page, now)
-	return string(doc), err
+	return intake.TransferNote(note, format)
 }
 
 // hasPatientIdent reports whether the message names the patient by a

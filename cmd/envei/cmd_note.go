@@ -49,7 +49,7 @@ the access log with the printing and to the supervisors' monthly review.`,
 				if len(args) != 1 {
 					return usagef("needs one REF")
 				}
-				pdf := *format == formatPDF
+				pdf := *format == intake.NotePDF
 				if *format != intake.NoteText && *format != intake.NoteMarkdown && !pdf {
 					return usagef("--format must be text, md or pdf")
 				}
@@ -83,18 +83,9 @@ the access log with the printing and to the supervisors' monthly review.`,
 				if in.Lang == "" {
 					in.Lang = string(tui.LangFromEnv(a.getenv))
 				}
-				textFormat := *format
-				if pdf {
-					textFormat = intake.NoteText
-				}
-				text, err := render(in, textFormat)
+				text, err := render(in, *format)
 				if err != nil {
 					return err
-				}
-				if pdf {
-					if text, err = notePDF(in, text, a.now()); err != nil {
-						return err
-					}
 				}
 				return writeOutput(a, *out, func(w io.Writer) error {
 					_, err := io.WriteString(w, text)

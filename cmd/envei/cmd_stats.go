@@ -33,8 +33,12 @@ sections, as the pilot table does:
    conversation and to the routing decision; for referrals to DPS and to
    specialists, how many had their rights assessed within 10 working days.
 
---format pdf writes the report for print: A4 portrait, when it was made and
-by which role, every section as the text lays it out.
+--format pdf writes the report for print, A4 portrait: the reception's name
+(envei reception set), the period, the day and the role it was made for; the
+routing table as a ruled table with its chart (percent of each group's
+patients); wrong queue; by clinician organisation with the test in words;
+the waits and the 10-working-day rule; and with --min-cell, which counts it
+hid and why.
 
 --format svg draws the routing table for a slide: the groups on the left, the
 outcomes on the right, a band per group and outcome as wide as its patients,
@@ -46,8 +50,11 @@ percent as percent, hidden counts as their marks.
 
 --format csv writes the routing table only, one record per group and outcome:
 group,patients,outcome,count,percent (percent with one decimal), then
-group_label,outcome_label in the report's language. json writes
-every section with the same numbers; table and md are for people.
+group_label,outcome_label in the report's language (in bokmål the column
+names too: gruppe,pasienter,utfall,antall,prosent,gruppe_tekst,utfall_tekst;
+the codes and numbers are the same). json writes every section with the same
+numbers, its labels in the language it names ("lang"); table and md are for
+people.
 
 --min-cell N is for reports that leave the reception: every count from 1 to
 N-1 is shown as <N with its percent hidden, and further counts are hidden (:)
@@ -55,9 +62,14 @@ so that none can be worked out from the totals, the other sections and the
 funnel of the same period (they are suppressed together). Zeros
 are shown. With it, the waits are shown without their numbers of patients.
 --out FILE writes to a new file (0600, never over one), in the format its
-extension names (.txt .md .csv .json .svg) unless --format is given; --lang nb
+extension names (.txt .md .csv .json .svg .xlsx .pdf) unless --format is given; --lang nb
 or the locale writes labels and prose in bokmål. No report holds names,
-national ids or refs. Needs the role supervisor.`,
+national ids or refs. Needs the role supervisor.
+
+--db given more than once (--db sor.db --db nord.db) makes a region report:
+the receptions' counts summed into one report that names them, with
+--min-cell applied once to the sum. You need the role supervisor in every
+database; a service one catalogue lacks is still counted.`,
 		setup: func(fs *pflag.FlagSet) runner {
 			var rf reportFlags
 			rf.register(fs)
@@ -83,25 +95,17 @@ national ids or refs. Needs the role supervisor.`,
 					"svg":  report.WriteStatsSVG,
 					"xlsx": report.WriteStatsXLSX, "pdf": report.WriteStatsPDF,
 				}[chosen]
-				s, who, catalogue, err := openForReport(ctx, a)
-				if err != nil {
+				opts := report.StatsOptions{From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo), MinCell: rf.minCell, Lang: reportLang(a)}
+				var st report.Stats
+				if a.global.severalDBs() {
+					// A region report (region.go).
+					if st, _, err = regionReports(ctx, a, opts, report.ByMonth, true); err != nil {
+						return err
+					}
+					noteRegion(a, "stats", chosen, st.Region)
+				} else if st, err = statsOfOne(ctx, a, opts); err != nil {
 					return err
 				}
-				defer s.Close()
-				// Suppressed together with the funnel of the same period
-				// (report.NewReports): a count hidden here must not be
-				// shown or derivable there.
-				b, err := report.NewReports(report.StatsOptions{
-					From: from, To: to, Today: intake.DateOf(a.now(), intake.Oslo),
-					MinCell: rf.minCell, Catalogue: catalogue, Lang: reportLang(a), MadeBy: string(who.Role),
-				}, report.ByMonth)
-				if err != nil {
-					return err
-				}
-				if err := reportTallies(ctx, s, who, from, to, b, true, report.ByMonth); err != nil {
-					return err
-				}
-				st, _ := b.Result()
 				if chosen == "csv" || chosen == "json" || chosen == "svg" || chosen == "xlsx" || chosen == "pdf" {
 					noteEmptyOrExposed(a, "stats", st.Referrals == 0, st.Exposed(), periodText(from, to))
 				}
@@ -109,4 +113,30 @@ national ids or refs. Needs the role supervisor.`,
 			}
 		},
 	}
+}
+
+// statsOfOne builds the statistics of the one database --db names.
+func statsOfOne(ctx context.Context, a *app, opts report.StatsOptions) (report.Stats, error) {
+	s, who, catalogue, err := openForReport(ctx, a)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	defer s.Close()
+	reception, err := s.ReceptionAddress(ctx)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	opts.Catalogue, opts.MadeBy, opts.Reception = catalogue, string(who.Role), intake.SafeText(reception.Name)
+	// Suppressed together with the funnel of the same period
+	// (report.NewReports): a count hidden here must not be shown or
+	// derivable there.
+	b, err := report.NewReports(opts, report.ByMonth)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	if err := reportTallies(ctx, s, who, opts.From, opts.To, b, true, report.ByMonth); err != nil {
+		return report.Stats{}, err
+	}
+	st, _ := b.Result()
+	return st, nil
 }

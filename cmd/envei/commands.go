@@ -69,7 +69,7 @@ func findCommand(name string) (command, bool) {
 // globalFlags registers --db and --lang on fs; every command's flag set has
 // them, so they work before or after the command name.
 func (a *app) globalFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&a.global.db, "db", a.global.db, "database `PATH` (default $ENVEI_DB, else $XDG_DATA_HOME/envei/envei.db)")
+	fs.Var(dbFlag{&a.global}, "db", "database `PATH` (default $ENVEI_DB, else $XDG_DATA_HOME/envei/envei.db); stats and funnel take several")
 	fs.StringVar(&a.global.lang, "lang", a.global.lang, "language of the console: nb or en (default from LC_ALL/LANG)")
 }
 
@@ -125,7 +125,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.stderr, "envei %s: %s\nRun 'envei %s --help' for usage.\n", c.name, flagError(err), c.name)
 		return exitUsage
 	}
-	if err := a.checkGlobal(); err != nil {
+	if err := a.checkGlobal(c.name); err != nil {
 		fmt.Fprintf(a.stderr, "envei: %v\n", err)
 		return exitUsage
 	}
@@ -154,14 +154,17 @@ func (a *app) runNoCommand(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.stderr, "envei: unexpected argument %s\n", intake.EchoRef(fs.Arg(0)))
 		return exitUsage
 	}
-	if err := a.checkGlobal(); err != nil {
+	if err := a.checkGlobal(""); err != nil {
 		fmt.Fprintf(a.stderr, "envei: %v\n", err)
 		return exitUsage
 	}
 	return a.report("envei", a.console(ctx))
 }
 
-func (a *app) checkGlobal() error {
+func (a *app) checkGlobal(command string) error {
+	if err := a.global.checkDBs(command); err != nil {
+		return err
+	}
 	switch a.global.lang {
 	case "", "nb", "en":
 		return nil

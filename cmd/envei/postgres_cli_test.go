@@ -110,3 +110,25 @@ func TestPostgresFilesBesideTheDatabase(t *testing.T) {
 		t.Errorf("outbox %q (%v), want it under %s", dir, err, data)
 	}
 }
+
+// A region report merges receptions of either engine: one on a
+// PostgreSQL server and one in a file count together, and the server's
+// is named without its password.
+func TestPostgresRegionAcrossEngines(t *testing.T) {
+	dsn := postgresDatabase(t)
+	h := newHarness(t)
+	file := filepath.Join(t.TempDir(), "nord.db")
+	h.ok("--db", dsn, "demo")
+	h.ok("--db", file, "demo", "--patients", "300")
+	server, _ := routingCounts(t, h.ok("--db", dsn, "stats", "--format", "json"))
+	local, _ := routingCounts(t, h.ok("--db", file, "stats", "--format", "json"))
+	both, names := routingCounts(t, h.ok("stats", "--db", dsn, "--db", file, "--format", "json"))
+	if both["total/patients"] != 112+300 {
+		t.Errorf("total %d, want 412 (%v)", both["total/patients"], names)
+	}
+	for k, n := range both {
+		if n != server[k]+local[k] {
+			t.Errorf("%s: %d, want %d + %d", k, n, server[k], local[k])
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,6 +110,69 @@ func TestStatsPDFOut(t *testing.T) {
 	}
 	h.terminal = true
 	if r := h.run("stats", "--format", "pdf"); r.code == 0 || !strings.Contains(r.stderr, "--out") {
+		t.Errorf("pdf to a terminal: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// pdfText is a PDF file's text (pdftotext), or skips where poppler is not
+// installed — failing instead under ENVEI_REQUIRE_TOOLS.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("ENVEI_REQUIRE_TOOLS") != "" {
+			t.Fatal("pdftotext (poppler-utils) is required (ENVEI_REQUIRE_TOOLS is set) but not installed")
+		}
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	out, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// The printed reports name the reception as `envei reception set` recorded
+// it, and the role of the user who made them.
+func TestStatsPDFNamesTheReception(t *testing.T) {
+	h := pilotHarness(t)
+	h.ok("reception", "set", "--name", "Psykisk helsemottak En vei inn", "--her-id", "81234", "--org-number", "974760673")
+	path := filepath.Join(t.TempDir(), "stats.pdf")
+	h.ok("stats", "--lang", "nb", "--out", path)
+	text := pdfText(t, path)
+	for _, want := range []string{"Mottak", "Psykisk helsemottak En vei inn", "en bruker med rollen", "henvist til DPS (55)", "25 (45 %)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF has no %q:\n%s", want, text)
+		}
+	}
+}
+
+// envei funnel writes a PDF too: by --format or by --out's extension; to a
+// file, never to a terminal.
+func TestFunnelPDFOut(t *testing.T) {
+	h := pilotHarness(t)
+	h.ok("reception", "set", "--name", "Psykisk helsemottak En vei inn", "--her-id", "81234", "--org-number", "974760673")
+	dir := t.TempDir()
+	byExt := filepath.Join(dir, "funnel.pdf")
+	h.ok("funnel", "--lang", "nb", "--by", "all", "--min-cell", "5", "--out", byExt)
+	byFormat := filepath.Join(dir, "funnel-month")
+	h.ok("funnel", "--format", "pdf", "--out", byFormat)
+	for path, want := range map[string][]string{
+		byExt:    {"Trakten: henvisninger mottatt", "Psykisk helsemottak En vei inn", "Hva --min-cell 5 skjulte", "steg nådd"},
+		byFormat: {"Funnel: referrals received", "by month", "2023-03", "step reached"},
+	} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", path, fi, err)
+		}
+		text := pdfText(t, path)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s has no %q", filepath.Base(path), w)
+			}
+		}
+	}
+	h.terminal = true
+	if r := h.run("funnel", "--format", "pdf"); r.code == 0 || !strings.Contains(r.stderr, "--out") {
 		t.Errorf("pdf to a terminal: exit %d, %q", r.code, r.stderr)
 	}
 }

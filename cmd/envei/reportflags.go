@@ -156,7 +156,7 @@ func periodText(from, to intake.Date) string {
 // the reports are suppressed together (b.Joint); otherwise the report
 // asked for reads its own: stats the statistics' (also the funnel for the
 // whole period, the faster grouping), funnel by month the months'.
-func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b *report.ReportsBuilder, stats bool, by report.By) error {
+func reportTallies(ctx context.Context, s *store.Store, who intake.Clinician, from, to intake.Date, b tallySink, stats bool, by report.By) error {
 	if b.Joint() || stats || by == report.ByAll {
 		add := b.AddStatsTally
 		if !b.Joint() && !stats {

@@ -123,6 +123,10 @@ type FunnelOptions struct {
 	MinCell   int
 	Catalogue []intake.Service
 	Lang      Lang
+	// MadeBy (a role, never a name), Reception (its name) and Today (the
+	// day it is made) are printed on the PDF.
+	MadeBy, Reception string
+	Today             intake.Date
 }
 
 // Funnel is the funnel report for pilot leads: per period of received
@@ -133,6 +137,10 @@ type Funnel struct {
 	By          By
 	MinCell     int
 	Lang        Lang
+	Region      Region // the receptions of a region report; empty for one's
+	MadeBy      string
+	Reception   string
+	Today       intake.Date
 	Periods     []FunnelPeriod
 }
 
@@ -316,7 +324,8 @@ func destinationStage(s intake.Service) int {
 // Result computes the report; periods come in time order, and periods
 // without referrals are left out.
 func (b *FunnelBuilder) Result() Funnel {
-	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell, Lang: b.opts.Lang}
+	f := Funnel{From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last, By: b.opts.By, MinCell: b.opts.MinCell, Lang: b.opts.Lang,
+		MadeBy: b.opts.MadeBy, Reception: b.opts.Reception, Today: b.opts.Today}
 	keys := make([]int, 0, len(b.periods))
 	for k := range b.periods {
 		keys = append(keys, k)

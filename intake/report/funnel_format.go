@@ -7,7 +7,8 @@ import (
 	"strconv"
 )
 
-// FunnelCSVHeader is the header of the funnel as CSV.
+// FunnelCSVHeader is the header of the funnel as CSV, in English (its
+// names follow the language: csvHeader).
 // The codes and numbers come first, the same in every language, for
 // machines; the stage's label in the report's language last.
 var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received", "median_days_from_received", "stage_label"}
@@ -16,7 +17,7 @@ var FunnelCSVHeader = []string{"period", "stage", "count", "percent_of_received"
 // every period, zeros included, so the shape is the same each time.
 func WriteFunnelCSV(w io.Writer, f Funnel) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(FunnelCSVHeader); err != nil {
+	if err := cw.Write(csvHeader(f.Lang, FunnelCSVHeader)); err != nil {
 		return err
 	}
 	for _, p := range f.Periods {
@@ -55,10 +56,13 @@ type jsonPeriod struct {
 
 type jsonFunnel struct {
 	Report       string       `json:"report"`
+	Lang         Lang         `json:"lang"`
 	By           string       `json:"by"`
 	ReceivedFrom string       `json:"received_from"`
 	ReceivedTo   string       `json:"received_to"`
 	MinCell      int          `json:"min_cell"`
+	Receptions   []string     `json:"receptions,omitempty"`        // a region report's (region.go)
+	Differ       bool         `json:"catalogues_differ,omitempty"` // its service catalogues differ
 	Periods      []jsonPeriod `json:"periods"`
 }
 
@@ -72,8 +76,8 @@ func WriteFunnelJSON(w io.Writer, f Funnel) error {
 	if to.IsZero() {
 		to = f.Last
 	}
-	j := jsonFunnel{Report: "funnel", By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
-		MinCell: f.MinCell, Periods: []jsonPeriod{}}
+	j := jsonFunnel{Report: "funnel", Lang: langCode(f.Lang), By: string(f.By), ReceivedFrom: from.String(), ReceivedTo: to.String(),
+		MinCell: f.MinCell, Receptions: f.Region.Receptions, Differ: f.Region.CataloguesDiffer, Periods: []jsonPeriod{}}
 	for _, p := range f.Periods {
 		jp := jsonPeriod{Period: p.Period, Exposed: p.Exposed}
 		for _, s := range p.Stages {
@@ -105,10 +109,13 @@ func WriteFunnelMarkdown(w io.Writer, f Funnel) error {
 
 func funnelBlocks(f Funnel) []block {
 	l := f.Lang
-	if len(f.Periods) == 0 {
-		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
-	}
 	var blocks []block
+	if note := f.Region.note(l); note != "" {
+		blocks = append(blocks, block{before: []string{note}})
+	}
+	if len(f.Periods) == 0 {
+		return append(blocks, block{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}})
+	}
 	intro := l.t("Patients who reached each stage, by the period they were received in. The first five stages " +
 		"count everyone who got that far; the arrows are where decided patients went (a patient routed to two " +
 		"places counts in both); did not attend, withdrawn and still open are where the others stopped. " +
@@ -131,5 +138,5 @@ func funnelBlocks(f Funnel) []block {
 		}
 		blocks = append(blocks, b)
 	}
-	return blocks
+	return append(blocks, hiddenBlock(f.hidden(), f.MinCell, l, f.Exposed())...)
 }

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -15,6 +14,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"envei/intake/doc"
 )
 
 // The funnel chart is drawn with gonum/plot (a horizontal bar chart per
@@ -138,6 +139,7 @@ var (
 func newFunnelHeader(f Funnel, width vg.Length) funnelHeader {
 	l := f.Lang
 	source := l.t("Source: envei, the reception's referrals. Bars are patients; beside each, patients, percent of received and median days from received.")
+	source = f.Region.svgSource(l, source)
 	if f.MinCell > 1 {
 		source += " " + l.f("Counts below %d are hidden (<%d, :).", f.MinCell, f.MinCell)
 	}
@@ -169,7 +171,12 @@ func (h funnelHeader) draw(dc draw.Canvas) {
 		y -= sourceSize * 1.3
 	}
 	y -= 2 * vg.Millimeter
-	x := dc.Min.X
+	drawKindLegend(dc, l, dc.Min.X, y)
+}
+
+// drawKindLegend draws the legend of the stage kinds in a row from (x, y),
+// its top left.
+func drawKindLegend(dc draw.Canvas, l Lang, x, y vg.Length) {
 	sw := 3 * vg.Millimeter
 	for _, k := range kindLegend {
 		dc.SetColor(kindColour[k.kind])
@@ -184,20 +191,7 @@ func (h funnelHeader) draw(dc draw.Canvas) {
 
 // breakText breaks s into lines no wider than width in st.
 func breakText(s string, st draw.TextStyle, width vg.Length) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = w
-		case st.Width(cur+" "+w) <= width:
-			cur += " " + w
-		default:
-			lines = append(lines, cur)
-			cur = w
-		}
-	}
-	return append(lines, cur)
+	return doc.BreakWords(s, func(l string) bool { return st.Width(l) <= width })
 }
 
 // rectPath is a closed rectangle from (x, y), w wide and h high.

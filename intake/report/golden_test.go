@@ -102,6 +102,7 @@ func TestPilotGoldensBokmal(t *testing.T) {
 		{"stats_pilot_nb.json", func(w io.Writer) error { return WriteStatsJSON(w, s) }},
 		{"stats_pilot_nb.md", func(w io.Writer) error { return WriteStatsMarkdown(w, s) }},
 		{"stats_pilot_mincell5_nb.table", func(w io.Writer) error { return WriteStatsText(w, protected) }},
+		{"stats_pilot_mincell5_nb.md", func(w io.Writer) error { return WriteStatsMarkdown(w, protected) }},
 		{"funnel_pilot_nb.json", func(w io.Writer) error { return WriteFunnelJSON(w, month) }},
 		{"funnel_pilot_nb.csv", func(w io.Writer) error { return WriteFunnelCSV(w, month) }},
 		{"funnel_pilot_nb.md", func(w io.Writer) error { return WriteFunnelMarkdown(w, month) }},

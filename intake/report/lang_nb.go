@@ -126,6 +126,7 @@ var nbText = map[string]string{
 	"3 By organisation": "3 Etter organisasjon",
 	"4 Timeliness":      "4 Tid",
 	"5 Consultations":   "5 Overlege og fastlege",
+	"6 Hidden counts":   "6 Skjulte tall",
 
 	// The PDF.
 	"Made %s by a user with the role %s.": "Laget %s for en bruker med rollen %s.",
@@ -139,4 +140,59 @@ var nbText = map[string]string{
 	"addressed to": "henvist til",
 	"Source: envei, the reception's referrals. Left: where the GP addressed the referral (or self-booked); right: where the patients were routed after the first conversation. Band widths are patients, labelled with patients and percent of the group; a patient routed to two services is in two bands.": "Kilde: envei, mottakets henvisninger. Til venstre: hvor fastlegen sendte henvisningen (eller egenhenvendelse); til høyre: hvor pasientene ble loset etter førstesamtalen. Båndenes bredde er pasienter, merket med pasienter og prosent av gruppen; en pasient som er loset til to tjenester, er i to bånd.",
 	"Counts below %d are hidden (<%d, :) and drawn as thin grey bands of one fixed width, which does not show their size.": "Tall under %d er skjult (<%d, :) og tegnet som tynne grå bånd med én fast bredde, som ikke viser hvor store de er.",
+
+	// A region report (region.go).
+	"Region report: the referrals of %d receptions together (%s), counted as one.":                                                                                                                     "Regionrapport: henvisningene i %d mottak samlet (%s), talt som ett.",
+	"Their service catalogues differ: services are matched by code, named and sorted into kinds as the first reception that has them does; a service one reception lacks counts the others' patients.": "Tjenestekatalogene deres er ulike: tjenestene er slått sammen etter kode, og de har navn og type fra det første mottaket som har dem; en tjeneste som ett mottak mangler, teller de andre mottakenes pasienter.",
+	"Source: envei, the reception's referrals.":                    "Kilde: envei, mottakets henvisninger.",
+	"Source: envei, the referrals of %d receptions together (%s).": "Kilde: envei, henvisningene i %d mottak samlet (%s).",
+
+	// The printed report's title block and chart.
+	"Reception":                          "Mottak",
+	"Received":                           "Mottatt",
+	"Made":                               "Laget",
+	"By":                                 "Av",
+	"a user with the role %s":            "en bruker med rollen %s",
+	"not recorded (envei reception set)": "ikke registrert (envei reception set)",
+	"percent of the group's patients":    "prosent av gruppens pasienter",
+	"In words: the outcomes of the two organisations' clinicians differ more than chance readily gives (p below 0.05): they seem to route patients differently.":    "Med ord: utfallene hos behandlerne fra de to organisasjonene skiller seg mer fra hverandre enn tilfeldighetene lett gir (p under 0,05): de ser ut til å lose pasientene ulikt.",
+	"In words: the outcomes of the two organisations' clinicians differ no more than chance gives (p at least 0.05): no sign that they route patients differently.": "Med ord: utfallene hos behandlerne fra de to organisasjonene skiller seg ikke mer fra hverandre enn tilfeldighetene gir (p minst 0,05): ingen tegn til at de loser pasientene ulikt.",
+
+	// What --min-cell hid (hidden.go).
+	"What --min-cell %d hid":             "Hva --min-cell %d skjulte",
+	"left out: no recorded organisation": "utelatt: ingen registrert organisasjon",
+	"fewer than %d":                      "færre enn %d",
+	"would reveal a hidden count":        "ville røpe et skjult tall",
+	"fewer than %d (<%d)":                "færre enn %d (<%d)",
+	"would reveal one (:)":               "ville røpe et skjult tall (:)",
+	"table":                              "tabell",
+	"row":                                "rad",
+	"column":                             "kolonne",
+	"shown as":                           "vist som",
+	"why":                                "hvorfor",
+	"With --min-cell %d no count is hidden: none is from 1 to %d.": "Med --min-cell %d er ingen tall skjult: ingen er fra 1 til %d.",
+	"With --min-cell %d, %d counts are hidden: %d because they are fewer than %d (shown as <%d), and %d because they would reveal a hidden count (shown as :), by subtraction from the totals or from the other reports of the same period.": "Med --min-cell %d er %d tall skjult: %d fordi de er færre enn %d (vist som <%d), og %d fordi de ville røpe et skjult tall (vist som :) ved subtraksjon fra summene eller fra de andre rapportene for samme periode.",
+	"No sum of hidden counts is given anywhere: with the totals shown, it would give them back.": "Ingen sum av skjulte tall oppgis noe sted: når summene vises, ville den gi dem tilbake.",
+
+	// What "met" means, in the JSON (DeadlineBasis).
+	DeadlineBasis: "rettighetsvurderingen ble gjort innen vurderingsfristen: på den registrerte datoen, eller for henvisninger uten en slik (importerte, eller fra før vurderingsmalen) dagen for en førstesamtale pasienten møtte til, der vurderingen gjøres",
+	"In words: of the %s GP referrals whose deadline has passed, %s had their rights assessed within 10 working days.": "Med ord: av de %s henvisningene fra fastlege der fristen er passert, fikk %s rettighetsvurdering innen 10 virkedager.",
+}
+
+// nbCSVHeader names the CSV columns in bokmål (csvHeader); the values
+// under them are the same codes and numbers in both languages. Plain
+// ASCII, so that a script's column lookup is easy to write. Read-only.
+var nbCSVHeader = map[string]string{
+	"group":                     "gruppe",
+	"patients":                  "pasienter",
+	"outcome":                   "utfall",
+	"count":                     "antall",
+	"percent":                   "prosent",
+	"group_label":               "gruppe_tekst",
+	"outcome_label":             "utfall_tekst",
+	"period":                    "periode",
+	"stage":                     "steg",
+	"percent_of_received":       "prosent_av_mottatte",
+	"median_days_from_received": "median_dager_fra_mottatt",
+	"stage_label":               "steg_tekst",
 }

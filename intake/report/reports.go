@@ -48,7 +48,8 @@ func NewReports(opts StatsOptions, by By) (*ReportsBuilder, error) {
 		return nil, err
 	}
 	joint := opts.MinCell > 1
-	fo := FunnelOptions{From: opts.From, To: opts.To, By: ByMonth, MinCell: opts.MinCell, Catalogue: opts.Catalogue, Lang: opts.Lang}
+	fo := FunnelOptions{From: opts.From, To: opts.To, By: ByMonth, MinCell: opts.MinCell, Catalogue: opts.Catalogue, Lang: opts.Lang,
+		MadeBy: opts.MadeBy, Reception: opts.Reception, Today: opts.Today}
 	if !joint {
 		fo.By = by
 	}
@@ -138,9 +139,11 @@ func (b *ReportsBuilder) Result() (Stats, Funnel) {
 	s := Stats{
 		From: sb.opts.From, To: sb.opts.To, First: sb.first, Last: sb.last,
 		Today: sb.opts.Today, MinCell: sb.opts.MinCell, Referrals: sb.n, Lang: sb.opts.Lang, MadeBy: sb.opts.MadeBy,
+		Reception: sb.opts.Reception,
 	}
 	f := Funnel{From: sb.opts.From, To: sb.opts.To, First: b.months.first, Last: b.months.last, By: b.by,
-		MinCell: sb.opts.MinCell, Lang: sb.opts.Lang}
+		MinCell: sb.opts.MinCell, Lang: sb.opts.Lang, MadeBy: sb.opts.MadeBy, Reception: sb.opts.Reception,
+		Today: sb.opts.Today}
 	if sb.n == 0 {
 		return s, f
 	}

@@ -24,6 +24,9 @@ type StatsOptions struct {
 	// MadeBy is the role of the user the report is made for, printed on
 	// the PDF (a role, never a name).
 	MadeBy string
+	// Reception is the reception's name, printed on the PDF; "" when not
+	// recorded.
+	Reception string
 }
 
 // Stats is the routing-statistics report for supervisors.
@@ -34,6 +37,10 @@ type Stats struct {
 	MinCell     int
 	Lang        Lang
 	MadeBy      string
+	Reception   string
+	// Region names the receptions of a region report (region.go); empty
+	// for one reception's.
+	Region Region
 	// Referrals is how many referrals the report covers, to tell an empty
 	// report (say so instead of printing tables). It is the raw count: to
 	// print it, use the routing table's total column, which suppression
@@ -167,6 +174,7 @@ func (b *StatsBuilder) Result() Stats {
 	s := Stats{
 		From: b.opts.From, To: b.opts.To, First: b.first, Last: b.last,
 		Today: b.opts.Today, MinCell: b.opts.MinCell, Referrals: b.n, Lang: b.opts.Lang, MadeBy: b.opts.MadeBy,
+		Reception: b.opts.Reception,
 	}
 	if b.n == 0 {
 		return s

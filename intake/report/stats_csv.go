@@ -5,9 +5,10 @@ import (
 	"io"
 )
 
-// StatsCSVHeader is the header of the routing table as CSV: codes and
-// numbers first, the same in every language, for machines; then the
-// labels of the group and the outcome in the report's language.
+// StatsCSVHeader is the header of the routing table as CSV, in English:
+// codes and numbers first, the same in every language, for machines; then
+// the labels of the group and the outcome in the report's language. The
+// header's own names follow the language too (csvHeader).
 var StatsCSVHeader = []string{"group", "patients", "outcome", "count", "percent", "group_label", "outcome_label"}
 
 // WriteStatsCSV writes the routing table — the pilot's table — in long
@@ -17,7 +18,7 @@ var StatsCSVHeader = []string{"group", "patients", "outcome", "count", "percent"
 // are hidden. The other sections have other shapes and are in the JSON.
 func WriteStatsCSV(w io.Writer, s Stats) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(StatsCSVHeader); err != nil {
+	if err := cw.Write(csvHeader(s.Lang, StatsCSVHeader)); err != nil {
 		return err
 	}
 	t := s.Routing
@@ -40,4 +41,21 @@ func WriteStatsCSV(w io.Writer, s Stats) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvHeader is a CSV header in l: the column names are words for people
+// reading the file (issue 14), while the values under them — codes,
+// counts, percentages — stay the same in every language.
+func csvHeader(l Lang, en []string) []string {
+	if l != LangNB {
+		return en
+	}
+	out := make([]string, len(en))
+	for i, name := range en {
+		out[i] = name
+		if nb, ok := nbCSVHeader[name]; ok {
+			out[i] = nb
+		}
+	}
+	return out
 }

@@ -49,34 +49,45 @@ func statsTitle(s Stats) string {
 // statsBlocks decides the words and numbers of the report.
 func statsBlocks(s Stats) []block {
 	l := s.Lang
+	var blocks []block
+	if note := s.Region.note(l); note != "" {
+		blocks = append(blocks, block{before: []string{note}})
+	}
 	if s.Referrals == 0 {
-		return []block{{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}}}
+		return append(blocks, block{before: []string{l.t("No referrals were received in this period, so there is nothing to count.")}})
 	}
 	n := s.MinCell
-	var blocks []block
 	if n > 1 {
 		blocks = append(blocks, block{before: []string{suppressionNote(l, n, s.Exposed())}})
 	}
-	blocks = append(blocks,
-		block{
-			heading: l.t("1. Where patients were routed after the first conversation"),
-			before: []string{l.t("Patients by where the GP addressed the referral (columns) and the outcome (rows). " +
-				"Each percentage is of the patients in its column, rounded half up. A patient routed to two " +
-				"services counts once in each row, so a column can add up to more than its patients.")},
-			grid: gridOf(s.Routing, n, l),
-		},
-		block{
-			heading: l.t("2. Wrong queue: where patients ended, by where they were addressed"),
-			before: []string{l.t("Patients by the kind of service they were routed to. A referral addressed to one " +
-				"service that ended in another stood in the wrong queue, and the reception caught it. Percentages " +
-				"are of the row's patients; a patient routed to two kinds of service counts in both.")},
-			grid: gridOf(s.WrongQueue, n, l),
-		},
-		orgBlock(s.ByOrg, n, l),
-	)
+	blocks = append(blocks, routingBlock(s), wrongQueueBlock(s), orgBlock(s.ByOrg, n, l))
 	blocks = append(blocks, timelinessBlocks(s.Timeliness, n, l)...)
 	blocks = append(blocks, consultBlock(s.Consultations, n, l))
-	return blocks
+	return append(blocks, hiddenBlock(s.hidden(), n, l, s.Exposed())...)
+}
+
+// routingBlock is section 1, the pilot's table.
+func routingBlock(s Stats) block {
+	l := s.Lang
+	return block{
+		heading: l.t("1. Where patients were routed after the first conversation"),
+		before: []string{l.t("Patients by where the GP addressed the referral (columns) and the outcome (rows). " +
+			"Each percentage is of the patients in its column, rounded half up. A patient routed to two " +
+			"services counts once in each row, so a column can add up to more than its patients.")},
+		grid: gridOf(s.Routing, s.MinCell, l),
+	}
+}
+
+// wrongQueueBlock is section 2.
+func wrongQueueBlock(s Stats) block {
+	l := s.Lang
+	return block{
+		heading: l.t("2. Wrong queue: where patients ended, by where they were addressed"),
+		before: []string{l.t("Patients by the kind of service they were routed to. A referral addressed to one " +
+			"service that ended in another stood in the wrong queue, and the reception caught it. Percentages " +
+			"are of the row's patients; a patient routed to two kinds of service counts in both.")},
+		grid: gridOf(s.WrongQueue, s.MinCell, l),
+	}
 }
 
 // suppressionNote explains the marks of a protected report.
@@ -99,6 +110,9 @@ func orgBlock(c OrgComparison, n int, l Lang) block {
 			"Each patient is in one row: those routed to more than one service are counted together.")}
 		b.grid = gridOf(c.Table, n, l)
 		b.after = append(b.after, chiSquareText(c.Test, l))
+		if words := chiSquareInWords(c.Test, l); words != "" {
+			b.after = append(b.after, words)
+		}
 	}
 	if c.LeftOut.Hidden() || c.LeftOut.N > 0 {
 		b.after = append(b.after, c.LeftOut.Count(n)+" "+l.t("patients seen and routed by a clinician without a recorded "+
@@ -160,11 +174,49 @@ func timelinessBlocks(t Timeliness, n int, l Lang) []block {
 	deadline.before = []string{l.t("GP referrals to DPS and to specialists must be assessed within 10 working days " +
 		"of receipt. Met, held late and not held are percentages of the referrals due.")}
 	deadline.grid = gridOf(t.Deadline, n, l)
-	deadline.after = []string{l.t("Met means the rights decision was made on or before the deadline: its recorded " +
-		"date, or for referrals without one (imported, or from before the assessment template) the day of an " +
-		"attended first conversation, where the assessment is made. Not held means no decision by the " +
-		"deadline (did not attend, withdrawn after it, or still waiting past it).")}
+	deadline.after = append(deadlineInWords(t.Deadline, n, l), l.t("Met means the rights decision was made on or before the deadline: its recorded "+
+		"date, or for referrals without one (imported, or from before the assessment template) the day of an "+
+		"attended first conversation, where the assessment is made. Not held means no decision by the "+
+		"deadline (did not attend, withdrawn after it, or still waiting past it)."))
 	return []block{waits, deadline}
+}
+
+// chiSquareInWords says what the test found, for a reader who does not
+// read p-values; "" when it was not computed (the note says why).
+func chiSquareInWords(c ChiSquare, l Lang) string {
+	switch {
+	case !c.Computed:
+		return ""
+	case c.P < 0.05:
+		return l.t("In words: the outcomes of the two organisations' clinicians differ more than chance readily " +
+			"gives (p below 0.05): they seem to route patients differently.")
+	}
+	return l.t("In words: the outcomes of the two organisations' clinicians differ no more than chance gives " +
+		"(p at least 0.05): no sign that they route patients differently.")
+}
+
+// deadlineInWords says the deadline table's total in one sentence, from
+// its printed cells only (a hidden one as its mark): how many of the
+// referrals due were assessed within 10 working days.
+func deadlineInWords(t Table, n int, l Lang) []string {
+	due, met := -1, -1
+	for j, c := range t.Columns {
+		switch c.Code {
+		case CodeDue:
+			due = j
+		case CodeMet:
+			met = j
+		}
+	}
+	if due < 0 || met < 0 || len(t.Rows) == 0 {
+		return nil
+	}
+	total := t.Rows[len(t.Rows)-1]
+	if !total.Cells[due].Hidden() && total.Cells[due].N == 0 {
+		return nil // nothing due yet
+	}
+	return []string{l.f("In words: of the %s GP referrals whose deadline has passed, %s had their rights "+
+		"assessed within 10 working days.", total.Cells[due].Text(n), total.Cells[met].Text(n))}
 }
 
 // chiSquareWarning is c.Warning in l.

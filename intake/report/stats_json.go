@@ -115,11 +115,15 @@ type jsonWaitRow struct {
 }
 
 type jsonStats struct {
-	Report       string     `json:"report"`
+	Report string `json:"report"`
+	Lang   Lang   `json:"lang"` // the language of every label and sentence
+
 	ReceivedFrom string     `json:"received_from"`
 	ReceivedTo   string     `json:"received_to"`
 	Today        string     `json:"today"`
 	MinCell      int        `json:"min_cell"`
+	Receptions   []string   `json:"receptions,omitempty"`        // a region report's (region.go)
+	Differ       bool       `json:"catalogues_differ,omitempty"` // its service catalogues differ
 	Referrals    jsonCell   `json:"referrals"`
 	Routing      *jsonTable `json:"routing"`
 	WrongQueue   *jsonTable `json:"wrong_queue"`
@@ -150,8 +154,9 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 		to = s.Last
 	}
 	j := jsonStats{
-		Report: "routing_statistics", ReceivedFrom: dateJSON(from), ReceivedTo: dateJSON(to),
+		Report: "routing_statistics", Lang: langCode(s.Lang), ReceivedFrom: dateJSON(from), ReceivedTo: dateJSON(to),
 		Today: dateJSON(s.Today), MinCell: s.MinCell,
+		Receptions: s.Region.Receptions, Differ: s.Region.CataloguesDiffer,
 	}
 	n := s.Referrals
 	j.Referrals = jsonCell{Count: &n}
@@ -171,7 +176,7 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 			Waits    []jsonWaitRow `json:"waits"`
 			Deadline jsonTable     `json:"deadline"`
 			Basis    string        `json:"deadline_met_means"`
-		}{Deadline: tableJSON(s.Timeliness.Deadline, s.MinCell, s.Lang), Basis: DeadlineBasis, Waits: []jsonWaitRow{}}
+		}{Deadline: tableJSON(s.Timeliness.Deadline, s.MinCell, s.Lang), Basis: s.Lang.t(DeadlineBasis), Waits: []jsonWaitRow{}}
 		for _, r := range s.Timeliness.Waits {
 			j.Timeliness.Waits = append(j.Timeliness.Waits, jsonWaitRow{r.Code, s.Lang.t(r.Label), waitJSON(r.ToFirst, s.MinCell, s.Timeliness.Counts), waitJSON(r.Decision, s.MinCell, s.Timeliness.Counts)})
 		}
@@ -184,11 +189,22 @@ func WriteStatsJSON(w io.Writer, s Stats) error {
 }
 
 func chiSquareJSON(c ChiSquare, l Lang) jsonChiSquare {
-	j := jsonChiSquare{Computed: c.Computed, Warning: c.Warning, Note: l.t(c.Note)}
+	j := jsonChiSquare{Computed: c.Computed, Note: l.t(c.Note)}
+	if c.Warning != "" {
+		j.Warning = chiSquareWarning(c, l)
+	}
 	if c.Computed {
 		j.Statistic, j.DF, j.P = number(c.Statistic, 4), c.DF, number(c.P, 4)
 	}
 	return j
+}
+
+// langCode is the language the labels are in: "" is English.
+func langCode(l Lang) Lang {
+	if l == LangNB {
+		return LangNB
+	}
+	return LangEN
 }
 
 // dateJSON is a date as YYYY-MM-DD, or "" when there is none.

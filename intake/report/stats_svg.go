@@ -288,6 +288,7 @@ type flowHeader struct {
 func newFlowHeader(s Stats, width vg.Length) flowHeader {
 	l := s.Lang
 	source := l.t("Source: envei, the reception's referrals. Left: where the GP addressed the referral (or self-booked); right: where the patients were routed after the first conversation. Band widths are patients, labelled with patients and percent of the group; a patient routed to two services is in two bands.")
+	source = s.Region.svgSource(l, source)
 	if s.MinCell > 1 {
 		source += " " + l.f("Counts below %d are hidden (<%d, :) and drawn as thin grey bands of one fixed width, which does not show their size.", s.MinCell, s.MinCell)
 	}

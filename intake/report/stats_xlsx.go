@@ -37,6 +37,9 @@ func WriteStatsXLSX(w io.Writer, s Stats) error {
 		}
 		xw.sheet, xw.row = name, 1
 		xw.text(1, statsTitle(s), bold)
+		if note := s.Region.note(l); note != "" {
+			xw.text(1, note, 0) // right under the title: whose referrals
+		}
 		if s.MinCell > 1 {
 			xw.row++
 			xw.text(1, suppressionNote(l, s.MinCell, s.Exposed()), 0)
@@ -65,6 +68,10 @@ func WriteStatsXLSX(w io.Writer, s Stats) error {
 		xw.table(s.Timeliness.Deadline, blocks[1].heading)
 		sheet("5 Consultations")
 		xw.table(s.Consultations, l.t("5. The senior psychiatrist and the GP"))
+		if s.MinCell > 1 {
+			sheet("6 Hidden counts")
+			xw.hidden(s)
+		}
 	}
 	return x.Write(w)
 }
@@ -158,4 +165,31 @@ func (w *xlsxWriter) grid(g [][]string) {
 		}
 		w.row++
 	}
+}
+
+// hidden writes what --min-cell hid: the summary, then one row per hidden
+// count — table, row, column, its mark and why — as text: the sheet holds
+// no count, so no sum of hidden counts.
+func (w *xlsxWriter) hidden(s Stats) {
+	l := s.Lang
+	cells := s.hidden()
+	w.text(1, l.f("What --min-cell %d hid", s.MinCell), w.bold)
+	w.text(1, hiddenSummary(cells, s.MinCell, l), 0)
+	w.row++
+	g := [][]string{{l.t("table"), l.t("row"), l.t("column"), l.t("shown as"), l.t("why")}}
+	for _, c := range cells {
+		g = append(g, []string{c.table, c.row, c.column, Cell{Mark: c.mark}.Count(s.MinCell), hiddenReason(c.mark, s.MinCell, l)})
+	}
+	for i, row := range g {
+		for j, v := range row {
+			w.x.SetCellStr(w.sheet, w.cell(1+j), v)
+		}
+		if i == 0 {
+			w.x.SetCellStyle(w.sheet, w.cell(1), w.cell(len(row)), w.bold)
+		}
+		w.row++
+	}
+	w.x.SetColWidth(w.sheet, "A", "A", 22)
+	w.x.SetColWidth(w.sheet, "B", "C", 34)
+	w.x.SetColWidth(w.sheet, "E", "E", 30)
 }

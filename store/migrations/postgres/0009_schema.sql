@@ -14,8 +14,8 @@
 -- never run side by side, as on SQLite.
 --
 -- The report tally columns (SQLite migration 0004) are plain columns here:
--- their SQLite triggers move into Go (a separate change), not into
--- PL/pgSQL.
+-- the store's Go code keeps them (SQLite migration 0010 dropped the
+-- triggers that did on SQLite).
 
 CREATE TABLE envei_schema (
     version        bigint NOT NULL,
