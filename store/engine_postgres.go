@@ -288,7 +288,10 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return fmt.Errorf("rebuilding after the bulk load: %w", err)
 		}
 	}
-	return restoreKeys(ctx)
+	if err := restoreKeys(ctx); err != nil {
+		return err
+	}
+	return analyzeBulkTables(ctx, tx)
 }
 
 // redactDSN returns the DSN without its password (and the rest of the
