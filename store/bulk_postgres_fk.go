@@ -84,13 +84,3 @@ func bulkConn(ctx context.Context, pool *sql.DB) (*sql.Conn, error) {
 		}
 	}
 }
-
-// analyzeBulkTables gathers the planner's statistics of the tables a bulk
-// load into an empty database filled, inside its transaction (ANALYZE
-// counts the transaction's own rows). Without them the first reports
-// after envei demo --patients 1000000 took 8-10 s instead of 1-2 s, until
-// autovacuum came round to the tables a minute later.
-func analyzeBulkTables(ctx context.Context, tx *Tx) error {
-	_, err := tx.ExecContext(ctx, `ANALYZE referrals, referral_outcomes, events, assessments, assessment_seals`)
-	return err
-}

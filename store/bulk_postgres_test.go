@@ -44,34 +44,3 @@ func TestPostgresBulkLoadKeepsForeignKeys(t *testing.T) {
 		}
 	}
 }
-
-// After a bulk load into an empty PostgreSQL database the planner has
-// statistics of what was loaded: without them the first reports after
-// envei demo --patients 1000000 took 8-10 s instead of 1-2 s, until
-// autovacuum came round to the tables.
-func TestPostgresBulkLoadLeavesStatistics(t *testing.T) {
-	if !onPostgres() {
-		t.Skip("about the PostgreSQL bulk load: run with ENVEI_TEST_ENGINE=postgres")
-	}
-	s := newStore(t, true)
-	ctx := context.Background()
-	for _, c := range intake.DemoRoster() {
-		mustAdd(t, s, c)
-	}
-	roster, _ := s.Roster(ctx)
-	gen := func(emit func(intake.Referral) error) error {
-		return intake.GenerateDemo(intake.DemoOptions{Patients: 300, Seed: 5, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, emit)
-	}
-	if _, err := s.LoadGenerated(ctx, admin, gen, nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, table := range []string{"referrals", "referral_outcomes", "events"} {
-		var n int
-		if err := s.db.QueryRow(`SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = ?`, table).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			t.Errorf("no planner statistics of %s after the bulk load", table)
-		}
-	}
-}

@@ -288,10 +288,7 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return fmt.Errorf("rebuilding after the bulk load: %w", err)
 		}
 	}
-	if err := restoreKeys(ctx); err != nil {
-		return err
-	}
-	return analyzeBulkTables(ctx, tx)
+	return restoreKeys(ctx)
 }
 
 // redactDSN returns the DSN without its password (and the rest of the
