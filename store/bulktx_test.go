@@ -10,13 +10,19 @@ import (
 )
 
 // schemaOf lists every object of the schema with its SQL. On PostgreSQL,
-// whose bulk load leaves the schema alone, it lists nothing.
+// whose bulk load drops and rebuilds indexes and foreign keys, it lists
+// the indexes and constraints of the public schema.
 func schemaOf(t *testing.T, s *Store) []string {
 	t.Helper()
+	query := `SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name`
 	if onPostgres() {
-		return nil
+		query = `SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+			UNION ALL
+			SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+			FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
+			ORDER BY 1`
 	}
-	rows, err := s.db.Query(`SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name`)
+	rows, err := s.db.Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -198,7 +198,7 @@ func (*postgresEngine) indexedBy(string) string { return "" }
 // inside the transaction. fn consumes its input once, so a transaction the
 // server breaks off is not run again.
 func (*postgresEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) error) error {
-	conn, err := s.db.pool.Conn(ctx)
+	conn, err := bulkConn(ctx, s.db.pool)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -259,6 +259,10 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return err
 		}
 	}
+	restoreKeys, err := dropReferralForeignKeys(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -267,7 +271,7 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return fmt.Errorf("rebuilding after the bulk load: %w", err)
 		}
 	}
-	return nil
+	return restoreKeys(ctx)
 }
 
 // redactDSN returns the DSN without its password (and the rest of the

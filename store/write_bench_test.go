@@ -81,8 +81,16 @@ func writableBenchStore(b *testing.B) *Store {
 	if src == "" {
 		return loadDemo(b, benchPatients())
 	}
-	dst := filepath.Join(b.TempDir(), "copy.db")
+	var dst string
+	if isPostgresDSN(src) {
+		dst = copyPostgresBenchDB(b, src)
+	} else {
+		dst = filepath.Join(b.TempDir(), "copy.db")
+	}
 	for _, suffix := range []string{"", "-wal"} {
+		if isPostgresDSN(src) {
+			break
+		}
 		if err := copyFile(src+suffix, dst+suffix); err != nil && !(suffix != "" && os.IsNotExist(err)) {
 			b.Fatal(err)
 		}

@@ -180,7 +180,8 @@ func measureConsole(envei, db string) consoleFigures {
 	version := v.wait("envei ", 30*time.Second)
 	v.end()
 
-	p := startPty(envei + " --db " + db)
+	// The DSN of a PostgreSQL database holds ? and &: quoted for the shell.
+	p := startPty(envei + " --db '" + db + "'")
 	var f consoleFigures
 	f.version = version
 	f.firstFrame = p.wait("re:[A-Za-z]{3}", time.Minute)
