@@ -213,10 +213,31 @@ func (*postgresEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) err
 			return err
 		})
 	}
-	return s.inTxOnce(ctx, conn.BeginTx, func(tx *Tx) error {
+	err = s.inTxOnce(ctx, conn.BeginTx, func(tx *Tx) error {
 		tx.copy = copyRows
 		return bulkLoadPostgres(ctx, tx, fn)
 	})
+	if err != nil {
+		return err
+	}
+	vacuumAfterBulkLoad(ctx, conn)
+	return nil
+}
+
+// bulkLoaded are the tables a bulk load fills with many rows.
+const bulkLoaded = "referrals, referral_outcomes, assessments, events"
+
+// vacuumAfterBulkLoad vacuums and analyses the tables a bulk load filled,
+// once it has committed (VACUUM cannot run inside a transaction). A heap
+// just written has no visibility map, so the reports' covering indexes
+// cannot be read without visiting every row, and a table the planner has
+// no statistics for gets bad plans: until autovacuum came by, envei stats
+// at 300,000 referrals took 1.8 s, after it 0.5 s (BENCHMARKS.md). The
+// load has committed by then, so a VACUUM that fails (the caller gave up,
+// the server went away) is not the load's failure: autovacuum does the
+// same work later, and only the first reports are slower.
+func vacuumAfterBulkLoad(ctx context.Context, conn *sql.Conn) {
+	_, _ = conn.ExecContext(ctx, `VACUUM (ANALYZE) `+bulkLoaded)
 }
 
 // bulkLoadPostgres runs fn; into an empty referrals table it first drops
