@@ -78,7 +78,12 @@ func (s *Store) copyToFile(ctx context.Context, who intake.Clinician, dest strin
 	if _, err := os.Lstat(abs); err == nil {
 		return CopyReport{}, fmt.Errorf("%s: %w", dest, ErrExists)
 	}
+	// The copy must be a database envei will open: the checks Open makes
+	// of the folder, before anything is written there.
 	if err := checkLocalDisk(abs); err != nil {
+		return CopyReport{}, err
+	}
+	if err := checkOwnership(abs); err != nil {
 		return CopyReport{}, err
 	}
 	dir := filepath.Dir(abs)
