@@ -437,17 +437,7 @@ func TestPostgresRestartLosesNoAcknowledgedWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("restarting the server: %v\n%s", err, out)
 	}
-	got := newAcks()
-	for _, w := range ws {
-		lines, err := w.wait()
-		got.add(lines)
-		if err != nil {
-			t.Errorf("worker %s: %v\n%s", w.name, err, w.stderr.String())
-		}
-	}
-	for _, f := range got.fails {
-		t.Error(f)
-	}
+	got := waitAll(t, ws)
 	s, err := Open(context.Background(), path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)

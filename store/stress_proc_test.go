@@ -127,6 +127,25 @@ type acks struct {
 
 func newAcks() *acks { return &acks{lines: map[string][][]string{}} }
 
+// waitAll waits for every worker to end and gathers what they
+// acknowledged; a worker that failed, and a failure a worker reported,
+// fail the test.
+func waitAll(t *testing.T, ws []*worker) *acks {
+	t.Helper()
+	got := newAcks()
+	for _, w := range ws {
+		lines, err := w.wait()
+		got.add(lines)
+		if err != nil {
+			t.Errorf("worker %s: %v\n%s", w.name, err, w.stderr.String())
+		}
+	}
+	for _, f := range got.fails {
+		t.Error(f)
+	}
+	return got
+}
+
 func (a *acks) add(lines []string) {
 	for _, l := range lines {
 		f := strings.Fields(l)

@@ -28,17 +28,7 @@ func TestManyProcessesLoseNoUpdate(t *testing.T) {
 		ws = append(ws, startWorker(t, "reader", path, 100+i, readerOps))
 	}
 	ws = append(ws, startWorker(t, "importer", path, 200, batches))
-	got := newAcks()
-	for _, w := range ws {
-		lines, err := w.wait()
-		got.add(lines)
-		if err != nil {
-			t.Errorf("worker %s: %v\n%s", w.name, err, w.stderr.String())
-		}
-	}
-	for _, f := range got.fails {
-		t.Error(f)
-	}
+	got := waitAll(t, ws)
 	s, err := Open(context.Background(), path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
