@@ -214,8 +214,16 @@ func (*postgresEngine) bulkTx(ctx context.Context, s *Store, fn func(tx *Tx) err
 		})
 	}
 	err = s.inTxOnce(ctx, conn.BeginTx, func(tx *Tx) error {
-		tx.copy = copyRows
-		return bulkLoadPostgres(ctx, tx, fn)
+		pipe := newCopyPipe(ctx, copyRows)
+		tx.copy, tx.pipe = pipe.copy, pipe
+		err := bulkLoadPostgres(ctx, tx, fn)
+		// A COPY that failed is the cause of whatever failed after it
+		// (the transaction was aborted by then), so its error is the one
+		// reported: a duplicate ref, not "transaction is aborted".
+		if copyErr := pipe.close(); copyErr != nil {
+			return copyErr
+		}
+		return err
 	})
 	if err != nil {
 		return err
@@ -244,9 +252,9 @@ func vacuumAfterBulkLoad(ctx context.Context, conn *sql.Conn) {
 // the secondary indexes of referrals and builds them again before the
 // commit, as the SQLite bulk load does (bulkLoad): one sort per index
 // instead of a million random inserts into each. The primary key and the
-// UNIQUE ref stay, so a duplicate is still refused row by row. Dropping an
-// index locks the table until the commit: readers of an empty database
-// wait for its first import.
+// UNIQUE ref go too and come back first, checking every row
+// (dropReferralKeys). Dropping an index locks the table until the commit:
+// readers of an empty database wait for its first import.
 func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error {
 	var empty bool
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM referrals)`).Scan(&empty); err != nil {
@@ -280,11 +288,18 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return err
 		}
 	}
-	restoreKeys, err := dropReferralForeignKeys(ctx, tx)
+	restoreForeignKeys, err := dropReferralForeignKeys(ctx, tx)
+	if err != nil {
+		return err
+	}
+	restoreKeys, err := dropReferralKeys(ctx, tx)
 	if err != nil {
 		return err
 	}
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := restoreKeys(ctx); err != nil {
 		return err
 	}
 	for _, def := range defs {
@@ -292,7 +307,7 @@ func bulkLoadPostgres(ctx context.Context, tx *Tx, fn func(tx *Tx) error) error 
 			return fmt.Errorf("rebuilding after the bulk load: %w", err)
 		}
 	}
-	return restoreKeys(ctx)
+	return restoreForeignKeys(ctx)
 }
 
 // redactDSN returns the DSN without its password (and the rest of the

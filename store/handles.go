@@ -23,6 +23,19 @@ type Tx struct {
 	// copy, when set, writes rows by the engine's bulk path (COPY on
 	// PostgreSQL, in its bulk transaction); rowBatch uses it.
 	copy copyFunc
+	// pipe, when set, is where copy queues its rows (copy_pipe.go): every
+	// other statement waits for it first.
+	pipe *copyPipe
+}
+
+// settle waits until the rows queued for COPY are written, so that the
+// statement about to run comes after them, and returns the error of a COPY
+// that failed.
+func (t *Tx) settle() error {
+	if t.pipe == nil {
+		return nil
+	}
+	return t.pipe.wait()
 }
 
 // copyFunc writes rows (values in the order of cols) into table.
@@ -38,6 +51,7 @@ type Conn struct {
 type Stmt struct {
 	st  *sql.Stmt
 	eng engine
+	tx  *Tx // the transaction it was prepared in, if any
 }
 
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -122,27 +136,50 @@ func (d *DB) Conn(ctx context.Context) (*Conn, error) {
 func (d *DB) Close() error { return d.pool.Close() }
 
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.settle(); err != nil {
+		return nil, err
+	}
 	return t.tx.ExecContext(ctx, t.eng.rebind(query), t.eng.args(args)...)
 }
 
 func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.settle(); err != nil {
+		return nil, err
+	}
 	return t.tx.QueryContext(ctx, t.eng.rebind(query), t.eng.args(args)...)
 }
 
+// QueryRowContext cannot return a failed COPY's error; the transaction
+// is then aborted, so the query fails too, and the bulk load reports the
+// COPY's error (bulkTx).
 func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	_ = t.settle()
 	return t.tx.QueryRowContext(ctx, t.eng.rebind(query), t.eng.args(args)...)
 }
 
 func (t *Tx) PrepareContext(ctx context.Context, query string) (*Stmt, error) {
+	if err := t.settle(); err != nil {
+		return nil, err
+	}
 	st, err := t.tx.PrepareContext(ctx, t.eng.rebind(query))
 	if err != nil {
 		return nil, err
 	}
-	return &Stmt{st: st, eng: t.eng}, nil
+	return &Stmt{st: st, eng: t.eng, tx: t}, nil
 }
 
-func (t *Tx) Commit() error   { return t.tx.Commit() }
-func (t *Tx) Rollback() error { return t.tx.Rollback() }
+func (t *Tx) Commit() error {
+	if err := t.settle(); err != nil {
+		_ = t.tx.Rollback()
+		return err
+	}
+	return t.tx.Commit()
+}
+
+func (t *Tx) Rollback() error {
+	_ = t.settle() // the connection must be free; the load reports the error
+	return t.tx.Rollback()
+}
 
 func (c *Conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return c.conn.ExecContext(ctx, c.eng.rebind(query), c.eng.args(args)...)
@@ -177,11 +214,24 @@ func (c *Conn) Raw(f func(driverConn any) error) error { return c.conn.Raw(f) }
 func (c *Conn) Close() error { return c.conn.Close() }
 
 func (s *Stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	return s.st.ExecContext(ctx, s.eng.args(args)...)
 }
 
 func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	return s.st.QueryContext(ctx, s.eng.args(args)...)
 }
 
 func (s *Stmt) Close() error { return s.st.Close() }
+
+func (s *Stmt) settle() error {
+	if s.tx == nil {
+		return nil
+	}
+	return s.tx.settle()
+}
