@@ -53,7 +53,7 @@ var (
 	ErrReadInterrupted error = readInterrupted{}
 	// ErrCommitUnknown means the connection to the database server was
 	// lost while committing: the write may or may not have been saved.
-	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving; look whether the change is there before making it again")
+	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving: the change may or may not have been saved; look whether it is there before making it again")
 )
 
 type readInterrupted struct{}
