@@ -180,12 +180,12 @@ func (s *Store) VerifyChains(ctx context.Context, since string) (ChainReport, er
 			return rep, err
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, readOnly)
-	if err != nil {
-		return rep, err
-	}
-	defer tx.Rollback()
-	return verifyChains(ctx, tx, want, since != "")
+	err := s.inReadTx(ctx, func(tx *Tx) error {
+		var err error
+		rep, err = verifyChains(ctx, tx, want, since != "")
+		return err
+	})
+	return rep, err
 }
 
 func verifyChains(ctx context.Context, tx *Tx, want anchor, haveAnchor bool) (ChainReport, error) {

@@ -109,12 +109,13 @@ func scanTable(ctx context.Context, tx *Tx, t copyTable, cols []string, fn func(
 // DigestTables digests every table envei copy carries, on one snapshot:
 // what a copy compares, for a test or an operator comparing two databases.
 func (s *Store) DigestTables(ctx context.Context) ([]TableDigest, error) {
-	tx, err := s.db.BeginTx(ctx, readOnly)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer tx.Rollback()
-	return digestTables(ctx, tx)
+	var out []TableDigest
+	err := s.inReadTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = digestTables(ctx, tx)
+		return err
+	})
+	return out, err
 }
 
 func digestTables(ctx context.Context, tx *Tx) ([]TableDigest, error) {

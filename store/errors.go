@@ -46,10 +46,22 @@ var (
 	// cannot be run again by itself (an import reads its file once);
 	// nothing of it was written.
 	ErrInterrupted = errors.New("the database server broke off the write; nothing of it was written; run it again")
+	// ErrReadInterrupted means the database server broke off a read that
+	// had already handed part of its rows on (an export, the report rows
+	// stream them), so it cannot be run again by itself: what was handed
+	// on is incomplete. It is ErrInterrupted to errors.Is.
+	ErrReadInterrupted error = readInterrupted{}
 	// ErrCommitUnknown means the connection to the database server was
 	// lost while committing: the write may or may not have been saved.
-	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving; look whether the change is there before making it again")
+	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving: the change may or may not have been saved; look whether it is there before making it again")
 )
+
+type readInterrupted struct{}
+
+func (readInterrupted) Error() string {
+	return "the database server broke off the read part-way; what it gave so far is incomplete and nothing was saved from it; run it again"
+}
+func (readInterrupted) Is(target error) bool { return target == ErrInterrupted }
 
 // sqliteCode returns the extended SQLite result code in err, or 0.
 func sqliteCode(err error) int {

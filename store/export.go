@@ -37,24 +37,25 @@ func (s *Store) Export(ctx context.Context, who intake.Clinician, fn func(intake
 	if err != nil || maxID == 0 {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, readOnly)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+referralColumns+referralFrom+`WHERE r.id <= ? AND r.voided IS NULL ORDER BY r.ref`, maxID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		sr, err := scanReferral(rows)
+	// The rows are handed on as read: a read broken off before the first
+	// is run again, one broken off after is ErrReadInterrupted (fn has
+	// written part of the export).
+	return s.inStreamReadTx(ctx, func(tx *Tx, handed *bool) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+referralColumns+referralFrom+`WHERE r.id <= ? AND r.voided IS NULL ORDER BY r.ref`, maxID)
 		if err != nil {
 			return err
 		}
-		if err := fn(sr.row); err != nil {
-			return err
+		defer rows.Close()
+		for rows.Next() {
+			sr, err := scanReferral(rows)
+			if err != nil {
+				return err
+			}
+			*handed = true
+			if err := fn(sr.row); err != nil {
+				return err
+			}
 		}
-	}
-	return rows.Err()
+		return rows.Err()
+	})
 }

@@ -30,6 +30,10 @@ type Store struct {
 	// transaction's fn; an error it returns breaks the transaction off as
 	// the server would, so a test can see InTx run fn again.
 	breakTx func() error
+	// breakRead, when set (tests only), is called after each read
+	// transaction's fn (inReadTx), before its commit, with its
+	// transaction: a test can end the reading backend there.
+	breakRead func(tx *Tx) error
 }
 
 // Options control Open.

@@ -58,50 +58,51 @@ func (s *Store) ReportRows(ctx context.Context, who intake.Clinician, from, to i
 	if !who.Role.AtLeast(intake.RoleSupervisor) {
 		return ErrForbidden
 	}
-	tx, err := s.db.BeginTx(ctx, readOnly)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer tx.Rollback()
-	consulted, err := consultCounts(ctx, tx)
-	if err != nil {
-		return err
-	}
-	query, args := reportQuery(from, to)
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer rows.Close()
-	sc := newReportScanner()
-	var row report.Row
-	current := int64(-1)
-	for rows.Next() {
-		id, code, err := sc.scan(rows, &row, current)
+	// The rows are handed on as read: a read broken off before the first
+	// is run again, one broken off after is ErrReadInterrupted.
+	return s.inStreamReadTx(ctx, func(tx *Tx, handed *bool) error {
+		consulted, err := consultCounts(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if id != current && current >= 0 {
-			if err := fn(sc.done()); err != nil {
+		query, args := reportQuery(from, to)
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		sc := newReportScanner()
+		var row report.Row
+		current := int64(-1)
+		for rows.Next() {
+			id, code, err := sc.scan(rows, &row, current)
+			if err != nil {
 				return err
 			}
+			if id != current && current >= 0 {
+				*handed = true
+				if err := fn(sc.done()); err != nil {
+					return err
+				}
+			}
+			if id != current {
+				row.Consultations = consulted[id]
+				sc.start(row)
+				current = id
+			}
+			if code != "" {
+				sc.outcomes = append(sc.outcomes, code)
+			}
 		}
-		if id != current {
-			row.Consultations = consulted[id]
-			sc.start(row)
-			current = id
+		if err := rows.Err(); err != nil {
+			return err
 		}
-		if code != "" {
-			sc.outcomes = append(sc.outcomes, code)
+		if current >= 0 {
+			*handed = true
+			return fn(sc.done())
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return mapErr(err)
-	}
-	if current >= 0 {
-		return fn(sc.done())
-	}
-	return nil
+		return nil
+	})
 }
 
 // reportScanner reads report rows with few allocations: text columns are

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"envei/intake"
@@ -84,31 +85,49 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 	if !who.Role.AtLeast(intake.RoleSupervisor) {
 		return ErrForbidden
 	}
-	tx, err := s.db.BeginTx(ctx, readOnly)
-	if err != nil {
-		return mapErr(err)
+	// The tallies are gathered (a few thousand at most) and handed to fn
+	// once the read is over, so a read the server breaks off is run again
+	// whole without fn counting any tally twice. span is called inside
+	// the read, again on each run, with the same days: it only widens a
+	// range.
+	var gathered []report.Tally
+	gather := func(t report.Tally) error {
+		t.Outcomes = slices.Clone(t.Outcomes) // the scanners reuse theirs
+		gathered = append(gathered, t)
+		return nil
 	}
-	defer tx.Rollback()
-	if err := reportSpan(ctx, tx, from, to, span); err != nil {
+	err := s.inReadTx(ctx, func(tx *Tx) error {
+		gathered = gathered[:0]
+		if err := reportSpan(ctx, tx, from, to, span); err != nil {
+			return err
+		}
+		sc := newReportScanner()
+		for _, q := range tallyQueries(byMonth, from, to, s.eng.indexedBy) {
+			scan := scanTallies
+			switch q.part {
+			case report.TallyCounts:
+				scan = scanMonthCounts
+			case report.TallyFirst:
+				scan = scanMonthFirst
+			}
+			if err := scan(ctx, tx, q, sc, gather); err != nil {
+				return err
+			}
+		}
+		if byMonth {
+			return nil // the funnel by month counts no consultations
+		}
+		return scanConsultTallies(ctx, tx, from, to, sc, gather)
+	})
+	if err != nil {
 		return err
 	}
-	sc := newReportScanner()
-	for _, q := range tallyQueries(byMonth, from, to, s.eng.indexedBy) {
-		scan := scanTallies
-		switch q.part {
-		case report.TallyCounts:
-			scan = scanMonthCounts
-		case report.TallyFirst:
-			scan = scanMonthFirst
-		}
-		if err := scan(ctx, tx, q, sc, fn); err != nil {
+	for _, t := range gathered {
+		if err := fn(t); err != nil {
 			return err
 		}
 	}
-	if byMonth {
-		return nil // the funnel by month counts no consultations
-	}
-	return scanConsultTallies(ctx, tx, from, to, sc, fn)
+	return nil
 }
 
 // scanTallies runs one grouping query and hands fn its tallies.

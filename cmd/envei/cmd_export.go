@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"envei/intake"
+	"envei/store"
 )
 
 // rowEncoder is what the CSV and JSON encoders share.
@@ -46,7 +48,7 @@ patient data: needs the role admin, and a file written with --out gets mode
 				if err := require(who, intake.RoleAdmin, "exporting"); err != nil {
 					return err
 				}
-				return writeOutput(a, *out, func(w io.Writer) error {
+				err = writeOutput(a, *out, func(w io.Writer) error {
 					var enc rowEncoder = intake.NewCSVEncoder(w)
 					if *format == "json" {
 						enc = intake.NewJSONEncoder(w)
@@ -56,9 +58,24 @@ patient data: needs the role admin, and a file written with --out gets mode
 					}
 					return enc.Flush()
 				})
+				return interruptedExport(err, *out)
 			}
 		},
 	}
+}
+
+// interruptedExport says what became of the output of an export the
+// database server broke off part-way (store.ErrReadInterrupted): a file
+// given with --out was never made (writeOutput), while standard output
+// already holds the rows before the break.
+func interruptedExport(err error, out string) error {
+	if !errors.Is(err, store.ErrInterrupted) {
+		return err
+	}
+	if out == "" || out == "-" {
+		return fmt.Errorf("%w\n  the rows written to standard output before the break are incomplete: discard them", err)
+	}
+	return fmt.Errorf("%w\n  no file was written to %s", err, out)
 }
 
 // writeOutput runs write against standard output, or against a new file

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"envei/intake"
+	"envei/store"
 )
 
 // runner runs a command once its flags are parsed; args are the positional
@@ -181,6 +182,9 @@ func (a *app) report(name string, err error) int {
 	// An error may carry a path or a stored string: it is neutralised like
 	// any stored text before it reaches the terminal (line breaks stay, the
 	// hints on a second line use them).
+	if errors.Is(err, store.ErrCommitUnknown) {
+		err = fmt.Errorf("%w\n  envei did not try again by itself: that could save the change twice", err)
+	}
 	msg := intake.SafeLines(err.Error())
 	var ue usageError
 	if errors.As(err, &ue) {
