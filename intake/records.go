@@ -15,6 +15,20 @@ var (
 	// ErrStep means a step does not fit where the referral stands, for
 	// example recording attendance before a conversation is booked.
 	ErrStep = errors.New("not possible in this state")
+
+	// The database's answers that are no one's mistake; the console says
+	// them in the user's language.
+
+	// ErrBusy means the database stayed busy (another write held it)
+	// for longer than a writer waits.
+	ErrBusy = errors.New("the database stayed busy; try again in a moment")
+	// ErrInterrupted means the database server broke off a write that
+	// cannot be run again by itself (an import reads its file once);
+	// nothing of it was written.
+	ErrInterrupted = errors.New("the database server broke off the write; nothing of it was written; run it again")
+	// ErrCommitUnknown means the connection to the database server was
+	// lost while committing: the write may or may not have been saved.
+	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving: the change may or may not have been saved; look whether it is there before making it again")
 )
 
 // FieldErrors are the problems found in a form's fields or a record; each

@@ -396,11 +396,22 @@ func scrub(err error, dsn string) error {
 	if perr != nil || err == nil {
 		return err
 	}
-	secret, ok := u.User.Password()
-	if !ok || secret == "" || !strings.Contains(err.Error(), secret) {
+	// The password may be given as user information or as the password
+	// parameter (libpq's form); either may be quoted back.
+	secrets := u.Query()["password"]
+	if secret, ok := u.User.Password(); ok {
+		secrets = append(secrets, secret)
+	}
+	text := err.Error()
+	for _, secret := range secrets {
+		if secret != "" {
+			text = strings.ReplaceAll(text, secret, "********")
+		}
+	}
+	if text == err.Error() {
 		return err
 	}
-	return scrubbed{text: strings.ReplaceAll(err.Error(), secret, "********"), err: err}
+	return scrubbed{text: text, err: err}
 }
 
 type scrubbed struct {

@@ -17,7 +17,7 @@ var (
 	ErrConflict  = intake.ErrConflict
 	ErrForbidden = intake.ErrForbidden
 	ErrStep      = intake.ErrStep
-	ErrBusy      = errors.New("the database stayed busy; try again in a moment")
+	ErrBusy      = intake.ErrBusy
 	// ErrNotEnvei means the file exists but is not an envei database. It is
 	// left as it was.
 	ErrNotEnvei = errors.New("not an envei database")
@@ -42,18 +42,15 @@ var (
 	// ErrRefused means the database refused a change that breaks a rule of
 	// its schema (a foreign key, a CHECK, an append-only table).
 	ErrRefused = errors.New("the database refused the change")
-	// ErrInterrupted means the database server broke off a write that
-	// cannot be run again by itself (an import reads its file once);
-	// nothing of it was written.
-	ErrInterrupted = errors.New("the database server broke off the write; nothing of it was written; run it again")
+	// ErrInterrupted: see intake.ErrInterrupted.
+	ErrInterrupted = intake.ErrInterrupted
 	// ErrReadInterrupted means the database server broke off a read that
 	// had already handed part of its rows on (an export, the report rows
 	// stream them), so it cannot be run again by itself: what was handed
 	// on is incomplete. It is ErrInterrupted to errors.Is.
 	ErrReadInterrupted error = readInterrupted{}
-	// ErrCommitUnknown means the connection to the database server was
-	// lost while committing: the write may or may not have been saved.
-	ErrCommitUnknown = errors.New("the connection to the database server was lost while saving: the change may or may not have been saved; look whether it is there before making it again")
+	// ErrCommitUnknown: see intake.ErrCommitUnknown.
+	ErrCommitUnknown = intake.ErrCommitUnknown
 )
 
 type readInterrupted struct{}

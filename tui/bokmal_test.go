@@ -51,3 +51,24 @@ func TestErrorsInTheUsersLanguage(t *testing.T) {
 		t.Errorf("another error reads %q", got)
 	}
 }
+
+// The database server's answers (PostgreSQL restarting, a commit whose
+// connection was lost) are the ones a clinician most needs to understand:
+// they are said in the user's language, in both languages.
+func TestDatabaseServerAnswersInTheUsersLanguage(t *testing.T) {
+	for _, lang := range []Lang{LangNB, LangEN} {
+		cat := catalogFor(lang)
+		for _, c := range []struct {
+			err  error
+			want string
+		}{
+			{fmt.Errorf("saving: %w", intake.ErrCommitUnknown), cat.ErrCommitUnknown},
+			{fmt.Errorf("import: %w", intake.ErrInterrupted), cat.ErrInterrupted},
+			{intake.ErrBusy, cat.ErrBusy},
+		} {
+			if got := errorText(cat, c.err); got != c.want || c.want == "" {
+				t.Errorf("%s: %v reads %q, want %q", lang, c.err, got, c.want)
+			}
+		}
+	}
+}

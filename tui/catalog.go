@@ -157,6 +157,8 @@ type Catalog struct {
 	// Errors.
 	ErrConflict, ErrForbidden, ErrNoEligible, ErrNotFound, ErrNeedReason string
 	ErrStep, ErrOther, NoteExists                                        string
+	// The database server's answers (store errors no one caused).
+	ErrBusy, ErrInterrupted, ErrCommitUnknown string
 
 	// Confirmations (confirm.go): KeyYes is the one key that gives the
 	// answer that acts; ConfirmKeys shows it beside the safe answer.

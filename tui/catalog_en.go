@@ -173,11 +173,14 @@ func english() *Catalog {
 			"to_specialised": "to a specialised clinic", "to_reception": "treated in the reception", "no_need": "no need",
 			"did_not_attend": "did not attend", "withdrawn": "withdrawn", "open": "open"},
 
-		ErrConflict:   "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
-		ErrForbidden:  "Your role does not allow this.",
-		ErrNoEligible: "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",
-		ErrNotFound:   "Not found.",
-		ErrStep:       "That step does not fit where the referral stands now.", ErrOther: "Could not finish: %s", NoteExists: "%s exists; envei does not overwrite files.", ErrNeedReason: "This patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed.",
+		ErrBusy:          "The database stayed busy (another change was being saved). Nothing was saved: try again in a moment.",
+		ErrInterrupted:   "The database server broke off. Nothing of this was saved: do it again.",
+		ErrCommitUnknown: "The connection to the database server was lost while saving: the change may or may not have been saved. Look whether it is there before making it again; envei did not try again by itself.",
+		ErrConflict:      "Someone else changed this referral meanwhile. It has been reloaded: check it and try again.",
+		ErrForbidden:     "Your role does not allow this.",
+		ErrNoEligible:    "Nobody can be drawn: no clinician on the roster is available (add one, or bring one back from leave).",
+		ErrNotFound:      "Not found.",
+		ErrStep:          "That step does not fit where the referral stands now.", ErrOther: "Could not finish: %s", NoteExists: "%s exists; envei does not overwrite files.", ErrNeedReason: "This patient is not assigned to you: opening or changing the record needs a reason, which is logged and reviewed.",
 
 		BreakGlassTitle: "Reason to open %s",
 		BreakGlassText: "This patient is not assigned to you. You can open the record if your work needs it: say why. " +

@@ -173,11 +173,14 @@ func norwegian() *Catalog {
 			"to_specialised": "til spesialisert poliklinikk", "to_reception": "behandlet i mottaket", "no_need": "ikke behov",
 			"did_not_attend": "ikke møtt", "withdrawn": "trukket tilbake", "open": "åpen"},
 
-		ErrConflict:   "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
-		ErrForbidden:  "Rollen din gir ikke tilgang til dette.",
-		ErrNoEligible: "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",
-		ErrNotFound:   "Finnes ikke.",
-		ErrStep:       "Det steget passer ikke der henvisningen står nå.", ErrOther: "Kunne ikke fullføres: %s", NoteExists: "%s finnes fra før; envei skriver ikke over filer.", ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne eller endre journalen må du oppgi en grunn, som logges og gjennomgås.",
+		ErrBusy:          "Databasen var opptatt (en annen endring ble lagret). Ingenting ble lagret: prøv igjen om litt.",
+		ErrInterrupted:   "Databasetjeneren brøt av. Ingenting av dette ble lagret: gjør det på nytt.",
+		ErrCommitUnknown: "Forbindelsen til databasetjeneren ble brutt mens endringen ble lagret: den kan være lagret, eller ikke. Se etter om den er der før du gjør den på nytt; envei prøvde ikke igjen av seg selv.",
+		ErrConflict:      "Noen andre endret denne henvisningen i mellomtiden. Den er hentet på nytt: sjekk og prøv igjen.",
+		ErrForbidden:     "Rollen din gir ikke tilgang til dette.",
+		ErrNoEligible:    "Ingen kan trekkes: ingen behandler på listen er tilgjengelig (legg til en, eller hent en tilbake fra permisjon).",
+		ErrNotFound:      "Finnes ikke.",
+		ErrStep:          "Det steget passer ikke der henvisningen står nå.", ErrOther: "Kunne ikke fullføres: %s", NoteExists: "%s finnes fra før; envei skriver ikke over filer.", ErrNeedReason: "Denne pasienten er ikke tildelt deg: for å åpne eller endre journalen må du oppgi en grunn, som logges og gjennomgås.",
 
 		BreakGlassTitle: "Grunn til å åpne %s",
 		BreakGlassText: "Denne pasienten er ikke tildelt deg. Du kan åpne journalen hvis arbeidet ditt krever det: si hvorfor. " +

@@ -126,6 +126,13 @@ func startConsole(t *testing.T, opts Options, w, h int) *console {
 }
 
 // waitFor waits until the screen shows every one of texts.
+// waitPatience is how long waitFor waits for the screen. Generous: on a
+// loaded two-core machine (go test ./... runs packages side by side) a
+// break-glass reason typed key by key and the form after it once took
+// more than 5 s to draw (TestScreensGolden/route_80x24). A screen that
+// never comes still fails the test.
+const waitPatience = 20 * time.Second
+
 func (c *console) waitFor(texts ...string) {
 	c.t.Helper()
 	var last string
@@ -137,7 +144,7 @@ func (c *console) waitFor(texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(waitPatience), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // key sends one key by name: "enter", "esc", "tab", "down", … or a rune.

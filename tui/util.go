@@ -73,6 +73,12 @@ func errorText(t *Catalog, err error) string {
 		return sprintf(t.BreakGlassTooShort, intake.MinReasonLength)
 	case errors.Is(err, intake.ErrStep):
 		return t.ErrStep
+	case errors.Is(err, intake.ErrCommitUnknown):
+		return t.ErrCommitUnknown
+	case errors.Is(err, intake.ErrInterrupted):
+		return t.ErrInterrupted
+	case errors.Is(err, intake.ErrBusy):
+		return t.ErrBusy
 	case errors.As(err, new(stepError)):
 		return err.Error() // worded for the user already
 	case errors.As(err, new(noteExistsError)):
