@@ -43,7 +43,13 @@ const callTimeout = 30 * time.Second
 // the message wrap builds. Values fn needs must be copied before the
 // closure is made; fn must not touch any model.
 func call[T any](c *common, fn func(ctx context.Context, b Backend) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
-	parent, backend := c.ctx, c.backend
+	return callUnder(c, c.ctx, fn, wrap)
+}
+
+// callUnder is call under a context of the screen's own, which the screen
+// cancels when the work is no longer wanted.
+func callUnder[T any](c *common, parent context.Context, fn func(ctx context.Context, b Backend) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+	backend := c.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, callTimeout)
 		defer cancel()

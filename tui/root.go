@@ -79,10 +79,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, s.init()
 	case switchMsg:
 		s := msg.s.resize(m.bodySize())
+		leave(m.stack...)
 		m.stack = []screen{s}
 		return m, s.init()
 	case popMsg:
 		if len(m.stack) > 1 {
+			leave(m.top())
 			m.stack = m.stack[:len(m.stack)-1]
 			return m, nil
 		}
@@ -95,6 +97,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, gate(m.c, m.top(), msg)
 	case closeMsg:
 		if len(m.stack) > 1 {
+			leave(m.top())
 			m.stack = m.stack[:len(m.stack)-1]
 		}
 		model, cmd := m.Update(doneMsg{text: msg.text, ref: msg.ref, err: msg.err})
@@ -138,6 +141,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().update(msg)
 	return m, cmd
+}
+
+// leave tells the screens leaving the stack that their work under way is
+// no longer wanted.
+func leave(screens ...screen) {
+	for _, s := range screens {
+		if l, ok := s.(leaver); ok {
+			l.leave()
+		}
+	}
 }
 
 // toEveryScreen gives msg to every screen on the stack.

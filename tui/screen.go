@@ -25,6 +25,10 @@ type screen interface {
 	dirty() bool
 }
 
+// leaver is a screen that holds work under way (a long load) to stop
+// when the screen leaves the stack; the root calls leave then.
+type leaver interface{ leave() }
+
 // Navigation messages a screen returns to the root.
 type (
 	pushMsg   struct{ s screen } // open s on top

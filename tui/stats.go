@@ -27,8 +27,8 @@ const (
 // under 5 hidden, as envei stats --min-cell 3 and 5 hide them. The joint
 // suppression takes seconds on a reception's few thousand referrals but
 // minutes on a national database (BENCHMARKS.md): the screen shows
-// "loading" meanwhile, and a result that comes after another key is
-// dropped (seq).
+// "loading" meanwhile, and another key or leaving the screen cancels the
+// load (statsLoad); a result that still comes is dropped (seq).
 var statsMinCells = [...]int{0, 3, 5}
 
 // Periods offered with p: all, this year, last year, the last 12 months.
@@ -61,7 +61,26 @@ type statsScreen struct {
 	height  int
 	seq     int
 	allowed bool
+	// load is the load under way, shared by the screen's copies: a new
+	// one (another period or threshold, a change) and leaving the screen
+	// cancel it, so a suppression no one waits for stops at once instead
+	// of running on to the call's time limit in a served console.
+	load *statsLoad
 }
+
+// statsLoad holds the cancel of the statistics load under way. Only the
+// console's Update touches it (init and leave run there).
+type statsLoad struct{ cancel context.CancelFunc }
+
+// stop cancels the load under way, if any.
+func (l *statsLoad) stop() {
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+}
+
+func (s statsScreen) leave() { s.load.stop() }
 
 type statsMsg struct {
 	seq    int
@@ -72,7 +91,7 @@ type statsMsg struct {
 
 func newStatsScreen(c *common) statsScreen {
 	t := c.text
-	s := statsScreen{c: c, vp: viewport.New(0, 0), allowed: c.can(intake.RoleSupervisor)}
+	s := statsScreen{c: c, vp: viewport.New(0, 0), allowed: c.can(intake.RoleSupervisor), load: &statsLoad{}}
 	s.k.View = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t.KeyStatsView))
 	s.k.Period = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyStatsPeriod))
 	s.k.MinCell = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyStatsMinCell))
@@ -99,7 +118,10 @@ func (s statsScreen) init() tea.Cmd {
 	seq, who, period, todayFn := s.seq, s.c.user, s, s.c.today
 	minCell := statsMinCells[s.minCell]
 	lang := report.ParseLang(string(s.c.lang)) // the labels in the console's language
-	return call(s.c, func(ctx context.Context, b Backend) (statsMsg, error) {
+	s.load.stop()                              // a result that comes now is dropped anyway (seq)
+	ctx, cancel := context.WithCancel(s.c.ctx)
+	s.load.cancel = cancel
+	return callUnder(s.c, ctx, func(ctx context.Context, b Backend) (statsMsg, error) {
 		today := todayFn()
 		from, to := period.bounds(today)
 		catalogue, err := b.Services(ctx)
@@ -131,8 +153,9 @@ func (s statsScreen) init() tea.Cmd {
 		if err != nil {
 			return statsMsg{}, err
 		}
-		// The console's call has a time limit and ends with the session:
-		// the suppression stops with it instead of running on.
+		// The console's call has a time limit, ends with the session and
+		// is cancelled when the screen loads again or is left: the
+		// suppression stops with it instead of running on.
 		st, f, err := rb.ResultContext(ctx)
 		if err != nil {
 			return statsMsg{}, statsResultError(err, minCell)

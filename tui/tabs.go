@@ -37,6 +37,9 @@ func (m *Model) nextTab() (tea.Model, tea.Cmd) {
 	if i := m.tabOf(m.stack[0]); i >= 0 {
 		m.kept[i], m.tab = m.stack[0], i
 	}
+	// A kept screen is left all the same: its work under way stops, and
+	// it loads afresh when it comes back (changedMsg below).
+	leave(m.stack...)
 	m.tab = (m.tab + 1) % len(m.tabs())
 	if s := m.kept[m.tab]; s != nil {
 		s, cmd := s.resize(m.bodySize()).update(changedMsg{})
