@@ -158,9 +158,12 @@ func createPrivate(path string) error {
 }
 
 // verifyCopy opens a copy of a database read-only and requires it to be a
-// sound envei database.
+// sound envei database: SQLite's integrity check, every foreign key, and,
+// for a copy at this envei's schema version, every hash chain (an older
+// one has its chains checked once it is opened and migrated).
 func verifyCopy(ctx context.Context, path string) error {
-	if _, err := inspect(path); err != nil {
+	header, err := inspect(path)
+	if err != nil {
 		return err
 	}
 	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
@@ -182,8 +185,43 @@ func verifyCopy(ctx context.Context, path string) error {
 	if fkProblems > 0 {
 		return fmt.Errorf("%d rows point at nothing", fkProblems)
 	}
+	all, err := migrations()
+	if err != nil {
+		return err
+	}
+	if header.version != len(all) {
+		return nil
+	}
+	return verifyCopyChains(ctx, db)
+}
+
+// verifyCopyChains requires the hash chains of a copy to hold: a backup
+// whose rows were changed outside envei (the event trail, the access log,
+// a sealed assessment, a draw) is not put back, and a backup that would
+// be is not called verified.
+func verifyCopyChains(ctx context.Context, db *sql.DB) error {
+	raw, err := db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return err
+	}
+	defer raw.Rollback()
+	rep, err := verifyChains(ctx, &Tx{tx: raw, eng: sqliteEngine{}}, anchor{}, false)
+	if err != nil {
+		return err
+	}
+	if n := len(rep.Problems); n > 0 {
+		more := ""
+		if n > 1 {
+			more = fmt.Sprintf(" (and %d more; envei check on the file lists them)", n-1)
+		}
+		return fmt.Errorf("%w: %s%s", ErrChainsBroken, rep.Problems[0], more)
+	}
 	return nil
 }
+
+// ErrChainsBroken means a copy's hash chains show rows changed, added or
+// removed outside envei.
+var ErrChainsBroken = errors.New("the hash chains do not hold: rows were changed outside envei")
 
 // ErrInUse means another process has the database open.
 var ErrInUse = errors.New("the database is open in another envei (a console, a report or an import); close it first")

@@ -124,7 +124,9 @@ func backupCommand() command {
 		name:    "backup",
 		args:    "DEST",
 		summary: "write a consistent copy of the database to DEST while others keep working",
-		long: `Takes a snapshot (VACUUM INTO a temporary file), checks it, syncs it to disk
+		long: `Takes a snapshot (VACUUM INTO a temporary file), checks it (integrity,
+foreign keys, and the hash chains: a database whose trail or access log
+was changed outside envei is not backed up as sound), syncs it to disk
 and only then gives it the name DEST, so DEST is never a half-written copy.
 It refuses to overwrite DEST. The copy holds patient data: it gets mode 0600.
 Needs the role admin.`,
@@ -159,7 +161,9 @@ func restoreCommand() command {
 		name:    "restore",
 		args:    "SRC",
 		summary: "replace the database with the backup SRC (when nobody has it open)",
-		long: `Checks SRC first (integrity, foreign keys, envei schema). Refuses while any
+		long: `Checks SRC first (integrity, foreign keys, envei schema, and for a backup
+of this version the hash chains: a backup changed outside envei is not put
+back). Refuses while any
 other envei has the database open. The replaced database is kept beside it
 as DB.replaced-TIMESTAMP, never deleted. Needs the role admin in the
 database being replaced.`,
