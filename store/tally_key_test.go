@@ -82,7 +82,9 @@ func TestTallyKeysReadBack(t *testing.T) {
 	add(func(r *report.Row) {
 		r.Deadline, r.RightsDecided, r.State = d("2026-03-24"), d("2026-03-20"), intake.StateAssessed
 	})
-	add(func(r *report.Row) { r.Deadline, r.Withdrawn, r.State = d("2026-03-24"), d("2026-03-12"), intake.StateWithdrawn })
+	add(func(r *report.Row) {
+		r.Deadline, r.Withdrawn, r.State = d("2026-03-24"), d("2026-03-12"), intake.StateWithdrawn
+	})
 	add(func(r *report.Row) { r.Received = d("1999-12-31") })
 
 	seen := map[tallyKeys]int{}
