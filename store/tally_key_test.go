@@ -151,9 +151,9 @@ func normal(t report.Tally) report.Tally {
 }
 
 // Migration 0013's Go step gives the referrals already written the keys
-// every write gives them.
+// every write gives them, in more than one chunk.
 func TestTallyKeysExistingRows(t *testing.T) {
-	s := loadDemo(t, 700)
+	s := loadDemo(t, 2500)
 	ctx := context.Background()
 	fresh := freshTallies(t, s)
 	if _, err := s.db.Exec(`UPDATE referrals SET tally_key = '', month_counts_key = '', month_first_key = ''`); err != nil {
