@@ -157,8 +157,10 @@ func (e *postgresEngine) migrateWith(ctx context.Context, s *Store, seed func(tx
 			// its number made at once); an existing one the steps after
 			// its version.
 			if current == 0 || m.version > current {
-				if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
-					return fmt.Errorf("migration %s: %w", m.name, err)
+				// applyMigration: with the Go steps a migration names
+				// (migrationStep), as on SQLite.
+				if err := applyMigration(ctx, tx, m); err != nil {
+					return err
 				}
 			}
 		}

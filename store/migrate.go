@@ -147,6 +147,8 @@ func migrationStep(name string) (func(context.Context, *Tx) error, bool) {
 	switch name {
 	case "chain_existing_rows":
 		return chainExistingRows, true
+	case "tally_keys_existing_rows":
+		return tallyKeysExistingRows, true
 	}
 	return nil, false
 }

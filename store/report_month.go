@@ -12,8 +12,8 @@ import (
 // The funnel by month reads two groupings (tallyQueries): the referrals
 // received, attended and at each closing stage with the days to routing
 // and withdrawal, then the assigned and scheduled with the days to the
-// first conversation. Each selects only the columns its part carries:
-// reading a column out costs about as much as comparing one.
+// first conversation. Each groups by its own packed key (tally_key.go),
+// which carries only what its part needs.
 
 // scanMonthCounts hands fn the tallies of the first grouping.
 func scanMonthCounts(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
@@ -23,33 +23,20 @@ func scanMonthCounts(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner,
 	}
 	defer rows.Close()
 	var (
-		month, state, codes, attended sql.RawBytes
-		routed, withdrawn             sql.NullInt64
-		n                             int
-		buf                           []string
-		period                        monthCache
+		key sql.RawBytes
+		n   int
+		k   = keyScanner{sc: sc}
 	)
-	days := func(v sql.NullInt64) int {
-		if !v.Valid {
-			return report.NoDays
-		}
-		return int(v.Int64)
-	}
 	for rows.Next() {
-		if err := rows.Scan(&month, &state, &codes, &routed, &withdrawn, &attended, &n); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return mapErr(err)
 		}
-		if string(state) == string(intake.StateVoided) {
-			continue // counted nowhere (see reported in report.go)
-		}
-		buf = report.SplitCodes(sc.intern(codes), buf)
-		t := report.Tally{
-			N: n, State: intake.State(sc.intern(state)), Attended: intake.Attendance(sc.intern(attended)), Outcomes: buf,
-			DaysToFirst: report.NoDays, DaysToRouted: days(routed), DaysToWithdrawn: days(withdrawn),
-			Deadline: report.DeadlineNone, Part: report.TallyCounts,
-		}
-		if t.Period, err = period.of(sc, month); err != nil {
+		t, err := k.monthCounts(key, n)
+		if err != nil {
 			return err
+		}
+		if t.State == intake.StateVoided {
+			continue // counted nowhere (see reported in report.go)
 		}
 		if err := fn(t); err != nil {
 			return err
@@ -60,8 +47,8 @@ func scanMonthCounts(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner,
 
 // scanMonthFirst hands fn the tallies of the second grouping: a group with
 // a first conversation booked is assigned and scheduled; of a group
-// without one, only those with a clinician (count(clinician_org)) count,
-// as assigned.
+// without one, only a group with a clinician assigned counts, as
+// assigned.
 func scanMonthFirst(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
@@ -69,30 +56,20 @@ func scanMonthFirst(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, 
 	}
 	defer rows.Close()
 	var (
-		month, attended, state sql.RawBytes
-		first                  sql.NullInt64
-		n, assigned            int
-		period                 monthCache
+		key sql.RawBytes
+		n   int
+		k   = keyScanner{sc: sc}
 	)
 	for rows.Next() {
-		if err := rows.Scan(&month, &attended, &first, &state, &n, &assigned); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return mapErr(err)
 		}
-		if string(state) == string(intake.StateVoided) {
-			continue
-		}
-		t := report.Tally{N: n, Assigned: true, Attended: intake.Attendance(sc.intern(attended)), DaysToFirst: report.NoDays,
-			DaysToRouted: report.NoDays, DaysToWithdrawn: report.NoDays, Deadline: report.DeadlineNone, Part: report.TallyFirst}
-		switch {
-		case first.Valid:
-			t.DaysToFirst = int(first.Int64)
-		case assigned > 0:
-			t.N = assigned
-		default:
-			continue
-		}
-		if t.Period, err = period.of(sc, month); err != nil {
+		t, state, assigned, err := k.monthFirst(key, n)
+		if err != nil {
 			return err
+		}
+		if state == intake.StateVoided || (t.DaysToFirst == report.NoDays && !assigned) {
+			continue
 		}
 		if err := fn(t); err != nil {
 			return err

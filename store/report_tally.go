@@ -12,14 +12,11 @@ import (
 )
 
 // tallySQL is one grouping query and the part of a tally its rows carry.
-// Every query reads the leading columns of one covering index
-// (referrals_report_*) in their order, so SQLite groups while it walks the
-// index, with no sort and no table row. The statistics' query selects
-// month, channel, addressed_to, clinician_org, state, attended,
-// outcome_codes, the three day counts, deadline_class, open_deadline and
-// the count; the funnel by month's select only what their part carries
-// (report_month.go), since reading a column costs as much as comparing
-// one.
+// Every query groups by one packed key (tally_key.go) and reads the
+// covering index (key, received) of that key in its order, so both engines
+// group while they walk the index, with no sort and no table row, and
+// compare keys byte by byte. Each selects the key and the count; the
+// scanners read the key back into a tally.
 type tallySQL struct {
 	query string
 	args  []any
@@ -34,8 +31,10 @@ type tallySQL struct {
 // indexedBy names the covering index each query is to read, in the
 // engine's words (engine.indexedBy).
 func tallyQueries(byMonth bool, from, to intake.Date, indexedBy func(index string) string) []tallySQL {
-	// The period, and for the statistics: voided referrals are left out
-	// (see reported in report.go).
+	// The period. Voided referrals (see reported in report.go) are not
+	// left out here but as their groups are read: the state is part of
+	// every key, and the state column is not in the indexes (a WHERE on
+	// it would read every table row).
 	var period []string
 	var args []any
 	if !from.IsZero() {
@@ -44,31 +43,23 @@ func tallyQueries(byMonth bool, from, to intake.Date, indexedBy func(index strin
 	if !to.IsZero() {
 		period, args = append(period, `received <= ?`), append(args, to.String())
 	}
-	where := `WHERE ` + strings.Join(append([]string{`state <> 'voided'`}, period...), ` AND `)
+	where := ``
+	if len(period) > 0 {
+		where = `WHERE ` + strings.Join(period, ` AND `)
+	}
+	query := func(key, index string) string {
+		return `SELECT ` + key + `, count(*) FROM referrals ` + indexedBy(index) + where + ` GROUP BY ` + key
+	}
 	if !byMonth {
-		const group = `channel, addressed_to, clinician_org, state, attended, outcome_codes,
-			days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline`
-		return []tallySQL{{`SELECT '', ` + group + `, count(*)
-			FROM referrals ` + indexedBy("referrals_report_stats") + where + ` GROUP BY ` + group, args, report.TallyWhole}}
+		return []tallySQL{{query(`tally_key`, `referrals_report_stats`), args, report.TallyWhole}}
 	}
 	// The funnel by month: the referrals received, attended and at each
 	// closing stage with the days to routing and withdrawal, then the
 	// assigned and scheduled with the days to the first conversation
 	// (store/migrations/0012_funnel_month.sql).
-	// Both group by the state and leave the voided groups out as they
-	// are read (report_month.go): testing every entry's state costs as
-	// much as a fifth of the walk, grouping by it almost nothing more.
-	where = ``
-	if len(period) > 0 {
-		where = `WHERE ` + strings.Join(period, ` AND `)
-	}
-	const counts = `received_month, state, outcome_codes, days_to_routed, days_to_withdrawn, attended`
-	const first = `received_month, attended, days_to_first, state`
 	return []tallySQL{
-		{`SELECT ` + counts + `, count(*)
-			FROM referrals ` + indexedBy("referrals_report_month_counts") + where + ` GROUP BY ` + counts, args, report.TallyCounts},
-		{`SELECT ` + first + `, count(*), count(clinician_org)
-			FROM referrals ` + indexedBy("referrals_report_month_first") + where + ` GROUP BY ` + first, args, report.TallyFirst},
+		{query(`month_counts_key`, `referrals_report_month_counts`), args, report.TallyCounts},
+		{query(`month_first_key`, `referrals_report_month_first`), args, report.TallyFirst},
 	}
 }
 
@@ -130,7 +121,8 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 	return nil
 }
 
-// scanTallies runs one grouping query and hands fn its tallies.
+// scanTallies runs one grouping query and hands fn its tallies, leaving
+// out the voided referrals' groups.
 func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
@@ -138,45 +130,20 @@ func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn 
 	}
 	defer rows.Close()
 	var (
-		month, channel, addressed, state, attended, codes sql.RawBytes
-		org, openDeadline                                 sql.NullString
-		first, routed, withdrawn, deadline                sql.NullInt64
-		n                                                 int
-		buf                                               []string
-		day                                               []byte
+		key sql.RawBytes
+		n   int
+		k   = keyScanner{sc: sc}
 	)
-	days := func(v sql.NullInt64) int {
-		if !v.Valid {
-			return report.NoDays
-		}
-		return int(v.Int64)
-	}
 	for rows.Next() {
-		if err := rows.Scan(&month, &channel, &addressed, &org, &state, &attended, &codes,
-			&first, &routed, &withdrawn, &deadline, &openDeadline, &n); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return mapErr(err)
 		}
-		buf = report.SplitCodes(sc.intern(codes), buf)
-		t := report.Tally{
-			N: n, Channel: intake.Channel(sc.intern(channel)), AddressedTo: intake.Addressee(sc.intern(addressed)),
-			Assigned: org.Valid, ClinicianOrg: intake.Org(org.String), State: intake.State(sc.intern(state)),
-			Attended: intake.Attendance(sc.intern(attended)), Outcomes: buf,
-			DaysToFirst: days(first), DaysToRouted: days(routed), DaysToWithdrawn: days(withdrawn),
-			Deadline: report.DeadlineNone, Part: q.part,
+		t, err := k.stats(key, n)
+		if err != nil {
+			return err
 		}
-		if deadline.Valid {
-			t.Deadline = int(deadline.Int64)
-		}
-		if openDeadline.Valid {
-			if t.OpenDeadline, err = sc.date([]byte(openDeadline.String)); err != nil {
-				return fmt.Errorf("referral tally: damaged deadline")
-			}
-		}
-		if len(month) > 0 {
-			day = append(append(day[:0], month...), "-01"...)
-			if t.Period, err = sc.date(day); err != nil {
-				return fmt.Errorf("referral tally: damaged month")
-			}
+		if t.State == intake.StateVoided {
+			continue // counted nowhere (see reported in report.go)
 		}
 		if err := fn(t); err != nil {
 			return err

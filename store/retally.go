@@ -9,20 +9,24 @@ import (
 	"envei/intake/report"
 )
 
-// The report tally columns of a referral (migration 0004) are derived from
-// its other columns by intake/report's TallyOf, the rule the reports apply
-// row by row, so the deadline class and the day counts are written down
-// once, in Go, for both engines. The bulk writer computes them as it
-// writes each row (writer.go); every other write that changes a column
-// they are derived from (received, state, the first conversation and
-// attendance, routed, withdrawn, deadline, rights_decided, clinician_id,
-// the outcomes, or a clinician's org) calls retally in its own
-// transaction. Until migration 0010 SQLite triggers kept a second copy of
-// the rule; TestEveryWriteKeepsTheTally walks every write of *Store.
+// The report tally of a referral (migration 0004; packed into three keys
+// by migration 0013, tally_key.go) is derived from its other columns by
+// intake/report's TallyOf, the rule the reports apply row by row, so the
+// deadline class and the day counts are written down once, in Go, for both
+// engines. The bulk writer computes the keys as it writes each row
+// (writer.go); every other write that changes a column they are derived
+// from (received, state, the first conversation and attendance, routed,
+// withdrawn, deadline, rights_decided, clinician_id, the outcomes, or a
+// clinician's org) calls retally in its own transaction. Until migration
+// 0010 SQLite triggers kept a second copy of the rule;
+// TestEveryWriteKeepsTheTally walks every write of *Store.
 
 // tallyColumns are the derived columns, in the order tallyValues gives
 // their values.
-const tallyColumns = `outcome_codes, days_to_first, days_to_routed, days_to_withdrawn, deadline_class, open_deadline, received_month, clinician_org`
+const tallyColumns = `tally_key, month_counts_key, month_first_key`
+
+// tallyColumnCount is how many columns tallyColumns names.
+const tallyColumnCount = 3
 
 // Which referrals a retally reads: by id, or all of one clinician's (the
 // referrals_clinician index; a clinician may have tens of thousands).
@@ -38,13 +42,8 @@ func retallyQuery(cond string) string { return reportColumns + `WHERE ` + cond +
 // tallyValues returns the tally columns of a referral from its report row,
 // in the order of tallyColumns.
 func tallyValues(r report.Row) []any {
-	t := report.TallyOf(r)
-	var org any
-	if r.Assigned {
-		org = string(r.ClinicianOrg)
-	}
-	return []any{strings.Join(sortedCodes(r.Outcomes), " "), nullDays(t.DaysToFirst), nullDays(t.DaysToRouted),
-		nullDays(t.DaysToWithdrawn), nullClass(t.Deadline), nullDate(t.OpenDeadline), r.Received.String()[:7], org}
+	k := tallyKeysOf(r)
+	return []any{k.stats, k.monthCounts, k.monthFirst}
 }
 
 // retally recomputes and writes the tally columns of the referrals with
@@ -91,7 +90,7 @@ func retallyWhere(ctx context.Context, tx *Tx, cond string, args ...any) error {
 	if len(all) == 0 {
 		return nil
 	}
-	update, err := tx.PrepareContext(ctx, `UPDATE referrals SET (`+tallyColumns+`) = (?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`)
+	update, err := tx.PrepareContext(ctx, `UPDATE referrals SET (`+tallyColumns+`) = (?, ?, ?) WHERE id = ?`)
 	if err != nil {
 		return err
 	}

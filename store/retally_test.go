@@ -14,7 +14,7 @@ import (
 	"envei/intake/report"
 )
 
-// freshTallies computes the tally columns of every referral anew from the
+// freshTallies computes the tally keys of every referral anew from the
 // columns they are derived from, through intake/report's TallyOf, in the
 // format tallyState reads the stored ones.
 func freshTallies(t *testing.T, s *Store) []string {
@@ -26,30 +26,9 @@ func freshTallies(t *testing.T, s *Store) []string {
 	}
 	defer rows.Close()
 	var out []string
-	line := func(id int64, r report.Row) string {
-		tl := report.TallyOf(r)
-		days := func(n int) string {
-			if n == report.NoDays {
-				return "-"
-			}
-			return strconv.Itoa(n)
-		}
-		class, open, org := "-", "-", "-"
-		if tl.Deadline != report.DeadlineNone {
-			class = strconv.Itoa(tl.Deadline)
-		}
-		if !tl.OpenDeadline.IsZero() {
-			open = tl.OpenDeadline.String()
-		}
-		if r.Assigned {
-			org = string(r.ClinicianOrg)
-		}
-		codes := slices.Sorted(slices.Values(r.Outcomes))
-		return strings.Join([]string{strconv.FormatInt(id, 10), strings.Join(codes, " "), days(tl.DaysToFirst),
-			days(tl.DaysToRouted), days(tl.DaysToWithdrawn), class, open, r.Received.String()[:7], org}, "|")
-	}
 	err = eachReportRow(rows, func(id int64, r report.Row) error {
-		out = append(out, line(id, r))
+		k := tallyKeysOf(r)
+		out = append(out, strings.Join([]string{strconv.FormatInt(id, 10), k.stats, k.monthCounts, k.monthFirst}, "#"))
 		return nil
 	})
 	if err != nil {

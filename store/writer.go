@@ -74,12 +74,12 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *Tx, actor, event stri
 		return nil, err
 	}
 	w.firstID = w.nextID
-	// The report tally columns (migration 0004) are computed here, as
+	// The report tally keys (migration 0013) are computed here, as
 	// retally computes them for every other write (retally.go).
 	w.referrals = newRowBatch(tx, `referrals (id, ref, received, channel, addressed_to, national_id, name, birth_date, gp,
 			clinician_id, first_conversation, attended, assessed, routed, withdrawn, state, deadline, due, on_worklist, updated_at,
 			rights_decided, rights_right, rights_late, gp_her_id, `+tallyColumns+`)`,
-		32, referralBatch)
+		24+tallyColumnCount, referralBatch)
 	w.outcomes = newRowBatch(tx, `referral_outcomes (referral_id, service_code)`, 2, 200)
 	w.assessments = newRowBatch(tx, `assessments (id, referral_id, version, status, body, author, saved_at)`, 7, 20)
 	w.seals = newSealWriter(tx)
@@ -205,27 +205,11 @@ func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, 
 	return id, nil
 }
 
-// sortedCodes returns the codes sorted, as the outcome_codes column holds
-// them.
+// sortedCodes returns the codes sorted, as the tally keys hold them
+// (tally_key.go).
 func sortedCodes(codes []string) []string {
 	if slices.IsSorted(codes) {
 		return codes
 	}
 	return slices.Sorted(slices.Values(codes))
-}
-
-// nullDays is a tally's day count as SQL: NULL when not recorded.
-func nullDays(days int) any {
-	if days == report.NoDays {
-		return nil
-	}
-	return days
-}
-
-// nullClass is a tally's deadline class as SQL: NULL without a deadline.
-func nullClass(class int) any {
-	if class == report.DeadlineNone {
-		return nil
-	}
-	return class
 }
