@@ -33,7 +33,7 @@ const bulkThreads = 1
 // INSERT on a table with an insert trigger is a multi-row write to SQLite,
 // so every one writes a statement journal (about a fifth of the CPU of a
 // load). (Since migration 0010 no bulk table has an insert trigger: the
-// writer computes the report tally columns itself, see retally.go.)
+// writer computes the report tally keys itself, see retally.go.)
 // The foreign keys and UNIQUE constraints stay: a bad clinician or a
 // duplicate ref is still refused row by row.
 //

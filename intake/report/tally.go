@@ -2,7 +2,6 @@ package report
 
 import (
 	"math"
-	"strings"
 
 	"envei/intake"
 )
@@ -120,15 +119,4 @@ func (t Tally) decided() bool { return t.State == intake.StateRouted }
 
 func (t Tally) didNotAttend() bool {
 	return t.decided() && len(t.Outcomes) == 1 && t.Outcomes[0] == intake.ServiceDidNotAttend
-}
-
-// SplitCodes splits stored space-separated outcome codes into buf.
-func SplitCodes(codes string, buf []string) []string {
-	buf = buf[:0]
-	for codes != "" {
-		code, rest, _ := strings.Cut(codes, " ")
-		buf = append(buf, code)
-		codes = rest
-	}
-	return buf
 }
