@@ -61,7 +61,18 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.t.Format(DateLayout)
+	// Written digit by digit: a bulk load writes several dates per
+	// referral, and time.Format was a tenth of an import's CPU.
+	y, m, day := d.t.Date()
+	if y < 0 || y > 9999 {
+		return d.t.Format(DateLayout)
+	}
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
+		byte('0' + day/10), byte('0' + day%10),
+	}
+	return string(b[:])
 }
 
 // Year, Month and Day return the parts of the date.
