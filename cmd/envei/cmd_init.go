@@ -12,7 +12,7 @@ import (
 func initCommand() command {
 	return command{
 		name:    "init",
-		summary: "create a new database (any command creates one on first use)",
+		summary: "create a new database (init, demo and import create one; other commands refuse a missing one)",
 		long: `Creates the database with the default service catalogue and puts you, the
 OS user running envei, on the roster as admin. The folder is created with
 mode 0700 and the file with mode 0600.
