@@ -44,6 +44,11 @@ type referralWriter struct {
 	assessments *rowBatch
 	// seals chain the completed assessments written (chain_bulk.go).
 	seals *sealWriter
+	// events, in a bulk transaction that writes by COPY, takes each
+	// referral's event as the referral is written (eventStream), so the
+	// server takes events in while the writer prepares referrals; nil
+	// writes them all at finish (writeEvents).
+	events *eventStream
 }
 
 // referralBatch is how many referral rows go in one INSERT: 100 rows of 32
@@ -83,23 +88,30 @@ func (s *Store) newReferralWriter(ctx context.Context, tx *Tx, actor, event stri
 	w.outcomes = newRowBatch(tx, `referral_outcomes (referral_id, service_code)`, 2, 200)
 	w.assessments = newRowBatch(tx, `assessments (id, referral_id, version, status, body, author, saved_at)`, 7, 20)
 	w.seals = newSealWriter(tx)
+	if tx.copy != nil {
+		w.events = newEventStream(w)
+	}
 	// Rows that refer to a referral are written after it, seals after
 	// their assessments.
 	for _, b := range []*rowBatch{w.outcomes, w.assessments} {
 		b.before = w.referrals.flush
 	}
 	w.seals.batch.before = w.assessments.flush
+	if w.events != nil {
+		w.events.batch.before = w.referrals.flush
+	}
 	return w, nil
 }
 
 // finish writes the rows still batched and the events.
 func (w *referralWriter) finish(ctx context.Context) error {
-	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments, w.seals.batch} {
+	for _, b := range w.batches() {
 		if err := b.flush(ctx); err != nil {
 			return err
 		}
 	}
-	if w.nextID == w.firstID {
+	if w.nextID == w.firstID || w.events != nil {
+		w.firstID = w.nextID
 		return nil
 	}
 	if err := w.writeEvents(ctx); err != nil {
@@ -110,9 +122,18 @@ func (w *referralWriter) finish(ctx context.Context) error {
 }
 
 func (w *referralWriter) close() {
-	for _, b := range []*rowBatch{w.referrals, w.outcomes, w.assessments, w.seals.batch} {
+	for _, b := range w.batches() {
 		b.close()
 	}
+}
+
+// batches are the writer's row batches, in the order finish flushes them.
+func (w *referralWriter) batches() []*rowBatch {
+	out := []*rowBatch{w.referrals, w.outcomes, w.assessments, w.seals.batch}
+	if w.events != nil {
+		out = append(out, w.events.batch)
+	}
+	return out
 }
 
 // prepared is a referral with what writing it needs that takes no
@@ -191,6 +212,11 @@ func (w *referralWriter) writePrepared(ctx context.Context, p prepared) (int64, 
 		return 0, err
 	}
 	w.nextID++
+	if w.events != nil {
+		if err := w.events.add(ctx, id); err != nil {
+			return 0, err
+		}
+	}
 	for _, code := range r.Outcomes {
 		if err := w.outcomes.add(ctx, id, code); err != nil {
 			return 0, err
