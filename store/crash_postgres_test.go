@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"envei/internal/pgtest"
 )
 
 // Workers in separate processes import, rebook and log sessions on a
@@ -23,9 +26,10 @@ func TestPostgresCrashRestartLosesNoAcknowledgedWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server of its own and worker processes")
 	}
-	srv := startPGServer(t)
+	srv := pgtest.Start(t, pgtest.Options{Conf: "shared_buffers = 32MB"})
+	srv.Admin(t, `CREATE DATABASE envei_crash`)
 	const workers = 3
-	dsn := stressDBAt(t, srv.createDatabase(t, "envei_crash"), workers)
+	dsn := stressDBAt(t, srv.DSN(url.User("postgres"), "envei_crash"), workers)
 	restarts := pick(2, 10)
 	var ws []*worker
 	for i := range workers {
@@ -73,7 +77,7 @@ func TestPostgresCrashRestartLosesNoAcknowledgedWrite(t *testing.T) {
 	carryOn("before the first restart")
 	start := time.Now()
 	for r := range restarts {
-		if err := srv.pgCtl("restart", "-m", "immediate"); err != nil {
+		if err := srv.Ctl("restart", "-m", "immediate"); err != nil {
 			t.Fatal(err)
 		}
 		carryOn("after restart " + string(rune('1'+r)))

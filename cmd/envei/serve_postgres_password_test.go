@@ -5,19 +5,16 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"envei/internal/pgtest"
 	"envei/store"
 )
 
@@ -25,123 +22,24 @@ import (
 // one string no output, log line or process argument may show.
 const pgPassword = "Zq7-pw-NEVER-shown-4Kx"
 
-// passwordServer starts a PostgreSQL server of the test's own (initdb in a
-// temp folder, a Unix socket there only) where the role envei_pw must
-// give its password (scram-sha-256) and owns the database envei_pw, and
-// returns the DSNs of that database with the password in them, in each
-// form a DSN may carry it (user:password@, ?password=), and the server's
-// folder. Skipped without initdb, unless ENVEI_REQUIRE_POSTGRES=1.
+// passwordServer starts a PostgreSQL server of the test's own where the
+// role envei_pw must give its password (scram-sha-256) and owns the
+// databases envei_pw and envei_pw_query, and returns their DSNs with the
+// password in them, in each form a DSN may carry it (user:password@,
+// ?password=), and the server's folder. The test's admin comes in without
+// a password; everyone else must give theirs.
 func passwordServer(t *testing.T) (dsns map[string]string, dir string) {
 	t.Helper()
-	bin := pgBin()
-	if bin == "" {
-		if os.Getenv("ENVEI_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("ENVEI_REQUIRE_POSTGRES=1 but no initdb is installed (PATH, /usr/lib/postgresql/*/bin)")
-		}
-		t.Skip("needs PostgreSQL's initdb and pg_ctl (Debian: apt-get install postgresql)")
-	}
-	// Not t.TempDir(): as root the server's user must reach the folder,
-	// and the socket's path must stay short.
-	dir, err := os.MkdirTemp("", "envei-pgpw-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var as []string
-	if os.Geteuid() == 0 {
-		// PostgreSQL refuses to run as root.
-		u, err := user.Lookup("postgres")
-		if err != nil {
-			t.Skip("running as root, and no user postgres to run the server as")
-		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		if err := os.Chown(dir, uid, gid); err != nil {
-			t.Fatal(err)
-		}
-		as = []string{"runuser", "-u", "postgres", "--"}
-	}
-	data := filepath.Join(dir, "data")
-	run := func(name string, args ...string) error {
-		argv := append(append(append([]string{}, as...), filepath.Join(bin, name)), args...)
-		if out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: %v\n%s", name, err, out)
-		}
-		return nil
-	}
-	pgCtl := func(args ...string) error {
-		return run("pg_ctl", append(args, "-D", data, "-w", "-l", filepath.Join(dir, "server.log"))...)
-	}
-	t.Cleanup(func() {
-		_ = pgCtl("stop", "-m", "immediate")
-		os.RemoveAll(dir)
+	srv := pgtest.Start(t, pgtest.Options{
+		Conf: "shared_buffers = 16MB\npassword_encryption = 'scram-sha-256'",
+		HBA:  "local all postgres trust\nlocal all all scram-sha-256\n",
 	})
-	if err := run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync"); err != nil {
-		t.Fatal(err)
-	}
-	conf := fmt.Sprintf("listen_addresses = ''\nunix_socket_directories = '%s'\nport = 5432\nmax_connections = 40\nshared_buffers = 16MB\npassword_encryption = 'scram-sha-256'\n", dir)
-	if err := appendFile(filepath.Join(data, "postgresql.conf"), conf); err != nil {
-		t.Fatal(err)
-	}
-	// The test's admin comes in without a password; everyone else must
-	// give theirs.
-	if err := os.WriteFile(filepath.Join(data, "pg_hba.conf"), []byte("local all postgres trust\nlocal all all scram-sha-256\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := pgCtl("start"); err != nil {
-		t.Fatal(err)
-	}
-	address := func(userinfo *url.Userinfo, db string, query ...string) string {
-		q := url.Values{"host": {dir}, "port": {"5432"}}
-		for i := 0; i+1 < len(query); i += 2 {
-			q.Set(query[i], query[i+1])
-		}
-		u := url.URL{Scheme: "postgres", User: userinfo, Path: "/" + db, RawQuery: q.Encode()}
-		return u.String()
-	}
-	admin, err := sql.Open("pgx", address(url.User("postgres"), "postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	for _, stmt := range []string{`CREATE ROLE envei_pw LOGIN PASSWORD '` + pgPassword + `'`,
-		`CREATE DATABASE envei_pw OWNER envei_pw`, `CREATE DATABASE envei_pw_query OWNER envei_pw`} {
-		if _, err := admin.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	srv.Admin(t, `CREATE ROLE envei_pw LOGIN PASSWORD '`+pgPassword+`'`,
+		`CREATE DATABASE envei_pw OWNER envei_pw`, `CREATE DATABASE envei_pw_query OWNER envei_pw`)
 	return map[string]string{
-		"userinfo": address(url.UserPassword("envei_pw", pgPassword), "envei_pw"),
-		"query":    address(url.User("envei_pw"), "envei_pw_query", "password", pgPassword),
-	}, dir
-}
-
-func appendFile(path, text string) error {
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// pgBin returns the folder of initdb (on PATH, or the newest in Debian's
-// /usr/lib/postgresql/*/bin), or "".
-func pgBin() string {
-	if p, err := exec.LookPath("initdb"); err == nil {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			p = real
-		}
-		return filepath.Dir(p)
-	}
-	found, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
-	if len(found) == 0 {
-		return ""
-	}
-	sort.Strings(found)
-	return filepath.Dir(found[len(found)-1])
+		"userinfo": srv.DSN(url.UserPassword("envei_pw", pgPassword), "envei_pw"),
+		"query":    srv.DSN(url.User("envei_pw"), "envei_pw_query", "password", pgPassword),
+	}, srv.Dir
 }
 
 // envei serve --db postgres://user:password@… on a server that requires
