@@ -25,22 +25,7 @@ import (
 func demoOnPostgres(t *testing.T, n int) (*Store, string, *sql.DB) {
 	t.Helper()
 	s, dsn := newPostgresStore(t)
-	ctx := context.Background()
-	for _, c := range intake.DemoRoster() {
-		if err := s.AddClinician(ctx, admin, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	roster, err := s.Roster(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.LoadGenerated(ctx, admin, func(emit func(intake.Referral) error) error {
-		return intake.GenerateDemo(intake.DemoOptions{Patients: n, Seed: 7, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, emit)
-	}, nil)
-	if err != nil || got != n {
-		t.Fatalf("loaded %d of %d: %v", got, n, err)
-	}
+	fillDemo(t, s, n)
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)

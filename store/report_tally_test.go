@@ -14,6 +14,13 @@ import (
 func loadDemo(t testing.TB, n int) *Store {
 	t.Helper()
 	s := newStoreTB(t)
+	fillDemo(t, s, n)
+	return s
+}
+
+// fillDemo puts the demo roster on s and loads n generated referrals.
+func fillDemo(t testing.TB, s *Store, n int) {
+	t.Helper()
 	ctx := context.Background()
 	for _, c := range intake.DemoRoster() {
 		if err := s.AddClinician(ctx, admin, c); err != nil {
@@ -30,7 +37,6 @@ func loadDemo(t testing.TB, n int) *Store {
 	if err != nil || got != n {
 		t.Fatalf("loaded %d of %d: %v", got, n, err)
 	}
-	return s
 }
 
 // tallyState reads the tally keys of every referral, as stored.

@@ -175,20 +175,7 @@ func TestTallyKeysExistingRows(t *testing.T) {
 func TestPostgresReportTallyPlans(t *testing.T) {
 	s, _ := newPostgresStore(t)
 	ctx := context.Background()
-	for _, c := range intake.DemoRoster() {
-		if err := s.AddClinician(ctx, admin, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	roster, err := s.Roster(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.LoadGenerated(ctx, admin, func(emit func(intake.Referral) error) error {
-		return intake.GenerateDemo(intake.DemoOptions{Patients: 20000, Seed: 7, Today: intake.MustParseDate("2026-11-22"), Clinicians: roster}, emit)
-	}, nil); err != nil {
-		t.Fatal(err)
-	}
+	fillDemo(t, s, 20000)
 	for _, byMonth := range []bool{false, true} {
 		for _, q := range tallyQueries(byMonth, intake.Date{}, intake.Date{}, s.eng.indexedBy) {
 			rows, err := s.db.QueryContext(ctx, `EXPLAIN (COSTS OFF) `+q.query)
