@@ -19,36 +19,44 @@ import (
 // by its dropped indexes (services too: a console starting waits, as it
 // does for referrals).
 func dropReferralForeignKeys(ctx context.Context, tx *Tx) (restore func(context.Context) error, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-		FROM pg_constraint c
-		WHERE c.contype = 'f' AND c.confrelid IN ('referrals'::regclass, 'services'::regclass)
-		ORDER BY 1, 2`)
+	return dropConstraints(ctx, tx, `contype = 'f' AND confrelid IN ('referrals'::regclass, 'services'::regclass)`,
+		`1, 2`, "checking the foreign keys after the bulk load")
+}
+
+// dropConstraints drops the constraints that where selects (in
+// pg_constraint), in the order orderBy gives (of table, name), and
+// returns what adds them back in the same order, in the same transaction:
+// each checks every row as it comes back, and a row that breaks it fails
+// with what, and the bulk load with it.
+func dropConstraints(ctx context.Context, tx *Tx, where, orderBy, what string) (restore func(context.Context) error, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+		FROM pg_constraint WHERE `+where+` ORDER BY `+orderBy)
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ table, name, def string }
-	var keys []key
+	type constraint struct{ table, name, def string }
+	var all []constraint
 	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.table, &k.name, &k.def); err != nil {
+		var c constraint
+		if err := rows.Scan(&c.table, &c.name, &c.def); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		keys = append(keys, k)
+		all = append(all, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+k.table+` DROP CONSTRAINT `+quoteIdent(k.name)); err != nil {
+	for _, c := range all {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+c.table+` DROP CONSTRAINT `+quoteIdent(c.name)); err != nil {
 			return nil, err
 		}
 	}
 	return func(ctx context.Context) error {
-		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+k.table+` ADD CONSTRAINT `+quoteIdent(k.name)+` `+k.def); err != nil {
-				return fmt.Errorf("checking the foreign keys after the bulk load: %w", err)
+		for _, c := range all {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+c.table+` ADD CONSTRAINT `+quoteIdent(c.name)+` `+c.def); err != nil {
+				return fmt.Errorf("%s: %w", what, err)
 			}
 		}
 		return nil

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // dropReferralKeys drops the primary key and the UNIQUE ref of referrals
 // for a bulk load into an empty referrals table (after the foreign keys
@@ -18,38 +15,8 @@ import (
 // so a duplicate fails the load whole (ErrDuplicate), as a row refused by
 // the kept key did.
 func dropReferralKeys(ctx context.Context, tx *Tx) (restore func(context.Context) error, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT conname, pg_get_constraintdef(oid)
-		FROM pg_constraint
-		WHERE conrelid = 'referrals'::regclass AND contype IN ('p', 'u')
-		ORDER BY contype, conname`) // the primary key first
-	if err != nil {
-		return nil, err
-	}
-	type key struct{ name, def string }
-	var keys []key
-	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.name, &k.def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE referrals DROP CONSTRAINT `+quoteIdent(k.name)); err != nil {
-			return nil, err
-		}
-	}
-	return func(ctx context.Context) error {
-		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE referrals ADD CONSTRAINT `+quoteIdent(k.name)+` `+k.def); err != nil {
-				return fmt.Errorf("checking the keys of referrals after the bulk load: %w", err)
-			}
-		}
-		return nil
-	}, nil
+	// The primary key first (contype 'p' before 'u'): the UNIQUE ref
+	// needs nothing of it, but the foreign keys added back after both do.
+	return dropConstraints(ctx, tx, `conrelid = 'referrals'::regclass AND contype IN ('p', 'u')`,
+		`contype, conname`, "checking the keys of referrals after the bulk load")
 }
