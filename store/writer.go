@@ -51,7 +51,7 @@ type referralWriter struct {
 	events *eventStream
 }
 
-// referralBatch is how many referral rows go in one INSERT: 100 rows of 32
+// referralBatch is how many referral rows go in one INSERT: 100 rows of 27
 // values stay well under SQLite's limit of 32766 bound values, and more
 // gains little once the statement's own cost is shared a hundred ways.
 const referralBatch = 100
