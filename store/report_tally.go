@@ -94,14 +94,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 		}
 		sc := newReportScanner()
 		for _, q := range tallyQueries(byMonth, from, to, s.eng.indexedBy) {
-			scan := scanTallies
-			switch q.part {
-			case report.TallyCounts:
-				scan = scanMonthCounts
-			case report.TallyFirst:
-				scan = scanMonthFirst
-			}
-			if err := scan(ctx, tx, q, sc, gather); err != nil {
+			if err := scanTallies(ctx, tx, q, sc, gather); err != nil {
 				return err
 			}
 		}
@@ -122,7 +115,7 @@ func (s *Store) ReportTallies(ctx context.Context, who intake.Clinician, from, t
 }
 
 // scanTallies runs one grouping query and hands fn its tallies, leaving
-// out the voided referrals' groups.
+// out the groups that count nowhere (keyScanner.tally).
 func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn func(report.Tally) error) error {
 	rows, err := tx.QueryContext(ctx, q.query, q.args...)
 	if err != nil {
@@ -138,12 +131,12 @@ func scanTallies(ctx context.Context, tx *Tx, q tallySQL, sc *reportScanner, fn 
 		if err := rows.Scan(&key, &n); err != nil {
 			return mapErr(err)
 		}
-		t, err := k.stats(key, n)
+		t, counted, err := k.tally(q.part, key, n)
 		if err != nil {
 			return err
 		}
-		if t.State == intake.StateVoided {
-			continue // counted nowhere (see reported in report.go)
+		if !counted {
+			continue
 		}
 		if err := fn(t); err != nil {
 			return err

@@ -244,6 +244,26 @@ func (k *keyScanner) split(key []byte, n int) [][]byte {
 	return k.fields
 }
 
+// tally reads the key of a group of n referrals of the grouping part
+// (tallyQueries) and says whether the group counts. A voided referral
+// counts nowhere (see reported in report.go): the state is in every key,
+// not a column of the key indexes, so its groups are dropped as read. In
+// the funnel by month's second grouping a group with a first
+// conversation booked is assigned and scheduled; of a group without one,
+// only a group with a clinician assigned counts, as assigned.
+func (k *keyScanner) tally(part report.TallyPart, key []byte, n int) (t report.Tally, counted bool, err error) {
+	switch part {
+	case report.TallyCounts:
+		t, err = k.monthCounts(key, n)
+		return t, t.State != intake.StateVoided, err
+	case report.TallyFirst:
+		t, state, assigned, err := k.monthFirst(key, n)
+		return t, state != intake.StateVoided && (t.DaysToFirst != report.NoDays || assigned), err
+	}
+	t, err = k.stats(key, n)
+	return t, t.State != intake.StateVoided, err
+}
+
 // stats reads a tally_key into a whole tally of n referrals.
 func (k *keyScanner) stats(key []byte, n int) (report.Tally, error) {
 	f := k.split(key, 11)
