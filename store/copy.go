@@ -122,19 +122,7 @@ func (s *Store) copyToFile(ctx context.Context, who intake.Clinician, dest strin
 		if err := d.Close(); err != nil {
 			return err
 		}
-		if err := verifyCopy(ctx, tmp); err != nil {
-			return fmt.Errorf("copy: the new file failed its check: %w", err)
-		}
-		if err := syncFile(tmp); err != nil {
-			return err
-		}
-		if err := os.Link(tmp, abs); err != nil {
-			if errors.Is(err, os.ErrExist) {
-				return fmt.Errorf("%s: %w", dest, ErrExists)
-			}
-			return err
-		}
-		return syncDir(dir)
+		return publishCopy(ctx, tmp, abs, dest, "copy: the new file")
 	})
 	return rep, err
 }

@@ -124,19 +124,7 @@ func (s *Store) Backup(ctx context.Context, who intake.Clinician, dest string) e
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := verifyCopy(ctx, tmp); err != nil {
-		return fmt.Errorf("backup: the copy failed its check: %w", err)
-	}
-	if err := syncFile(tmp); err != nil {
-		return err
-	}
-	if err := os.Link(tmp, abs); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s: %w", dest, ErrExists)
-		}
-		return err
-	}
-	if err := syncDir(dir); err != nil {
+	if err := publishCopy(ctx, tmp, abs, dest, "backup: the copy"); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
@@ -155,6 +143,26 @@ func createPrivate(path string) error {
 		err = cerr
 	}
 	return err
+}
+
+// publishCopy checks the database copied to tmp (verifyCopy), syncs it to
+// disk and only then links it to abs (dest as the user gave it), never
+// over a file that is there: the name holds a whole, checked copy or
+// nothing. what names the copy in the error of a failed check.
+func publishCopy(ctx context.Context, tmp, abs, dest, what string) error {
+	if err := verifyCopy(ctx, tmp); err != nil {
+		return fmt.Errorf("%s failed its check: %w", what, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, abs); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s: %w", dest, ErrExists)
+		}
+		return err
+	}
+	return syncDir(filepath.Dir(abs))
 }
 
 // verifyCopy opens a copy of a database read-only and requires it to be a
