@@ -71,37 +71,11 @@ func (s *Store) ReportRows(ctx context.Context, who intake.Clinician, from, to i
 			return err
 		}
 		defer rows.Close()
-		sc := newReportScanner()
-		var row report.Row
-		current := int64(-1)
-		for rows.Next() {
-			id, code, err := sc.scan(rows, &row, current)
-			if err != nil {
-				return err
-			}
-			if id != current && current >= 0 {
-				*handed = true
-				if err := fn(sc.done()); err != nil {
-					return err
-				}
-			}
-			if id != current {
-				row.Consultations = consulted[id]
-				sc.start(row)
-				current = id
-			}
-			if code != "" {
-				sc.outcomes = append(sc.outcomes, code)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if current >= 0 {
+		return eachReportRow(rows, func(id int64, row report.Row) error {
 			*handed = true
-			return fn(sc.done())
-		}
-		return nil
+			row.Consultations = consulted[id]
+			return fn(row)
+		})
 	})
 }
 
